@@ -1,0 +1,373 @@
+"""The command line: parses options, calls the stages, chooses the output, maps errors to exit codes.
+
+Exit codes: 0 success; 1 bad input (a file that cannot be read or used); 2 bad usage; 3 a batch in which some
+files failed. Heavy modules (spaCy, pdfminer) are imported inside the commands, so `--help` stays instant.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from gapcheck import __version__
+from gapcheck.errors import GapcheckError, UsageError
+
+FORMATS_REPORT = click.Choice(["html", "json", "text"])
+PASTE_HINT = "Paste the job ad, then press Ctrl-D on a new line (on Windows: Ctrl-Z, then Enter)."
+
+
+def _fail(error: GapcheckError) -> None:
+    if isinstance(error, UsageError):
+        raise click.UsageError(str(error))
+    raise click.ClickException(str(error))
+
+
+def reports_errors(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn gapcheck's own errors into one line on standard error and the documented exit code."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except GapcheckError as error:
+            _fail(error)
+
+    return wrapper
+
+
+def taxonomy_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """`--taxonomy FILE` (repeatable): a user's file of extra skills, aliases, roles and never-skills."""
+    return click.option(
+        "--taxonomy",
+        "taxonomy_files",
+        multiple=True,
+        type=click.Path(dir_okay=False),
+        help="Extra taxonomy file (TOML) merged over the built-in one; may be repeated.",
+    )(command)
+
+
+def limit_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """`--max-pages` and `--max-bytes`: the limits on one input document."""
+    command = click.option(
+        "--max-pages", type=click.IntRange(1), default=None, help="Refuse PDFs with more pages (default 20)."
+    )(command)
+    return click.option(
+        "--max-bytes", type=click.IntRange(1), default=None, help="Refuse files larger than this (default 20 MB)."
+    )(command)
+
+
+def _limits(max_pages: int | None, max_bytes: int | None) -> Any:
+    from gapcheck.ingest import Limits
+
+    defaults = Limits()
+    return Limits(
+        max_pages=max_pages or defaults.max_pages,
+        max_bytes=max_bytes or defaults.max_bytes,
+    )
+
+
+def _read_stdin_job() -> str:
+    if sys.stdin is None:
+        raise UsageError("--job - reads the ad from standard input, but there is none")
+    if sys.stdin.isatty():
+        click.echo(PASTE_HINT, err=True)
+    return sys.stdin.read()
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="gapcheck")
+def cli() -> None:
+    """gapcheck: find the skills in a resume, compare them with a job, and report the gaps.
+
+    \b
+    Example:
+      gapcheck analyze resume.pdf --job job-ad.txt
+    """
+
+
+@cli.command()
+@click.argument("resume", type=click.Path(dir_okay=True))
+@click.option("--job", "job", metavar="FILE|-", help="A job ad file (.txt, .md, .pdf, .docx), or - for stdin.")
+@click.option("--role", default=None, help="A role profile to compare with when no --job is given.")
+@click.option("-o", "--output", type=click.Path(), default=None, help="Where to write the HTML report.")
+@click.option("--format", "fmt", type=FORMATS_REPORT, default="html", show_default=True, help="Output format.")
+@click.option("--open", "open_report", is_flag=True, help="Open the HTML report in the default browser.")
+@taxonomy_option
+@limit_options
+@reports_errors
+def analyze(
+    resume: str,
+    job: str | None,
+    role: str | None,
+    output: str | None,
+    fmt: str,
+    open_report: bool,
+    taxonomy_files: tuple[str, ...],
+    max_pages: int | None,
+    max_bytes: int | None,
+) -> None:
+    """Compare a resume with a job ad or a role profile and write a gap report.
+
+    \b
+    Examples:
+      gapcheck analyze resume.pdf --job ad.txt
+      pbpaste | gapcheck analyze resume.pdf --job -
+      gapcheck analyze resume.pdf --role data-scientist --format text
+    """
+    from gapcheck import analyze as pipeline
+    from gapcheck import render
+    from gapcheck.ingest import read_document
+
+    if job is not None and role is not None:
+        raise UsageError("give either --job or --role, not both")
+    limits = _limits(max_pages, max_bytes)
+    document = read_document(resume, kind="resume", limits=limits)
+    kit = pipeline.toolkit(taxonomy_files)
+    job_text = _read_stdin_job() if job == "-" else None
+    job_spec, _ = pipeline.load_job(
+        kit, job_path=None if job == "-" else job, job_text=job_text, role=role, limits=limits
+    )
+    result = pipeline.analyze_document(kit, document, job_spec)
+    if fmt == "json":
+        click.echo(render.render_json(result), nl=False)
+        return
+    if fmt == "text":
+        click.echo(render.render_text(result, color=sys.stdout.isatty() and "NO_COLOR" not in os.environ), nl=False)
+        return
+    from gapcheck.output import write_atomic
+
+    target = Path(output) if output else Path.cwd() / f"{Path(resume).stem}-gap-report.html"
+    inputs = [Path(resume), *([Path(job)] if job not in (None, "-") else []), *map(Path, taxonomy_files)]
+    write_atomic(target, render.render_html(result), protected=inputs)
+    click.echo(f"wrote {target}")
+    click.echo(render.summary_line(result))
+    if open_report:
+        import webbrowser
+
+        webbrowser.open(target.resolve().as_uri())
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="json", show_default=True)
+@click.option(
+    "--kind", type=click.Choice(["resume", "job"]), default="resume", show_default=True, help="What the files are."
+)
+@taxonomy_option
+@limit_options
+@reports_errors
+def extract(
+    files: tuple[str, ...],
+    fmt: str,
+    kind: str,
+    taxonomy_files: tuple[str, ...],
+    max_pages: int | None,
+    max_bytes: int | None,
+) -> None:
+    """List the skills found in each document, with where each was found.
+
+    JSON is a list with one object per file; each mention's start and end are offsets into the text
+    that `gapcheck text` prints.
+
+    \b
+    Example:
+      gapcheck extract resume.pdf ad.txt --format text
+    """
+    from gapcheck import analyze as pipeline
+    from gapcheck.ingest import read_document
+    from gapcheck.model import to_jsonable
+
+    limits = _limits(max_pages, max_bytes)
+    documents = [read_document(path, kind=kind, limits=limits) for path in files]  # type: ignore[arg-type]
+    kit = pipeline.toolkit(taxonomy_files)
+    extractions = pipeline.extract_documents(kit, documents)
+    if fmt == "json":
+        payload = []
+        for extraction in extractions:
+            item = to_jsonable(extraction)
+            for skill in item["skills"]:
+                skill["stated"] = bool(skill["mentions"])
+            payload.append(item)
+        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+        return
+    for extraction in extractions:
+        click.echo(f"{extraction.source}:")
+        for skill in extraction.skills:
+            if skill.stated:
+                sections = sorted({m.section for m in skill.mentions})
+                click.echo(f"  {skill.name} ({skill.area}) x{len(skill.mentions)} in {', '.join(sections)}")
+            else:
+                click.echo(f"  {skill.name} ({skill.area}) implied by {', '.join(skill.inferred_from)}")
+
+
+@cli.command()
+@click.argument("file", type=click.Path())
+@click.option("--sections", is_flag=True, help="Mark where each section starts.")
+@click.option("--kind", type=click.Choice(["resume", "job"]), default="resume", show_default=True)
+@limit_options
+@reports_errors
+def text(file: str, sections: bool, kind: str, max_pages: int | None, max_bytes: int | None) -> None:
+    """Print the cleaned text gapcheck works on, so you can see why a skill was or was not found.
+
+    \b
+    Example:
+      gapcheck text resume.pdf --sections
+    """
+    from gapcheck.ingest import format_document, read_document
+
+    document = read_document(file, kind=kind, limits=_limits(max_pages, max_bytes))  # type: ignore[arg-type]
+    click.echo(format_document(document, sections), nl=False)
+
+
+@cli.group()
+def taxonomy() -> None:
+    """Inspect and validate the skill taxonomy.
+
+    \b
+    Example:
+      gapcheck taxonomy show sklearn
+    """
+
+
+@taxonomy.command("validate")
+@click.argument("files", nargs=-1, type=click.Path())
+@reports_errors
+def taxonomy_validate(files: tuple[str, ...]) -> None:
+    """Check the built-in taxonomy, merged with FILES if given: ids, aliases, relations, cycles.
+
+    \b
+    Example:
+      gapcheck taxonomy validate my-skills.toml
+    """
+    from gapcheck.errors import TaxonomyError
+    from gapcheck.taxonomy import load_taxonomy, validate_files
+
+    problems = validate_files([Path(f) for f in files])
+    if problems:
+        for problem in problems[1:]:
+            click.echo(f"error: {problem}", err=True)
+        raise TaxonomyError(problems[0] + (f" ({len(problems) - 1} more above)" if len(problems) > 1 else ""))
+    loaded = load_taxonomy([Path(f) for f in files])
+    click.echo(f"ok: {len(loaded.skills)} skills, {len(loaded.areas)} areas, {len(loaded.roles)} roles")
+
+
+@taxonomy.command("list")
+@click.option("--area", default=None, help="Only skills of this area (id).")
+@click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="text", show_default=True)
+@taxonomy_option
+@reports_errors
+def taxonomy_list(area: str | None, fmt: str, taxonomy_files: tuple[str, ...]) -> None:
+    """List the skills the taxonomy knows.
+
+    \b
+    Example:
+      gapcheck taxonomy list --area ml-algorithms --format json
+    """
+    from gapcheck.taxonomy import cached_taxonomy
+
+    loaded = cached_taxonomy(taxonomy_files)
+    if area is not None and area not in loaded.areas:
+        raise UsageError(f"unknown area '{area}'; known areas: {', '.join(sorted(loaded.areas))}")
+    skills = [s for s in loaded.skills.values() if area is None or s.area == area]
+    if fmt == "json":
+        rows = [
+            {"id": s.id, "name": s.name, "area": s.area, "kind": s.kind, "aliases": s.aliases, "ambiguous": s.ambiguous}
+            for s in skills
+        ]
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    for skill in skills:
+        aliases = f" (also: {', '.join(skill.aliases)})" if skill.aliases else ""
+        click.echo(f"{skill.id}\t{skill.name}\t{skill.area}\t{skill.kind}{aliases}")
+
+
+@taxonomy.command("show")
+@click.argument("skill")
+@taxonomy_option
+@reports_errors
+def taxonomy_show(skill: str, taxonomy_files: tuple[str, ...]) -> None:
+    """Show one skill, found by its id or any of its names.
+
+    \b
+    Example:
+      gapcheck taxonomy show k8s
+    """
+    from gapcheck.taxonomy import cached_taxonomy
+
+    loaded = cached_taxonomy(taxonomy_files)
+    found = loaded.lookup(skill)
+    if found is None:
+        raise UsageError(f"no skill is named '{skill}'; try `gapcheck taxonomy list`")
+    area = loaded.areas[found.area].name if found.area in loaded.areas else found.area
+    click.echo(f"{found.name} [{found.id}]")
+    click.echo(f"  area: {area}\n  kind: {found.kind}")
+    for label, values in (
+        ("aliases", found.aliases),
+        ("implies", [loaded.skills[i].name for i in found.broader]),
+        ("prerequisites", [loaded.skills[i].name for i in found.prerequisites]),
+        ("related", [loaded.skills[i].name for i in found.related]),
+    ):
+        if values:
+            click.echo(f"  {label}: {', '.join(values)}")
+    if found.ambiguous:
+        click.echo("  ambiguous: counted only with evidence that it is the skill")
+    for label, value in (("ESCO", found.esco), ("O*NET commodity", found.onet)):
+        if value:
+            click.echo(f"  {label}: {value}")
+    for key, step in loaded.next_steps(found.id).items():
+        click.echo(f"  next step ({key}): {step}")
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="text", show_default=True)
+@taxonomy_option
+@reports_errors
+def roles(fmt: str, taxonomy_files: tuple[str, ...]) -> None:
+    """List the role profiles a resume can be compared with (`analyze --role NAME`).
+
+    \b
+    Example:
+      gapcheck roles --format json
+    """
+    from gapcheck.taxonomy import cached_taxonomy
+
+    loaded = cached_taxonomy(taxonomy_files)
+    rows = [
+        {
+            "id": role.id,
+            "name": role.name,
+            "summary": role.summary,
+            "required": role.required,
+            "preferred": role.preferred,
+            "groups": [{"name": g.name, "importance": g.importance, "any": g.any} for g in role.groups],
+        }
+        for role in loaded.roles.values()
+    ]
+    if fmt == "json":
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    for row in rows:
+        click.echo(f"{row['id']}\t{row['name']}\t{len(row['required'])} required, {len(row['preferred'])} preferred")
+
+
+def main() -> None:
+    """Entry point of the console script: no traceback reaches the user unless GAPCHECK_DEBUG is set."""
+    try:
+        cli.main(prog_name="gapcheck")
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        click.echo("gapcheck: interrupted", err=True)
+        sys.exit(130)
+    except Exception as error:  # noqa: BLE001 - the promise is one line, never a traceback
+        if os.environ.get("GAPCHECK_DEBUG"):
+            raise
+        click.echo(f"Error: internal error ({type(error).__name__}: {error}); set GAPCHECK_DEBUG=1 for details", err=True)
+        sys.exit(1)

@@ -1,0 +1,17 @@
+"""The size limits every reader enforces, so that a hostile or mistaken input fails fast with a clear message."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much input gapcheck accepts; each limit has a CLI option named in the error it raises."""
+
+    # A resume is one to three pages; 20 leaves room for a long CV without letting a book through.
+    max_pages: int = 20
+    # Resumes with embedded photos or fonts stay far below this.
+    max_bytes: int = 20_000_000
+    # spaCy's own default nlp.max_length: a longer text is not a resume or a job ad.
+    max_chars: int = 1_000_000

@@ -1,0 +1,223 @@
+"""The typed results that flow between the stages: Document -> Extraction -> Analysis.
+
+The JSON output is these dataclasses serialised by `to_jsonable`, so the schema has one source of truth.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+DocumentKind = Literal["resume", "job"]
+Importance = Literal["required", "preferred"]
+
+
+@dataclass(frozen=True)
+class Section:
+    """A span of a document's text under one heading (`name` is the normalised section kind)."""
+
+    name: str
+    start: int
+    end: int
+    heading: str = ""
+
+
+@dataclass
+class Document:
+    """A document read into clean text, with its sections and what went wrong while reading it."""
+
+    source: str
+    text: str
+    kind: DocumentKind = "resume"
+    sections: list[Section] = field(default_factory=list)
+    pages: int = 0
+    diagnostics: list[str] = field(default_factory=list)
+    layout: str = "text"
+
+    def section_at(self, offset: int) -> str:
+        """Return the name of the section holding `offset`, or "other" before the first heading."""
+        for section in self.sections:
+            if section.start <= offset < section.end:
+                return section.name
+        return "other"
+
+    def line_at(self, start: int, end: int) -> str:
+        """Return the whole line (or lines) around a span, stripped: the evidence shown for a mention."""
+        line_start = self.text.rfind("\n", 0, start) + 1
+        line_end = self.text.find("\n", end)
+        if line_end == -1:
+            line_end = len(self.text)
+        return self.text[line_start:line_end].strip()
+
+
+@dataclass
+class Mention:
+    """One place where a skill is named: `text == document.text[start:end]`."""
+
+    text: str
+    start: int
+    end: int
+    section: str
+    line: str = ""
+
+
+@dataclass
+class FoundSkill:
+    """A skill found in a document, stated (with mentions) or inferred from another skill."""
+
+    id: str
+    name: str
+    area: str
+    mentions: list[Mention] = field(default_factory=list)
+    inferred_from: list[str] = field(default_factory=list)
+    listed_only: bool = False
+
+    @property
+    def stated(self) -> bool:
+        return bool(self.mentions)
+
+
+@dataclass
+class JobSkill:
+    """A skill a job asks for, with how much it matters."""
+
+    id: str
+    name: str
+    area: str
+    importance: Importance = "required"
+    weight: float = 1.0
+    years: float | None = None
+    group: str | None = None
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass
+class Extraction:
+    """The skills found in one document."""
+
+    source: str
+    skills: list[FoundSkill] = field(default_factory=list)
+
+    def by_id(self) -> dict[str, FoundSkill]:
+        return {skill.id: skill for skill in self.skills}
+
+
+@dataclass
+class Job:
+    """What a job needs: read from a job ad, or taken from a built-in role profile."""
+
+    source: str
+    title: str
+    kind: Literal["ad", "role"]
+    skills: list[JobSkill] = field(default_factory=list)
+    area_weights: dict[str, float] = field(default_factory=dict)
+
+
+Status = Literal["shown", "worded-differently", "implied", "listed-only", "related", "missing"]
+
+
+@dataclass
+class Requirement:
+    """One scored unit of the job: a skill, or a group of alternatives that any member satisfies."""
+
+    id: str
+    name: str
+    area: str
+    importance: Importance
+    weight: float
+    credit: float
+    status: Status
+    members: list[str] = field(default_factory=list)
+    matched_by: str | None = None
+    resume_words: str = ""
+    job_words: str = ""
+    evidence: list[Mention] = field(default_factory=list)
+    note: str = ""
+    years: float | None = None
+    group: str = ""
+    why: str = ""
+    factors: dict[str, float] = field(default_factory=dict)
+    next_steps: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def points(self) -> float:
+        return round(self.weight * self.credit, 4)
+
+
+@dataclass
+class Gap:
+    """A requirement the resume does not fully meet, with its rank and what to do about it."""
+
+    id: str
+    name: str
+    area: str
+    importance: Importance
+    status: Status
+    priority: float
+    rank: int
+    next_steps: dict[str, str]
+    reason: str
+    members: list[str] = field(default_factory=list)
+    group: str = ""
+    learn_id: str = ""
+    gain: float = 0.0
+
+
+@dataclass
+class PathStep:
+    """One step of the learning path: prerequisites come before what needs them."""
+
+    order: int
+    id: str
+    name: str
+    area: str
+    reason: str
+    next_steps: dict[str, str]
+    kind: Literal["gap", "prerequisite"] = "gap"
+    gap_rank: int | None = None
+    needed_for: list[str] = field(default_factory=list)
+
+
+@dataclass
+class AreaCoverage:
+    """How much of what the job weighs in one skill area the resume meets."""
+
+    id: str
+    name: str
+    weight: float
+    earned: float
+    possible: float
+    percent: float
+    met: int
+    total: int
+
+
+@dataclass
+class Analysis:
+    """The comparison of one resume with one job: the score, its breakdown, the gaps and the path."""
+
+    score: float
+    resume: Extraction
+    job: Job
+    requirements: list[Requirement]
+    matched: list[Requirement]
+    quick_wins: list[Requirement]
+    missing: list[Gap]
+    path: list[PathStep]
+    areas: list[AreaCoverage]
+    method: dict[str, Any]
+    document: dict[str, Any] = field(default_factory=dict)
+    verdict: str = ""
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def to_jsonable(value: Any) -> Any:
+    """Turn dataclasses (recursively) into plain dicts and lists for json.dumps."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, dict):
+        return {key: to_jsonable(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [to_jsonable(item) for item in value]
+    return value

@@ -1,0 +1,62 @@
+"""Frequency-sorted KNOWLEDGE spans of the SkillSpan TRAIN split (never the dev split), for a coverage check.
+
+Usage: python scripts/taxonomy/knowledge_spans.py [path-to-train.conll] [--missing]
+With --missing, lists only spans that the taxonomy's lookup() does not resolve.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+
+DEFAULT = Path("/work/shared/data/skillspan/skillspan_tech_train.conll")
+
+
+def spans(path: Path) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    current: list[str] = []
+
+    def close() -> None:
+        if current:
+            counts[" ".join(current)] += 1
+            current.clear()
+
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) < 3:
+            close()
+            continue
+        token, tag = parts[0], parts[2]
+        if tag.startswith("B"):
+            close()
+            current.append(token)
+        elif tag.startswith("I") and current:
+            current.append(token)
+        else:
+            close()
+    close()
+    return counts
+
+
+def main() -> None:
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    counts = spans(Path(args[0]) if args else DEFAULT)
+    lookup = None
+    if "--missing" in sys.argv:
+        sys.path.insert(0, str(Path(__file__).parent))
+        from load_repo import load
+
+        lookup = load().lookup
+    lowered: Counter[str] = Counter()
+    for span, n in counts.items():
+        lowered[span.lower()] += n
+    for span, n in lowered.most_common():
+        if n < 2:
+            break
+        if lookup is None or lookup(span) is None:
+            print(f"{n}\t{span}")
+
+
+if __name__ == "__main__":
+    main()
