@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from gapcheck.errors import InputError, UnsupportedInput
 from gapcheck.ingest.cleanup import (
@@ -22,9 +23,12 @@ from gapcheck.ingest.cleanup import (
     remove_page_furniture,
     tidy_blank_lines,
 )
-from gapcheck.ingest.limits import Limits
+from gapcheck.ingest.limits import DEFAULT_LIMITS, Limits
 from gapcheck.ingest.sections import find_sections, missing_section_notes, section_kind
 from gapcheck.model import Document, DocumentKind
+
+if TYPE_CHECKING:
+    from gapcheck.ingest.text import DecodedText
 
 __all__ = ["Limits", "format_document", "read_document", "read_text", "section_kind"]
 
@@ -32,7 +36,7 @@ SUPPORTED = ".pdf, .docx, .txt, .md, .json"
 TEXT_SUFFIXES = frozenset((".txt", ".md", ".markdown", ".text", ".json", ""))
 
 
-def read_document(path: Path | str, kind: DocumentKind = "resume", limits: Limits = Limits()) -> Document:
+def read_document(path: Path | str, kind: DocumentKind = "resume", limits: Limits = DEFAULT_LIMITS) -> Document:
     """Return the document at `path` read into clean text with its sections; raise InputError if it cannot be."""
     source = str(path)
     path = Path(path)
@@ -51,10 +55,13 @@ def read_document(path: Path | str, kind: DocumentKind = "resume", limits: Limit
 
         lines, notes = clean_lines(json_resume_lines(_parse_json(data, source)))
         return _assemble(source, lines, kind, "json", 0, notes, (), limits)
-    return read_text(_decode(data, source).text, source, kind, limits)
+    decoded = _decode(data, source)
+    document = read_text(decoded.text, source, kind, limits)
+    document.diagnostics[:0] = decoded.diagnostics
+    return document
 
 
-def read_text(text: str, source: str, kind: DocumentKind = "job", limits: Limits = Limits()) -> Document:
+def read_text(text: str, source: str, kind: DocumentKind = "job", limits: Limits = DEFAULT_LIMITS) -> Document:
     """Return a Document for text already in memory (a job ad pasted on stdin); Markdown headings count."""
     from gapcheck.ingest.text import markdown_to_lines
 
@@ -66,9 +73,10 @@ def read_text(text: str, source: str, kind: DocumentKind = "job", limits: Limits
 
 
 def format_document(document: Document, sections: bool = False) -> str:
-    """Return the document's clean text; with `sections`, a line "=== [name] Heading ===" opens each section."""
+    """Return the document's clean text ending in a newline; with `sections`, "=== [name] Heading ===" lines
+    open each section (and "=== [other] ... ===" the text before the first heading, if any)."""
     if not sections:
-        return document.text
+        return document.text + "\n"
     text = document.text
     parts: list[str] = []
     position = 0
@@ -80,7 +88,7 @@ def format_document(document: Document, sections: bool = False) -> str:
         parts.append(f"=== [{section.name}] {section.heading} ===\n")
         position = section.start
     parts.append(text[position:])
-    return "".join(parts)
+    return "".join(parts) + "\n"
 
 
 def detect_type(data: bytes, suffix: str, source: str) -> str:
@@ -154,7 +162,7 @@ def _megabytes(size: int) -> str:
     return f"{size / 1_000_000:.1f} MB" if size >= 100_000 else f"{size:,} bytes"
 
 
-def _decode(data: bytes, source: str):  # -> DecodedText
+def _decode(data: bytes, source: str) -> DecodedText:
     from gapcheck.ingest.text import decode_text
 
     decoded = decode_text(data)
@@ -163,7 +171,7 @@ def _decode(data: bytes, source: str):  # -> DecodedText
     return decoded
 
 
-def _parse_json(data: bytes, source: str) -> dict:
+def _parse_json(data: bytes, source: str) -> dict[str, Any]:
     from gapcheck.ingest.jsonresume import looks_like_json_resume
 
     text = _decode(data, source).text
@@ -218,7 +226,7 @@ def _assemble(
     if len(text) > limits.max_chars:
         raise InputError(
             f"{source}: has {len(text):,} characters of text, over the {limits.max_chars:,} limit "
-            "(raise it with --max-chars)"
+            "(far more than a resume or a job ad)"
         )
     sections = find_sections(text, kind, headings)
     return Document(

@@ -24,9 +24,7 @@ _PRIVATE_USE = re.compile(r"[\ue000-\uf8ff\U000f0000-\U0010ffff]")
 
 # Symbol and Wingdings bullets live in the private-use area, so they are recognised before it is cleared.
 _PRIVATE_BULLETS = "\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf0a8\uf06e\uf0e0"
-_BULLET = re.compile(
-    r"^(?:[•●▪◦■□►▸‣⁃∙·○◆◇✓✔➢➤➔→❖" + _PRIVATE_BULLETS + r"]\s*|[-*+–—]\s+)(?=\S)"
-)
+_BULLET = re.compile(r"^(?:[•●▪◦■□►▸‣⁃∙·○◆◇✓✔➢➤➔→❖" + _PRIVATE_BULLETS + r"]\s*|[-*+–—]\s+)(?=\S)")
 _LONE_BULLET = re.compile(r"^[•●▪◦■□►▸‣⁃∙·○◆◇✓✔➢➤➔→❖" + _PRIVATE_BULLETS + r"*+–—-]$")
 
 # A word broken at the end of a line ("Devel-"), and the start of the line that continues it ("oping").
@@ -37,7 +35,6 @@ _WORDS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _PAGE_NUMBER = re.compile(
     r"^[-–— ]*(?:page\s*)?\d{1,3}(?:\s*(?:/|of)\s*\d{1,3})?[-–— ]*$|^page\s*\d{1,3}\b.*$", re.IGNORECASE
 )
-_DIGITS = re.compile(r"\d+")
 
 
 def clean_line(line: str, removed: Counter[str]) -> str:
@@ -148,7 +145,11 @@ def removal_notes(removed: Counter[str], joined: int = 0) -> list[str]:
     if glyphs:
         kinds = [
             f"{removed[key]} {label}"
-            for key, label in (("cid", "(cid:…)"), ("private-use", "private-use"), ("icon-font", "icon-font"))
+            for key, label in (
+                ("cid", "unmapped glyphs like (cid:240)"),
+                ("private-use", "private-use symbols"),
+                ("icon-font", "from icon fonts"),
+            )
             if removed[key]
         ]
         notes.append(f"removed {glyphs} icon-font characters ({', '.join(kinds)})")
@@ -160,9 +161,9 @@ def removal_notes(removed: Counter[str], joined: int = 0) -> list[str]:
 def remove_page_furniture(pages: list[list[str]]) -> tuple[list[list[str]], list[str]]:
     """Return the pages without page numbers and headers/footers repeated on several pages, with notes.
 
-    Only the first and last two non-blank lines of a page are looked at. A repeated line without digits (a
-    name in the header) is kept on the first page it appears on; one with digits ("John Doe - page 2") goes
-    everywhere.
+    Only the first and last two non-blank lines of a page are looked at. A line repeated word for word (a name
+    in the header) is kept on the first page it appears on; a line that differs only by the page's own number
+    ("Jane Doe - page 2") goes everywhere.
     """
     edges = [_edge_indexes(page) for page in pages]
     drop: list[set[int]] = [set() for _ in pages]
@@ -176,12 +177,11 @@ def remove_page_furniture(pages: list[list[str]]) -> tuple[list[list[str]], list
         for page_number, (page, indexes) in enumerate(zip(pages, edges, strict=True)):
             for i in indexes:
                 if i not in drop[page_number]:
-                    key = _DIGITS.sub("#", page[i].lower())
-                    seen.setdefault(key, []).append((page_number, i))
+                    seen.setdefault(_furniture_key(page[i], page_number + 1), []).append((page_number, i))
         for key, places in seen.items():
             pages_with_it = {page_number for page_number, _ in places}
             if len(pages_with_it) >= max(2, (len(pages) + 1) // 2):
-                start = 0 if "#" in key else 1
+                start = 0 if "#page#" in key else 1
                 for page_number, i in places[start:]:
                     drop[page_number].add(i)
                     repeated += 1
@@ -193,6 +193,11 @@ def remove_page_furniture(pages: list[list[str]]) -> tuple[list[list[str]], list
         notes.append(f"removed {repeated} header/footer lines repeated on several pages")
     kept = [[line for i, line in enumerate(page) if i not in gone] for page, gone in zip(pages, drop, strict=True)]
     return kept, notes
+
+
+def _furniture_key(line: str, page_number: int) -> str:
+    """Return the line, lower-case, with the page's own number (if it stands in it) replaced by "#page#"."""
+    return re.sub(rf"(?<!\d){page_number}(?!\d)", "#page#", line.lower(), count=1)
 
 
 def _edge_indexes(page: list[str]) -> list[int]:

@@ -97,9 +97,7 @@ def _side_by_side(left: Sequence[TextLine], right: Sequence[TextLine]) -> bool:
     return overlap >= MIN_VERTICAL_OVERLAP * shorter
 
 
-def _both_substantial(
-    left: Sequence[TextLine], right: Sequence[TextLine], is_heading: Callable[[str], bool]
-) -> bool:
+def _both_substantial(left: Sequence[TextLine], right: Sequence[TextLine], is_heading: Callable[[str], bool]) -> bool:
     if any(is_heading(line.text) for line in left) and any(is_heading(line.text) for line in right):
         return True
     left_chars = sum(len(line.text) for line in left)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from xml.etree import ElementTree
 
 from gapcheck.errors import InputError
-from gapcheck.ingest.limits import Limits
+from gapcheck.ingest.limits import DEFAULT_LIMITS, Limits
 
 DOCUMENT_PART = "word/document.xml"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -41,7 +41,7 @@ def is_docx(data: bytes) -> bool:
         return False
 
 
-def read_docx(data: bytes, source: str, limits: Limits = Limits()) -> DocxText:
+def read_docx(data: bytes, source: str, limits: Limits = DEFAULT_LIMITS) -> DocxText:
     """Return the text lines of a .docx held in `data`; `source` names it in errors."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:

@@ -26,8 +26,8 @@ def json_resume_lines(resume: dict[str, Any]) -> list[str]:
     location = _object(basics.get("location"))
     place = _join(", ", location.get("city"), location.get("region"), location.get("countryCode"))
     profiles = [_join(": ", p.get("network"), p.get("url") or p.get("username")) for p in _objects(basics, "profiles")]
-    lines += _present(basics.get("name"), basics.get("label"),
-                      _join(" | ", basics.get("email"), basics.get("phone"), place, basics.get("url"), *profiles))  # fmt: skip
+    contact = _join(" | ", basics.get("email"), basics.get("phone"), place, basics.get("url"), *profiles)
+    lines += _present(basics.get("name"), basics.get("label"), contact)
 
     _section(lines, "Summary", _present(basics.get("summary")))
     _section(lines, "Experience", _entries(resume, "work", "position", "name"))

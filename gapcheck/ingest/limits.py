@@ -15,3 +15,6 @@ class Limits:
     max_bytes: int = 20_000_000
     # spaCy's own default nlp.max_length: a longer text is not a resume or a job ad.
     max_chars: int = 1_000_000
+
+
+DEFAULT_LIMITS = Limits()

@@ -16,12 +16,13 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from gapcheck.errors import InputError, NoTextLayer
 from gapcheck.ingest.columns import TextLine, reading_order
-from gapcheck.ingest.limits import Limits
+from gapcheck.ingest.limits import DEFAULT_LIMITS, Limits
 from gapcheck.ingest.sections import heading_of_line
 
 if TYPE_CHECKING:
@@ -53,7 +54,7 @@ def layout_params() -> LAParams:
                     all_texts=True)  # fmt: skip
 
 
-def read_pdf(data: bytes, source: str, limits: Limits = Limits()) -> PdfText:
+def read_pdf(data: bytes, source: str, limits: Limits = DEFAULT_LIMITS) -> PdfText:
     """Return the text rows of every page of a PDF held in `data`; `source` names it in errors."""
     with _quiet_pdfminer() as pdfminer_notes:
         try:
@@ -82,9 +83,7 @@ def _read_pages(data: bytes, source: str, limits: Limits) -> PdfText:
     # Listing the pages only reads the page tree: the limit is checked before any page is laid out.
     pages = list(islice(PDFPage.create_pages(document), limits.max_pages + 1))
     if len(pages) > limits.max_pages:
-        raise InputError(
-            f"{source}: has more than {limits.max_pages} pages, the limit (raise it with --max-pages)"
-        )
+        raise InputError(f"{source}: has more than {limits.max_pages} pages, the limit (raise it with --max-pages)")
     if not pages:
         raise InputError(f"{source}: is not a readable PDF (it has no pages)")
     resources = PDFResourceManager(caching=True)
@@ -115,7 +114,7 @@ def _text_lines(container: Any, removed: Counter[str]) -> Iterator[TextLine]:
             text = []
             for char in item:
                 glyph = char.get_text()
-                if isinstance(char, LTChar) and ICON_FONT.search(char.fontname):
+                if isinstance(char, LTChar) and _is_icon_font(char.fontname):
                     removed["icon-font"] += 1
                     continue
                 if glyph.startswith("(cid:"):
@@ -127,6 +126,11 @@ def _text_lines(container: Any, removed: Counter[str]) -> Iterator[TextLine]:
                 yield TextLine(item.x0, item.y0, item.x1, item.y1, line)
         elif hasattr(item, "__iter__") and not isinstance(item, LTChar):
             yield from _text_lines(item, removed)
+
+
+@lru_cache(maxsize=256)
+def _is_icon_font(fontname: str) -> bool:
+    return ICON_FONT.search(fontname) is not None
 
 
 def _as_input_error(error: Exception, source: str) -> InputError:
@@ -167,6 +171,5 @@ def _quiet_pdfminer() -> Iterator[list[str]]:
         logger.setLevel(saved[0])
         logger.propagate = saved[1]
         notes.extend(
-            f"pdfminer: {message}" + (f" ({count} times)" if count > 1 else "")
-            for message, count in messages.items()
+            f"pdfminer: {message}" + (f" ({count} times)" if count > 1 else "") for message, count in messages.items()
         )

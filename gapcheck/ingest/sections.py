@@ -1,8 +1,8 @@
 """Find section headings in clean text and name each section with a normalised kind ("experience", "skills").
 
-A heading is a short line on its own ("WORK EXPERIENCE", "Skills & Tools:", "## Education") or, with a colon,
-the start of a line in a job ad ("Requirements: Python, SQL"). Its kind comes from the tables below, after the heading is
-reduced to lower-case words and, failing an exact match, stripped of qualifiers like "professional" or "key".
+A heading is a short line on its own ("WORK EXPERIENCE", "Skills & Tools:", "## Education") or, in a job ad, the
+start of a line before a colon ("Requirements: Python, SQL"). Its kind comes from the tables below, after the
+heading is reduced to lower-case words and, failing an exact match, stripped of qualifiers like "professional".
 """
 
 from __future__ import annotations
@@ -133,9 +133,7 @@ def normalise_heading(heading: str) -> str:
     return " ".join(_NON_WORD.sub(" ", text).split())
 
 
-def find_sections(
-    text: str, kind: DocumentKind = "resume", marked_headings: Collection[str] = ()
-) -> list[Section]:
+def find_sections(text: str, kind: DocumentKind = "resume", marked_headings: Collection[str] = ()) -> list[Section]:
     """Return the sections of `text`: each runs from its heading line to the next heading (or the end).
 
     `marked_headings` are lines a reader knows to be headings (Markdown "#" lines, DOCX heading styles); they
