@@ -44,10 +44,9 @@ def main() -> None:
     counts = spans(Path(args[0]) if args else DEFAULT)
     lookup = None
     if "--missing" in sys.argv:
-        sys.path.insert(0, str(Path(__file__).parent))
-        from load_repo import load
+        from gapcheck.taxonomy import load_taxonomy
 
-        lookup = load().lookup
+        lookup = load_taxonomy(validate=False).lookup
     lowered: Counter[str] = Counter()
     for span, n in counts.items():
         lowered[span.lower()] += n
