@@ -1,14 +1,18 @@
-"""Compares a resume's skills with what a job needs: the score and its breakdown, the gaps, the path.
+"""Compares a resume's skills with what a job needs: the score and its breakdown, the gaps, the learning path.
 
 Every requirement lands in one of four groups, which the report names: shown (with evidence), worded
 differently or implied (use the ad's words), listed only (show it in a project), and true gap (learn it).
-The weights and credits come from `taxonomy/scoring.toml`, so the score can be recomputed by hand.
+The weights and credits come from `taxonomy/scoring.toml`, and every requirement carries the factors of its
+weight and the reason for its credit, so the score can be recomputed by hand from the breakdown.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import os
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from gapcheck import __version__
 from gapcheck.model import (
@@ -20,84 +24,217 @@ from gapcheck.model import (
     Gap,
     Job,
     JobSkill,
+    Mention,
     PathStep,
     Requirement,
     Status,
 )
-from gapcheck.taxonomy import Taxonomy, data_file, normalise_name
+from gapcheck.taxonomy import NEXT_STEP_KEYS, Taxonomy, data_file, normalise_name
 
+STATUSES: tuple[Status, ...] = ("shown", "worded-differently", "implied", "listed-only", "related", "missing")
+# Statuses whose evidence is the resume's own lines about the skill itself.
 MATCHED = ("shown", "worded-differently", "listed-only")
+# Statuses fixed by editing the resume rather than by learning.
 QUICK_WINS = ("worded-differently", "implied", "listed-only")
 GAPS = ("related", "missing")
+
+# The four groups the report sorts requirements into, in the order it shows them.
+GROUP_LABELS = {
+    "shown": "Shown, with evidence",
+    "reword": "Worded differently or implied: use the ad's words",
+    "show-in-project": "Listed only: show it in a project",
+    "learn": "True gap: learn it",
+}
 GROUP_OF_STATUS = {
     "shown": "shown",
-    "worded-differently": "use the ad's words",
-    "implied": "use the ad's words",
-    "listed-only": "show it in a project",
-    "related": "learn it",
-    "missing": "learn it",
+    "worded-differently": "reword",
+    "implied": "reword",
+    "listed-only": "show-in-project",
+    "related": "learn",
+    "missing": "learn",
 }
+FORMULA = (
+    "weight = importance weight x skill weight x area weight; points = weight x credit; "
+    "score = 100 x total points / total weight"
+)
 
 
-def scoring() -> dict:
-    """Return the weights and credits of `taxonomy/scoring.toml`."""
+def scoring() -> dict[str, Any]:
+    """Return the weights, credits and verdict bands of `taxonomy/scoring.toml`."""
     return data_file("scoring.toml")
 
 
-def _related_stated(skill_id: str, resume: dict[str, FoundSkill], taxonomy: Taxonomy) -> str | None:
-    """Return a stated resume skill related to `skill_id` (either way round), or None."""
-    wanted = taxonomy.skills[skill_id]
-    for found in resume.values():
-        if not found.stated:
+# ------------------------------------------------------------------------------------------ weights
+
+
+def ml_ranking(job: Job, taxonomy: Taxonomy) -> dict[str, Any]:
+    """Return whether the article's language ranking applies to this job, why, and the weights it gives."""
+    config = scoring()["ml_roles"]
+    role = taxonomy.roles.get(config["ranking_role"])
+    off: dict[str, Any] = {"applied": False, "role": config["ranking_role"], "reason": "", "weights": {}}
+    if job.kind == "role":
+        # A role profile's own weights already apply; the ranking role is just one profile among others.
+        return off
+    if role is None:
+        return {**off, "reason": f"role profile '{config['ranking_role']}' not found"}
+    ml_skills = set(config["skills"])
+    for job_skill in job.skills:
+        if job_skill.importance != "required" or job_skill.id not in taxonomy.skills:
             continue
+        hits = ml_skills & {job_skill.id, *taxonomy.implied_by(job_skill.id)}
+        if hits:
+            reason = f"the ad requires {job_skill.name}"
+            return {**off, "applied": True, "reason": reason, "weights": _language_weights(role.weights, taxonomy)}
+    words = sorted(config["title_words"], key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])", re.IGNORECASE)
+    match = pattern.search(job.title)
+    if match:
+        reason = f'the title says "{match.group(0)}"'
+        return {**off, "applied": True, "reason": reason, "weights": _language_weights(role.weights, taxonomy)}
+    return off
+
+
+def _language_weights(weights: dict[str, float], taxonomy: Taxonomy) -> dict[str, float]:
+    return {skill_id: w for skill_id, w in weights.items() if _is_language(skill_id, taxonomy)}
+
+
+def _is_language(skill_id: str, taxonomy: Taxonomy) -> bool:
+    skill = taxonomy.skills.get(skill_id)
+    return skill is not None and skill.kind == "language"
+
+
+def _weight_factors(job_skill: JobSkill, job: Job, ranking: dict[str, Any]) -> tuple[dict[str, float], list[str]]:
+    """Return the three factors of a requirement's weight and a phrase for each one that is not 1."""
+    importance = float(scoring()["importance"][job_skill.importance])
+    skill_weight, skill_label = job_skill.weight, "role weight"
+    if ranking["applied"] and job_skill.id in ranking["weights"]:
+        skill_weight, skill_label = ranking["weights"][job_skill.id], "ML language rank"
+    area_weight = job.area_weights.get(job_skill.area, 1.0)
+    phrases = [f"{job_skill.importance} {importance:g}"]
+    if skill_weight != 1.0:
+        phrases.append(f"{skill_label} {skill_weight:g}")
+    if area_weight != 1.0:
+        phrases.append(f"area {area_weight:g}")
+    return {"importance": importance, "skill": float(skill_weight), "area": float(area_weight)}, phrases
+
+
+# ---------------------------------------------------------------------------------------- assessing
+
+
+def _form(text: str) -> str:
+    """The key under which two wordings count as the same words: case, spacing and a plural s ignored."""
+    words = normalise_name(text).split()
+    if words and len(words[-1]) > 3 and words[-1].endswith("s"):
+        words[-1] = words[-1][:-1]
+    return " ".join(words)
+
+
+def _in_use_sections() -> set[str]:
+    return set(scoring()["evidence"]["in_use"])
+
+
+def _best_first(mentions: Iterable[Mention]) -> list[Mention]:
+    """Mentions ordered as evidence: lines showing use first, skills lists last; one per line."""
+    in_use = _in_use_sections()
+    seen: set[str] = set()
+    ordered = []
+    for mention in sorted(mentions, key=lambda m: (m.section not in in_use, m.section == "skills", m.start)):
+        if mention.line not in seen:
+            seen.add(mention.line)
+            ordered.append(mention)
+    return ordered
+
+
+def _shown_through(skill_id: str, resume: dict[str, FoundSkill], taxonomy: Taxonomy) -> list[FoundSkill]:
+    """Resume skills shown in use that imply `skill_id` (Spring Boot in experience shows Spring)."""
+    return [
+        found
+        for found in resume.values()
+        if found.stated and not found.listed_only and skill_id in taxonomy.implied_by(found.id)
+    ]
+
+
+def _related_stated(skill_id: str, resume: dict[str, FoundSkill], taxonomy: Taxonomy) -> FoundSkill | None:
+    """Return a stated resume skill related to `skill_id` (either way round), preferring one shown in use."""
+    wanted = taxonomy.skills[skill_id]
+    candidates = []
+    for found in resume.values():
         other = taxonomy.skills.get(found.id)
-        if other and (skill_id in other.related or found.id in wanted.related):
-            return found.id
-    return None
+        if found.stated and other and (skill_id in other.related or found.id in wanted.related):
+            candidates.append(found)
+    candidates.sort(key=lambda found: found.listed_only)
+    return candidates[0] if candidates else None
 
 
-def _assess(job_skill: JobSkill, resume: dict[str, FoundSkill], taxonomy: Taxonomy, job: Job) -> Requirement:
-    """Score one required skill against the resume."""
-    credits = scoring()["credit"]
+def ordered_steps(steps: dict[str, str]) -> dict[str, str]:
+    """Next steps in the order of the article's path: learn, then practise, then the resume, then certify."""
+    known = [key for key in NEXT_STEP_KEYS if key in steps]
+    return {key: steps[key] for key in [*known, *(k for k in steps if k not in known)]}
+
+
+def _assess(
+    job_skill: JobSkill, resume: dict[str, FoundSkill], taxonomy: Taxonomy, job: Job, ranking: dict[str, Any]
+) -> Requirement:
+    """Score one skill the job asks for against the resume: its status, credit, evidence and reasons."""
     found = resume.get(job_skill.id)
     job_words = job_skill.mentions[0].text if job_skill.mentions else job_skill.name
-    status: Status
-    note = ""
-    matched_by = None
-    evidence = []
+    status: Status = "missing"
+    matched_by: str | None = None
+    evidence: list[Mention] = []
     resume_words = ""
-    if found and found.stated:
+    note = ""
+    how = "not on the resume"
+    if found is not None and found.stated:
         matched_by = found.id
-        evidence = list(found.mentions)
+        through = _shown_through(job_skill.id, resume, taxonomy) if found.listed_only else []
+        evidence = _best_first([*found.mentions, *(m for f in through for m in f.mentions)])
         resume_words = found.mentions[0].text
-        resume_forms = {normalise_name(m.text) for m in found.mentions}
-        if found.listed_only:
+        same_words = not job_skill.mentions or bool(
+            {_form(m.text) for m in found.mentions} & {_form(m.text) for m in job_skill.mentions}
+        )
+        reword = "" if same_words else f' (the resume says "{resume_words}", the ad "{job_words}")'
+        if found.listed_only and not through:
             status = "listed-only"
-            note = "Named in the skills list only: show it in an experience or project line."
-        elif job.kind == "ad" and normalise_name(job_words) not in resume_forms:
+            how = f"listed in the {found.mentions[0].section} section only"
+            note = "Named in a skills list only: show it in an experience or project line"
+            note += f', in the ad\'s words "{job_words}".' if not same_words else "."
+        elif not same_words:
             status = "worded-differently"
+            how = f"shown in {evidence[0].section} in other words{reword}"
             note = f'The resume says "{resume_words}" where the ad says "{job_words}": use the ad\'s words.'
         else:
             status = "shown"
-    elif found and found.inferred_from:
+            how = f"shown in {evidence[0].section}"
+            if through:
+                how += " through " + ", ".join(f.name for f in through)
+    elif found is not None and found.inferred_from:
         status = "implied"
+        sources = [resume[s] for s in found.inferred_from if s in resume]
         matched_by = found.inferred_from[0]
-        sources = ", ".join(taxonomy.skills[s].name for s in found.inferred_from)
-        note = f"Implied by {sources}, but never named: say it in the ad's words."
+        evidence = _best_first(m for source in sources for m in source.mentions)
+        resume_words = sources[0].mentions[0].text if sources and sources[0].mentions else ""
+        names = ", ".join(taxonomy.skills[s].name for s in found.inferred_from)
+        how = f"implied by {names}"
+        note = f'Implied by {names} but never named: write "{job_words}" in the line where you used it.'
     elif (related := _related_stated(job_skill.id, resume, taxonomy)) is not None:
         status = "related"
-        matched_by = related
-        note = f"Not on the resume; the related {taxonomy.skills[related].name} earns partial credit."
-    else:
-        status = "missing"
-    weight = scoring()["importance"][job_skill.importance] * job_skill.weight * job.area_weights.get(job_skill.area, 1.0)
+        matched_by = related.id
+        evidence = _best_first(related.mentions)
+        resume_words = related.mentions[0].text
+        how = f"the related {related.name} is on the resume"
+        note = f"Not on the resume; the related {related.name} earns partial credit."
+    factors, phrases = _weight_factors(job_skill, job, ranking)
+    weight = round(factors["importance"] * factors["skill"] * factors["area"], 4)
+    credit = float(scoring()["credit"][status])
+    years = f"; the ad asks for {job_skill.years:g}+ years" if job_skill.years else ""
+    why = f"Weight {weight:g} = {' × '.join(phrases)}{years}. {how[:1].upper() + how[1:]}: credit {credit:g}."
     return Requirement(
         id=job_skill.id,
         name=job_skill.name,
         area=job_skill.area,
         importance=job_skill.importance,
-        weight=round(weight, 4),
-        credit=float(credits[status]),
+        weight=weight,
+        credit=credit,
         status=status,
         members=[job_skill.id],
         matched_by=matched_by,
@@ -106,19 +243,52 @@ def _assess(job_skill: JobSkill, resume: dict[str, FoundSkill], taxonomy: Taxono
         evidence=evidence,
         note=note,
         years=job_skill.years,
+        group=GROUP_OF_STATUS[status],
+        why=why,
+        factors=factors,
+        next_steps={} if status == "shown" else ordered_steps(taxonomy.next_steps(job_skill.id)),
+        lead=job_skill.id,
     )
 
 
-def _merge_group(label: str, members: list[Requirement]) -> Requirement:
-    """One requirement for a group of alternatives: its best member's credit, its heaviest member's weight."""
-    best = max(members, key=lambda r: (r.credit, r.weight))
+def _missing_prerequisites(skill_id: str, known: set[str], taxonomy: Taxonomy) -> int:
+    """How many prerequisites (transitively) of a skill the resume lacks: a rough cost of learning it."""
+    seen: set[str] = set()
+    stack = list(taxonomy.skills[skill_id].prerequisites)
+    while stack:
+        current = stack.pop()
+        if current in seen or current in known or current not in taxonomy.skills:
+            continue
+        seen.add(current)
+        stack.extend(taxonomy.skills[current].prerequisites)
+    return len(seen)
+
+
+def _merge_group(label: str, members: list[Requirement], known: set[str], taxonomy: Taxonomy) -> Requirement:
+    """One requirement for alternatives: the best member's credit, the heaviest member's weight."""
+    best = max(members, key=lambda r: (r.credit, r.weight, -members.index(r)))
+    heaviest = max(members, key=lambda r: (r.weight, -members.index(r)))
+    # For a gap, the member to learn: the one partly there, then the one with fewest missing prerequisites.
+    lead = best
+    if best.status in GAPS:
+        lead = min(
+            members,
+            key=lambda r: (-r.credit, _missing_prerequisites(r.id, known, taxonomy), -r.weight, members.index(r)),
+        )
     importance = "required" if any(m.importance == "required" for m in members) else "preferred"
+    names = ", ".join(m.name for m in members)
+    why = f"Any one of {names} will do; best: {best.name}. {best.why}"
+    if heaviest is not best:
+        why += f" The group weighs as its heaviest member, {heaviest.name}: {heaviest.weight:g}."
+    note = best.note
+    if best.status in GAPS:
+        note = f"Any one of {names} will do; {lead.name} is the nearest for you."
     return Requirement(
         id="group:" + "+".join(m.id for m in members),
         name=label,
-        area=best.area if best.credit > 0 else members[0].area,
+        area=best.area if best.credit > 0 else lead.area,
         importance=importance,
-        weight=max(m.weight for m in members),
+        weight=heaviest.weight,
         credit=best.credit,
         status=best.status,
         members=[m.id for m in members],
@@ -126,18 +296,27 @@ def _merge_group(label: str, members: list[Requirement]) -> Requirement:
         resume_words=best.resume_words,
         job_words=" or ".join(m.job_words for m in members),
         evidence=best.evidence,
-        note=(f"Any one of {label} will do; " + best.note[:1].lower() + best.note[1:]) if best.note else "",
+        note=note,
         years=max((m.years for m in members if m.years is not None), default=None),
+        group=best.group,
+        why=why,
+        factors=heaviest.factors,
+        next_steps=lead.next_steps,
+        lead=lead.id,
     )
 
 
-def requirements(resume: Extraction, job: Job, taxonomy: Taxonomy) -> list[Requirement]:
-    """Return the job's scored units, groups of alternatives merged, in the job's order."""
+def requirements(
+    resume: Extraction, job: Job, taxonomy: Taxonomy, ranking: dict[str, Any] | None = None
+) -> list[Requirement]:
+    """Return the job's scored units, groups of alternatives merged into one, in the job's order."""
     found = resume.by_id()
+    known = set(found)
+    ranking = ranking if ranking is not None else ml_ranking(job, taxonomy)
     order: list[Requirement | str] = []
     grouped: dict[str, list[Requirement]] = {}
     for job_skill in job.skills:
-        assessed = _assess(job_skill, found, taxonomy, job)
+        assessed = _assess(job_skill, found, taxonomy, job, ranking)
         if job_skill.group is None:
             order.append(assessed)
             continue
@@ -151,11 +330,104 @@ def requirements(resume: Extraction, job: Job, taxonomy: Taxonomy) -> list[Requi
             units.append(item)
         else:
             members = grouped[item]
-            units.append(members[0] if len(members) == 1 else _merge_group(item, members))
+            units.append(members[0] if len(members) == 1 else _merge_group(item, members, known, taxonomy))
     return units
 
 
+# ------------------------------------------------------------------------------- gaps, path, areas
+
+
+def _gaps(units: Sequence[Requirement], possible: float, taxonomy: Taxonomy) -> list[Gap]:
+    """The requirements not met, most valuable first: lost points, then required first, then what they unlock."""
+    open_units = [u for u in units if u.status in GAPS]
+    leads = {u.lead for u in open_units}
+
+    def unlocks(unit: Requirement) -> int:
+        return sum(unit.lead in taxonomy.skills[other].prerequisites for other in leads if other != unit.lead)
+
+    ranked = sorted(
+        enumerate(open_units),
+        key=lambda item: (
+            -(item[1].weight * (1 - item[1].credit)),
+            item[1].importance != "required",
+            -unlocks(item[1]),
+            item[0],
+        ),
+    )
+    gaps = []
+    for rank, (_, unit) in enumerate(ranked, start=1):
+        priority = round(unit.weight * (1 - unit.credit), 4)
+        gain = round(100 * priority / possible, 1) if possible else 0.0
+        reason = f"{unit.importance}, weight {unit.weight:g}; learning it adds up to {gain:g} points to the score"
+        if unit.status == "related":
+            reason += f" (the related {taxonomy.skills[unit.matched_by].name} already earns partial credit)"
+        if len(unit.members) > 1:
+            reason += f"; any one of {len(unit.members)} alternatives will do"
+        gaps.append(
+            Gap(
+                id=unit.id,
+                name=unit.name,
+                area=unit.area,
+                importance=unit.importance,
+                status=unit.status,
+                priority=priority,
+                rank=rank,
+                next_steps=unit.next_steps,
+                reason=reason,
+                members=unit.members,
+                group=unit.group,
+                learn_id=unit.lead,
+                gain=gain,
+            )
+        )
+    return gaps
+
+
+def learning_path(gaps: Sequence[Gap], resume: Extraction, taxonomy: Taxonomy) -> list[PathStep]:
+    """Order the gaps, with their missing prerequisites, so that no skill comes before what it needs.
+
+    Gaps are taken in rank order; before each, every prerequisite the resume lacks is placed (depth first),
+    including prerequisites the job never named. A skill is placed once, where it is first needed.
+    """
+    known = {skill.id for skill in resume.skills}
+    steps: dict[str, PathStep] = {}
+
+    def place(skill_id: str, trail: tuple[str, ...]) -> None:
+        if skill_id in steps or skill_id in trail or skill_id not in taxonomy.skills:
+            return
+        skill = taxonomy.skills[skill_id]
+        for prerequisite in skill.prerequisites:
+            if prerequisite not in known:
+                place(prerequisite, (*trail, skill_id))
+                if prerequisite in steps and skill.name not in steps[prerequisite].needed_for:
+                    steps[prerequisite].needed_for.append(skill.name)
+        steps[skill_id] = PathStep(
+            order=len(steps) + 1,
+            id=skill_id,
+            name=skill.name,
+            area=skill.area,
+            reason="",
+            next_steps=ordered_steps(taxonomy.next_steps(skill_id)),
+            kind="prerequisite",
+        )
+
+    for gap in gaps:
+        lead = gap.learn_id or gap.id
+        place(lead, ())
+        if lead in steps and steps[lead].gap_rank is None:
+            steps[lead].kind = "gap"
+            steps[lead].gap_rank = gap.rank
+    for step in steps.values():
+        before = f"needed before {', '.join(step.needed_for)}" if step.needed_for else ""
+        if step.kind == "gap":
+            step.reason = f"gap #{step.gap_rank}" + (f"; also {before}" if before else "")
+        else:
+            step.reason = f"not named by the job, but {before}"
+    return sorted(steps.values(), key=lambda step: step.order)
+
+
 def _area_coverage(units: Sequence[Requirement], taxonomy: Taxonomy) -> list[AreaCoverage]:
+    """Per skill area: the share of the job's weight it carries and how much of it the resume earns."""
     areas: dict[str, AreaCoverage] = {}
     for unit in units:
         area = taxonomy.areas.get(unit.area)
@@ -165,7 +437,7 @@ def _area_coverage(units: Sequence[Requirement], taxonomy: Taxonomy) -> list[Are
         entry.possible += unit.weight
         entry.earned += unit.points
         entry.total += 1
-        entry.met += unit.status in MATCHED
+        entry.met += unit.status not in GAPS
     total = sum(a.possible for a in areas.values()) or 1.0
     for entry in areas.values():
         entry.weight = round(entry.possible / total, 4)
@@ -175,67 +447,49 @@ def _area_coverage(units: Sequence[Requirement], taxonomy: Taxonomy) -> list[Are
     return sorted(areas.values(), key=lambda a: (-a.possible, a.id))
 
 
-def _gaps(units: Sequence[Requirement], taxonomy: Taxonomy) -> list[Gap]:
-    open_units = [u for u in units if u.status in GAPS]
-    ranked = sorted(
-        enumerate(open_units),
-        key=lambda item: (-(item[1].weight * (1 - item[1].credit)), item[1].importance != "required", item[0]),
-    )
-    gaps = []
-    for rank, (_, unit) in enumerate(ranked, start=1):
-        lead = unit.members[0] if unit.members else unit.id
-        why = f"{unit.importance}, weight {unit.weight:g}"
-        if unit.status == "related":
-            why += f"; partial credit from the related {taxonomy.skills[unit.matched_by].name}"
-        gaps.append(
-            Gap(
-                id=unit.id,
-                name=unit.name,
-                area=unit.area,
-                importance=unit.importance,
-                status=unit.status,
-                priority=round(unit.weight * (1 - unit.credit), 4),
-                rank=rank,
-                next_steps=taxonomy.next_steps(lead),
-                reason=why,
-                members=unit.members,
-            )
-        )
-    return gaps
+def _counts(units: Sequence[Requirement]) -> dict[str, int]:
+    counts = {"requirements": len(units)}
+    counts.update({group: sum(u.group == group for u in units) for group in GROUP_LABELS})
+    counts.update({status: sum(u.status == status for u in units) for status in STATUSES})
+    counts["required"] = sum(u.importance == "required" for u in units)
+    counts["required_gaps"] = sum(u.importance == "required" and u.status in GAPS for u in units)
+    return counts
 
 
-def learning_path(gaps: Sequence[Gap], resume: Extraction, taxonomy: Taxonomy) -> list[PathStep]:
-    """Order the gaps, with their missing prerequisites, so that no skill comes before what it needs."""
-    known = {s.id for s in resume.skills}
-    steps: list[PathStep] = []
-    placed: set[str] = set()
+def verdict(score: float, counts: dict[str, int]) -> str:
+    """One line a coach would say first: the band of the score, what is met, and what to do next."""
+    band = next(b for b in scoring()["verdict"] if score >= b["min"])
+    met = counts["requirements"] - counts["learn"]
+    wins = counts["reword"] + counts["show-in-project"]
+    parts = [f"{met} of {counts['requirements']} requirements met"]
+    if wins:
+        parts.append(f"{wins} quick win{'s' if wins != 1 else ''}")
+    gaps = counts["required_gaps"]
+    parts.append(f"{gaps} required skill{'s' if gaps != 1 else ''} to learn" if gaps else "no required skill missing")
+    return f"{band['text']}: {', '.join(parts)}. Next: {band['advice']}."
 
-    def place(skill_id: str, reason: str, trail: tuple[str, ...]) -> None:
-        if skill_id in placed or skill_id in trail:
-            return
-        skill = taxonomy.skills[skill_id]
-        for prerequisite in skill.prerequisites:
-            if prerequisite not in known:
-                place(prerequisite, f"needed before {skill.name}", (*trail, skill_id))
-        placed.add(skill_id)
-        steps.append(
-            PathStep(len(steps) + 1, skill_id, skill.name, skill.area, reason, taxonomy.next_steps(skill_id))
-        )
 
-    for gap in gaps:
-        place(gap.members[0] if gap.members else gap.id, f"gap #{gap.rank}: {gap.importance} by the job", ())
-    return steps
+def _today(today: dt.date | None) -> dt.date:
+    """The report's date: given, or SOURCE_DATE_EPOCH (reproducible output), or today."""
+    if today is not None:
+        return today
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+    return dt.date.today()
 
 
 def compare(
     document: Document, resume: Extraction, job: Job, taxonomy: Taxonomy, today: dt.date | None = None
 ) -> Analysis:
     """Return the full analysis of one resume against one job."""
-    units = requirements(resume, job, taxonomy)
-    possible = sum(u.weight for u in units)
-    earned = sum(u.points for u in units)
+    ranking = ml_ranking(job, taxonomy)
+    units = requirements(resume, job, taxonomy, ranking)
+    possible = round(sum(u.weight for u in units), 4)
+    earned = round(sum(u.points for u in units), 4)
     score = round(100 * earned / possible, 1) if possible else 0.0
-    gaps = _gaps(units, taxonomy)
+    gaps = _gaps(units, possible, taxonomy)
+    counts = _counts(units)
     weights = scoring()
     return Analysis(
         score=score,
@@ -252,11 +506,16 @@ def compare(
             "taxonomy_version": taxonomy.version,
             "job": job.source,
             "job_kind": job.kind,
-            "date": (today or dt.date.today()).isoformat(),
-            "earned": round(earned, 4),
-            "possible": round(possible, 4),
-            "importance_weights": weights["importance"],
-            "credits": weights["credit"],
+            "job_title": job.title,
+            "date": _today(today).isoformat(),
+            "formula": FORMULA,
+            "earned": earned,
+            "possible": possible,
+            "importance_weights": dict(weights["importance"]),
+            "credits": dict(weights["credit"]),
+            "area_weights": dict(job.area_weights),
+            "ml_ranking": ranking,
+            "groups": dict(GROUP_LABELS),
         },
         document={
             "source": document.source,
@@ -265,4 +524,6 @@ def compare(
             "sections": sorted({s.name for s in document.sections}),
             "diagnostics": list(document.diagnostics),
         },
+        verdict=verdict(score, counts),
+        counts=counts,
     )

@@ -112,6 +112,8 @@ class Job:
     kind: Literal["ad", "role"]
     skills: list[JobSkill] = field(default_factory=list)
     area_weights: dict[str, float] = field(default_factory=dict)
+    # The ad as read, for the fit checks (years, degree, title lines); not part of the JSON output.
+    document: Document | None = field(default=None, repr=False, compare=False, metadata={"json": False})
 
 
 Status = Literal["shown", "worded-differently", "implied", "listed-only", "related", "missing"]
@@ -139,6 +141,7 @@ class Requirement:
     why: str = ""
     factors: dict[str, float] = field(default_factory=dict)
     next_steps: dict[str, str] = field(default_factory=dict)
+    lead: str = ""
 
     @property
     def points(self) -> float:
@@ -210,12 +213,18 @@ class Analysis:
     document: dict[str, Any] = field(default_factory=dict)
     verdict: str = ""
     counts: dict[str, int] = field(default_factory=dict)
+    fit: dict[str, Any] = field(default_factory=dict)
+    resume_checks: list[Any] = field(default_factory=list)
 
 
 def to_jsonable(value: Any) -> Any:
     """Turn dataclasses (recursively) into plain dicts and lists for json.dumps."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {
+            f.name: to_jsonable(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+            if f.metadata.get("json", True)
+        }
     if isinstance(value, dict):
         return {key: to_jsonable(item) for key, item in value.items()}
     if isinstance(value, (list, tuple)):

@@ -1,29 +1,36 @@
 """Renders an Analysis as a self-contained HTML report, a terminal summary, or JSON.
 
 The HTML comes from Jinja templates in `reports/` with autoescaping on and StrictUndefined, so resume and
-job-ad text is always escaped and a missing field is an error rather than an empty cell.
+job-ad text is always escaped and a missing field is an error rather than an empty cell. Chart geometry is
+computed here, in Python; the templates only place the numbers.
 """
 
 from __future__ import annotations
 
 import json
+import math
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
-from gapcheck.compare import GROUP_OF_STATUS
+from gapcheck.compare import GROUP_LABELS
 from gapcheck.model import Analysis, to_jsonable
+
+# Words in a reading diagnostic that mean the text itself may be wrong, not just tidied: the report then
+# warns that the file may have been read badly.
+BAD_READ_WORDS = ("no text", "undecodable", "ocr", "scanned", "cannot", "could not", "failed", "garbled",
+                  "no 'experience'", "no 'skills'", "no 'requirements'")  # fmt: skip
+BANDS = ((80, "strong"), (60, "good"), (40, "partial"), (0, "early"))
 
 
 def analysis_to_json(analysis: Analysis) -> dict[str, Any]:
     """Return the analysis as plain data: the JSON schema documented in the README."""
     data = to_jsonable(analysis)
     for unit in data["requirements"] + data["matched"] + data["quick_wins"]:
-        unit["group"] = GROUP_OF_STATUS[unit["status"]]
-    for gap in data["missing"]:
-        gap["group"] = GROUP_OF_STATUS[gap["status"]]
+        unit["points"] = round(unit["weight"] * unit["credit"], 4)
     for skill in data["resume"]["skills"]:
         skill["stated"] = bool(skill["mentions"])
     return data
@@ -31,6 +38,9 @@ def analysis_to_json(analysis: Analysis) -> dict[str, Any]:
 
 def render_json(analysis: Analysis) -> str:
     return json.dumps(analysis_to_json(analysis), indent=2, ensure_ascii=False) + "\n"
+
+
+# --------------------------------------------------------------------------------------------------- HTML
 
 
 @lru_cache(maxsize=1)
@@ -44,59 +54,199 @@ def template_environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    environment.globals["stylesheet"] = lambda name: root.joinpath(name).read_text(encoding="utf-8")
+    # Our own stylesheet, not user text: it must not be escaped, or `>` and quotes in selectors would break.
+    environment.globals["stylesheet"] = lambda name: Markup(root.joinpath(name).read_text(encoding="utf-8"))
+    environment.filters["num"] = format_number
+    environment.filters["basename"] = basename
+    environment.filters["unbullet"] = unbullet
     return environment
+
+
+def format_number(value: float | int | None) -> str:
+    """1.0 -> "1", 0.25 -> "0.25", 82.9 -> "82.9": numbers as a person writes them."""
+    return "" if value is None else f"{value:g}"
+
+
+def basename(source: str) -> str:
+    """The file name of a source path, so that a report handed over does not show the sender's folders."""
+    return source.replace("\\", "/").rsplit("/", 1)[-1]
+
+
+def unbullet(line: str) -> str:
+    """A resume line without its leading bullet mark ("- ", "• "), for quoting as evidence."""
+    return line.lstrip("-•*·–▪◦ \t")
+
+
+def score_band(score: float) -> str:
+    return next(name for floor, name in BANDS if score >= floor)
+
+
+def read_badly(diagnostics: list[str]) -> bool:
+    """True when a reading diagnostic says the text may be wrong (missing pages, undecodable bytes...)."""
+    return any(word in note.lower() for note in diagnostics for word in BAD_READ_WORDS)
+
+
+def chart_data(analysis: Analysis) -> dict[str, Any]:
+    """Every number the SVG charts draw: the score ring, the four-group bar and one bar per area."""
+    radius = 52.0
+    circumference = 2 * math.pi * radius
+    score = max(0.0, min(100.0, analysis.score))
+    counts = analysis.counts
+    total = counts.get("requirements", 0) or 1
+    segments, offset = [], 0.0
+    for group in GROUP_LABELS:
+        width = round(100 * counts.get(group, 0) / total, 2)
+        segments.append({"group": group, "x": round(offset, 2), "width": width, "count": counts.get(group, 0)})
+        offset += width
+    return {
+        "ring": {
+            "radius": radius,
+            "circumference": round(circumference, 2),
+            "dash": round(circumference * score / 100, 2),
+            "score": analysis.score,
+            "band": score_band(analysis.score),
+        },
+        "segments": segments,
+        "areas": [
+            {"name": area.name, "percent": area.percent, "width": round(max(0.0, min(100.0, area.percent)), 1)}
+            for area in analysis.areas
+        ],
+    }
 
 
 def render_html(analysis: Analysis, **extra: Any) -> str:
     """Return the one-file HTML report: inline CSS and SVG, no script, nothing loaded from outside."""
     data = analysis_to_json(analysis)
+    diagnostics = list(analysis.document.get("diagnostics", []))
+    charts = chart_data(analysis)
     template = template_environment().get_template("report.html")
     return template.render(
         a=data,
-        group_of_status=GROUP_OF_STATUS,
+        ring=charts["ring"],
+        segments=charts["segments"],
+        area_bars=charts["areas"],
+        groups=GROUP_LABELS,
+        band=score_band(analysis.score),
+        # The verdict's band ("Good match") stands out; the rest of the line follows it.
+        verdict_head=analysis.verdict.partition(": ")[0],
+        verdict_rest=analysis.verdict.partition(": ")[2],
+        read_badly=read_badly(diagnostics),
+        diagnostics=diagnostics,
+        reword=[u for u in data["quick_wins"] if u["group"] == "reword"],
+        show_in_project=[u for u in data["quick_wins"] if u["group"] == "show-in-project"],
         **extra,
     )
 
 
+# --------------------------------------------------------------------------------------------------- text
+
+_STATUS_WORDS = {
+    "shown": "shown",
+    "worded-differently": "worded differently",
+    "implied": "implied",
+    "listed-only": "listed only",
+    "related": "related, partial credit",
+    "missing": "missing",
+}
+
+
+_GROUP_WORDS = {
+    "shown": "shown",
+    "reword": "to put in the ad's words",
+    "show-in-project": "to show in a project",
+    "learn": "to learn",
+}
+
+
+def _clip(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 3].rstrip() + "..."
+
+
+def _bar(percent: float, width: int = 20) -> str:
+    filled = round(width * max(0.0, min(100.0, percent)) / 100)
+    return "[" + "#" * filled + "." * (width - filled) + "]"
+
+
 def render_text(analysis: Analysis, *, color: bool = False) -> str:
-    """Return a terminal summary: score, top gaps with their first step, quick wins, coverage per area."""
+    """Return a terminal summary: score and verdict, matches, quick wins, ranked gaps, path, coverage."""
 
     def paint(text: str, code: str) -> str:
         return f"\033[{code}m{text}\033[0m" if color else text
 
+    def heading(text: str) -> str:
+        return paint(text, "1")
+
+    counts = analysis.counts
+    band_colour = {"strong": "1;32", "good": "1;36", "partial": "1;33", "early": "1;31"}[score_band(analysis.score)]
+    what = "role profile" if analysis.job.kind == "role" else "job ad"
     lines = [
-        paint(f"gapcheck: {analysis.resume.source} against {analysis.job.title}", "1"),
-        f"Score: {paint(f'{analysis.score:g}/100', '1;36')}  "
-        f"(earned {analysis.method['earned']:g} of {analysis.method['possible']:g} weighted points)",
+        heading(f"gapcheck: {analysis.resume.source}"),
+        f"against the {what} {analysis.job.title!r}",
         "",
-        paint(f"Matched ({len(analysis.matched)}):", "1;32"),
+        f"Score {paint(f'{analysis.score:g}/100', band_colour)}  {analysis.verdict}",
+        "  " + ", ".join(f"{counts.get(group, 0)} {words}" for group, words in _GROUP_WORDS.items()),
     ]
+    diagnostics = analysis.document.get("diagnostics", [])
+    if diagnostics:
+        lines.append("")
+        if read_badly(diagnostics):
+            lines.append(paint("! This file may have been read badly; check it with `gapcheck text FILE`.", "1;31"))
+        lines += [paint(f"  note: {note}", "2") for note in diagnostics]
+    name_width = max((len(u.name) for u in analysis.requirements), default=10)
+    name_width = min(max(name_width, 10), 28)
+
+    lines += ["", heading(f"Matched, with evidence ({len(analysis.matched)})")]
     for unit in analysis.matched:
-        where = f" -- {unit.evidence[0].line[:80]}" if unit.evidence else ""
-        lines.append(f"  + {unit.name} [{unit.status}]{where}")
-    lines += ["", paint(f"Quick wins ({len(analysis.quick_wins)}):", "1;33")]
+        mark = paint("+", "32")
+        where = f'{unit.evidence[0].section}: "{_clip(unbullet(unit.evidence[0].line), 70)}"' if unit.evidence else ""
+        lines.append(f"  {mark} {unit.name[:name_width]:<{name_width}}  {unit.importance:<9}  {where}")
+    if not analysis.matched:
+        lines.append("  (none)")
+
+    lines += ["", heading(f"Quick wins ({len(analysis.quick_wins)})")]
     for unit in analysis.quick_wins:
-        lines.append(f"  ~ {unit.name}: {unit.note}")
-    lines += ["", paint(f"Missing, by priority ({len(analysis.missing)}):", "1;31")]
+        mark = paint("~", "33")
+        lines.append(f"  {mark} {unit.name[:name_width]:<{name_width}}  {_STATUS_WORDS[unit.status]}: {unit.note}")
+    if not analysis.quick_wins:
+        lines.append("  (none)")
+
+    lines += ["", heading(f"Gaps, by priority ({len(analysis.missing)})")]
     for gap in analysis.missing:
-        first_step = gap.next_steps.get("learn", "")
-        lines.append(f"  {gap.rank}. {gap.name} ({gap.importance}, {gap.reason}) {first_step}")
-    lines += ["", paint("Learning path:", "1")]
-    for step in analysis.path:
-        lines.append(f"  {step.order}. {step.name} ({step.reason})")
-    lines += ["", paint("Coverage by area:", "1")]
+        label = paint(f"{gap.rank:>2}. {gap.name}", "1;31" if gap.importance == "required" else "1")
+        lines.append(f"  {label}  ({gap.importance}, {_STATUS_WORDS[gap.status]}, +{gap.gain:g} points)")
+        for key in ("learn", "project"):
+            if gap.next_steps.get(key):
+                lines.append(f"      {key}: {_clip(gap.next_steps[key], 96)}")
+    if not analysis.missing:
+        lines.append("  (none: every skill the job asks for is on the resume)")
+
+    if analysis.path:
+        lines += ["", heading("Learning path (prerequisites first)")]
+        for step in analysis.path:
+            lines.append(f"  {step.order:>2}. {step.name}  ({step.reason})")
+
+    lines += ["", heading("Coverage by area")]
     for area in analysis.areas:
-        lines.append(f"  {area.percent:5.1f}%  {area.name} ({area.met}/{area.total})")
-    for note in analysis.document.get("diagnostics", []):
-        lines.append(paint(f"note: {note}", "2"))
+        lines.append(f"  {_bar(area.percent)} {area.percent:5.1f}%  {area.name} ({area.met}/{area.total} met)")
+
+    method = analysis.method
+    lines += [
+        "",
+        paint(
+            f"Earned {method['earned']:g} of {method['possible']:g} weighted points; taxonomy "
+            f"{method['taxonomy_version']}, {method['date']}. The full breakdown: --format json or html.",
+            "2",
+        ),
+    ]
     return "\n".join(lines) + "\n"
 
 
 def summary_line(analysis: Analysis) -> str:
     """One line for the terminal after an HTML report is written."""
-    required_missing = sum(1 for gap in analysis.missing if gap.importance == "required")
+    counts = analysis.counts
+    quick_wins = counts.get("reword", 0) + counts.get("show-in-project", 0)
     return (
-        f"score {analysis.score:g}/100: {len(analysis.matched)} matched, {len(analysis.quick_wins)} quick wins, "
-        f"{len(analysis.missing)} missing ({required_missing} required)"
+        f"score {analysis.score:g}/100: {counts.get('shown', 0)} shown, {quick_wins} quick wins, "
+        f"{counts.get('learn', 0)} to learn ({counts.get('required_gaps', 0)} required)"
     )

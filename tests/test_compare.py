@@ -1,0 +1,352 @@
+"""Table-driven tests of `gapcheck.compare`: statuses, groups of alternatives, weights, gaps and the path.
+
+Everything is built by hand (a small taxonomy, Extraction and Job objects), so no PDF, no spaCy and no
+change in the shipped taxonomy can move these results.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from gapcheck.compare import (
+    GROUP_LABELS,
+    GROUP_OF_STATUS,
+    compare,
+    learning_path,
+    ml_ranking,
+    requirements,
+    scoring,
+)
+from gapcheck.model import Document, Extraction, FoundSkill, Job, JobSkill, Mention
+from gapcheck.taxonomy import Area, Role, RoleGroup, Skill, Taxonomy
+
+AREAS = ["cs-fundamentals", "ml-algorithms", "probability-statistics", "web-mobile", "databases", "cloud-mlops",
+         "software-engineering", "data-engineering"]  # fmt: skip
+
+
+def _skill(id: str, name: str, area: str, kind: str = "tool", **relations: list[str]) -> Skill:
+    return Skill(id=id, name=name, area=area, kind=kind, **relations)
+
+
+@pytest.fixture(scope="module")
+def taxonomy() -> Taxonomy:
+    skills = [
+        _skill("python", "Python", "cs-fundamentals", "language"),
+        _skill("java", "Java", "cs-fundamentals", "language"),
+        _skill("r", "R", "cs-fundamentals", "language"),
+        _skill("cpp", "C++", "cs-fundamentals", "language"),
+        _skill("go", "Go", "cs-fundamentals", "language"),
+        _skill("kotlin", "Kotlin", "cs-fundamentals", "language", related=["java"]),
+        _skill("statistics", "statistics", "probability-statistics", "concept"),
+        _skill("ab-testing", "A/B testing", "probability-statistics", "method", prerequisites=["statistics"]),
+        _skill("machine-learning", "machine learning", "ml-algorithms", "concept",
+               prerequisites=["statistics", "python"]),
+        _skill("deep-learning", "deep learning", "ml-algorithms", "concept", broader=["machine-learning"],
+               prerequisites=["machine-learning"]),
+        _skill("pytorch", "PyTorch", "ml-algorithms", "library", broader=["deep-learning"],
+               prerequisites=["python", "deep-learning"]),
+        _skill("spring", "Spring", "web-mobile", "framework"),
+        _skill("spring-boot", "Spring Boot", "web-mobile", "framework", broader=["spring"], prerequisites=["java"]),
+        _skill("sql", "SQL", "databases", "language"),
+        _skill("postgresql", "PostgreSQL", "databases", related=["mysql"], prerequisites=["sql"]),
+        _skill("mysql", "MySQL", "databases"),
+        _skill("rest", "REST APIs", "software-engineering", "concept", aliases=["REST", "RESTful APIs"]),
+        _skill("docker", "Docker", "cloud-mlops"),
+        _skill("linux", "Linux", "cs-fundamentals", "platform"),
+        _skill("kubernetes", "Kubernetes", "cloud-mlops", "platform", prerequisites=["docker", "linux"]),
+        _skill("kafka", "Apache Kafka", "data-engineering"),
+        _skill("rabbitmq", "RabbitMQ", "data-engineering", related=["kafka"]),
+    ]  # fmt: skip
+    for skill in skills:
+        if skill.id == "kubernetes":
+            skill.next_steps = {"certification": "Certified Kubernetes Application Developer (CKAD).",
+                                "learn": "Run a cluster locally with kind and deploy a service to it."}  # fmt: skip
+    roles = {
+        "ml-engineer": Role(
+            id="ml-engineer",
+            name="Machine learning engineer",
+            required=["python", "machine-learning", "statistics"],
+            preferred=["pytorch", "docker"],
+            weights={"python": 3, "java": 3, "r": 3, "cpp": 2, "pytorch": 2},
+            area_weights={"ml-algorithms": 1.5},
+            groups=[RoleGroup("a systems language", "preferred", ["cpp", "kotlin"])],
+        )
+    }
+    general = {
+        kind: {"learn": "Learn {name}.", "project": "Build with {name}.", "resume": "Show {name}."}
+        for kind in ("language", "library", "framework", "tool", "platform", "concept", "method")
+    }
+    return Taxonomy(
+        version="test",
+        areas={a: Area(a, a.replace("-", " ").capitalize()) for a in AREAS},
+        skills={s.id: s for s in skills},
+        roles=roles,
+        kind_next_steps=general,
+    )
+
+
+# ------------------------------------------------------------------------------------------- builders
+
+
+def found(skill_id: str, taxonomy: Taxonomy, *where: str, inferred_from: tuple[str, ...] = ()) -> FoundSkill:
+    """A resume skill; each `where` is "section" or "section:the words", e.g. "skills:REST"."""
+    skill = taxonomy.skills[skill_id]
+    mentions = []
+    for index, place in enumerate(where):
+        section, _, words = place.partition(":")
+        words = words or skill.name
+        mentions.append(
+            Mention(words, 100 * index, 100 * index + len(words), section, f"- Used {words} ({section} line {index})")
+        )
+    return FoundSkill(
+        id=skill_id,
+        name=skill.name,
+        area=skill.area,
+        mentions=mentions,
+        inferred_from=list(inferred_from),
+        listed_only=bool(mentions) and all(m.section == "skills" for m in mentions),
+    )
+
+
+def resume_of(taxonomy: Taxonomy, *skills: FoundSkill) -> Extraction:
+    return Extraction(source="resume.txt", skills=list(skills))
+
+
+def ask(
+    skill_id: str, taxonomy: Taxonomy, importance: str = "required", words: str | None = None, group: str | None = None
+) -> JobSkill:
+    skill = taxonomy.skills[skill_id]
+    text = words or skill.name
+    mention = Mention(text, 0, len(text), "requirements", text)
+    return JobSkill(skill.id, skill.name, skill.area, importance, group=group, mentions=[mention])  # type: ignore[arg-type]
+
+
+def ad(*skills: JobSkill, title: str = "Backend Developer") -> Job:
+    return Job(source="ad.txt", title=title, kind="ad", skills=list(skills))
+
+
+def document() -> Document:
+    return Document(source="resume.txt", text="", kind="resume")
+
+
+# -------------------------------------------------------------------------------------------- statuses
+
+STATUS_CASES = [
+    # (case, resume skills as (id, where..., inferred_from), job skill (id, words), status, matched_by)
+    ("shown in the ad's words", [("java", ["experience"], ())], ("java", "Java"), "shown", "java"),
+    ("case and plural do not count as other words", [("rest", ["experience:RESTful API"], ())],
+     ("rest", "RESTful APIs"), "shown", "rest"),
+    ("shown under another name", [("rest", ["experience:REST"], ())], ("rest", "RESTful APIs"),
+     "worded-differently", "rest"),
+    ("implied by a narrower skill", [("pytorch", ["projects"], ()), ("deep-learning", [], ("pytorch",))],
+     ("deep-learning", "deep learning"), "implied", "pytorch"),
+    ("listed in the skills section only", [("docker", ["skills"], ())], ("docker", "Docker"), "listed-only",
+     "docker"),
+    ("listed only, but shown in use through a narrower skill",
+     [("spring", ["skills"], ()), ("spring-boot", ["experience"], ())], ("spring", "Spring"), "shown", "spring"),
+    ("a related skill earns partial credit", [("mysql", ["experience"], ())], ("postgresql", "PostgreSQL"),
+     "related", "mysql"),
+    ("related either way round", [("java", ["experience"], ())], ("kotlin", "Kotlin"), "related", "java"),
+    ("missing", [("java", ["experience"], ())], ("kubernetes", "Kubernetes"), "missing", None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("case", "resume_skills", "job_skill", "status", "matched_by"), STATUS_CASES, ids=[c[0] for c in STATUS_CASES]
+)
+def test_status(taxonomy, case, resume_skills, job_skill, status, matched_by):
+    resume = resume_of(taxonomy, *(found(i, taxonomy, *w, inferred_from=f) for i, w, f in resume_skills))
+    skill_id, words = job_skill
+    (unit,) = requirements(resume, ad(ask(skill_id, taxonomy, words=words)), taxonomy)
+    assert unit.status == status, unit.why
+    assert unit.credit == scoring()["credit"][status]
+    assert unit.matched_by == matched_by
+    assert unit.group == GROUP_OF_STATUS[status]
+    assert unit.why.startswith("Weight ") and f"credit {unit.credit:g}" in unit.why
+
+
+def test_every_status_belongs_to_one_of_four_groups():
+    assert set(GROUP_OF_STATUS.values()) == set(GROUP_LABELS) and len(GROUP_LABELS) == 4
+    assert set(GROUP_OF_STATUS) == set(scoring()["credit"])
+
+
+def test_worded_differently_uses_the_ads_words(taxonomy):
+    resume = resume_of(taxonomy, found("rest", taxonomy, "experience:REST"))
+    (unit,) = requirements(resume, ad(ask("rest", taxonomy, words="RESTful APIs")), taxonomy)
+    assert (unit.resume_words, unit.job_words) == ("REST", "RESTful APIs")
+    assert '"RESTful APIs"' in unit.note and "use the ad's words" in unit.note
+
+
+def test_role_profiles_have_no_wording_to_match(taxonomy):
+    resume = resume_of(taxonomy, found("rest", taxonomy, "experience:REST"))
+    job = Job("role:x", "X", "role", [JobSkill("rest", "REST APIs", "software-engineering")])
+    (unit,) = requirements(resume, job, taxonomy)
+    assert unit.status == "shown"
+
+
+def test_evidence_quotes_lines_in_use_before_the_skills_list(taxonomy):
+    resume = resume_of(taxonomy, found("java", taxonomy, "skills", "summary", "experience"))
+    (unit,) = requirements(resume, ad(ask("java", taxonomy)), taxonomy)
+    assert [m.section for m in unit.evidence] == ["experience", "summary", "skills"]
+
+
+def test_next_steps_follow_the_articles_order(taxonomy):
+    (unit,) = requirements(resume_of(taxonomy), ad(ask("kubernetes", taxonomy)), taxonomy)
+    assert list(unit.next_steps) == ["learn", "project", "resume", "certification"]
+    assert unit.next_steps["learn"].startswith("Run a cluster")
+
+
+# ---------------------------------------------------------------------------------------------- groups
+
+
+def test_a_group_is_satisfied_by_any_member(taxonomy):
+    resume = resume_of(taxonomy, found("rabbitmq", taxonomy, "experience"))
+    job = ad(ask("kafka", taxonomy, group="Kafka or RabbitMQ"), ask("rabbitmq", taxonomy, group="Kafka or RabbitMQ"))
+    (unit,) = requirements(resume, job, taxonomy)
+    assert unit.name == "Kafka or RabbitMQ"
+    assert unit.members == ["kafka", "rabbitmq"]
+    assert (unit.status, unit.credit, unit.matched_by) == ("shown", 1.0, "rabbitmq")
+
+
+def test_a_missing_group_suggests_the_member_nearest_to_the_resume(taxonomy):
+    # Kubernetes needs Docker and Linux first; Kafka needs nothing: learn Kafka.
+    job = ad(ask("kubernetes", taxonomy, group="k8s or Kafka"), ask("kafka", taxonomy, group="k8s or Kafka"))
+    analysis = compare(document(), resume_of(taxonomy), job, taxonomy)
+    (gap,) = analysis.missing
+    assert gap.learn_id == "kafka" and gap.members == ["kubernetes", "kafka"]
+    assert [step.id for step in analysis.path] == ["kafka"]
+
+
+def test_a_group_weighs_as_its_heaviest_member(taxonomy):
+    job = ad(ask("java", taxonomy, "preferred", group="g"), ask("go", taxonomy, "required", group="g"))
+    (unit,) = requirements(resume_of(taxonomy, found("java", taxonomy, "experience")), job, taxonomy)
+    assert unit.importance == "required" and unit.weight == 1.0 and unit.credit == 1.0
+
+
+# --------------------------------------------------------------------------------------------- weights
+
+WEIGHT_CASES = [
+    # (case, title, job skills (id, importance), skill -> expected weight, ranking applied)
+    ("required counts double preferred", "Backend Developer", [("java", "required"), ("go", "preferred")],
+     {"java": 1.0, "go": 0.5}, False),
+    ("ML title: languages take the article's ranking", "Senior Machine Learning Engineer",
+     [("python", "required"), ("java", "preferred"), ("go", "required"), ("sql", "required")],
+     {"python": 3.0, "java": 1.5, "go": 1.0, "sql": 1.0}, True),
+    ("ML by a required ML skill", "Platform Engineer", [("deep-learning", "required"), ("r", "required")],
+     {"deep-learning": 1.0, "r": 3.0}, True),
+    ("ML by a skill that implies ML", "Engineer", [("pytorch", "required"), ("cpp", "required")],
+     {"pytorch": 1.0, "cpp": 2.0}, True),
+    ("a preferred ML skill does not make an ML role", "Backend Developer",
+     [("java", "required"), ("machine-learning", "preferred")], {"java": 1.0, "machine-learning": 0.5}, False),
+    ("'ml' must be a whole word", "HTML Developer", [("python", "required")], {"python": 1.0}, False),
+    ("AI in the title", "AI/ML Engineer", [("python", "required")], {"python": 3.0}, True),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("case", "title", "asked", "weights", "applied"), WEIGHT_CASES, ids=[c[0] for c in WEIGHT_CASES]
+)
+def test_weights(taxonomy, case, title, asked, weights, applied):
+    job = ad(*(ask(i, taxonomy, imp) for i, imp in asked), title=title)
+    ranking = ml_ranking(job, taxonomy)
+    assert ranking["applied"] is applied
+    units = {u.id: u for u in requirements(resume_of(taxonomy), job, taxonomy, ranking)}
+    assert {i: units[i].weight for i in weights} == weights
+    for unit in units.values():
+        assert unit.weight == pytest.approx(unit.factors["importance"] * unit.factors["skill"] * unit.factors["area"])
+        assert ("ML language rank" in unit.why) == (applied and unit.factors["skill"] != 1.0)
+
+
+def test_role_profile_weights_and_area_weights(taxonomy):
+    from gapcheck.requirements import job_from_role
+
+    job = job_from_role(taxonomy.roles["ml-engineer"], taxonomy)
+    assert not ml_ranking(job, taxonomy)["applied"]  # the role's own weights already apply
+    units = {u.id: u for u in requirements(resume_of(taxonomy), job, taxonomy)}
+    assert units["python"].weight == 3.0
+    assert units["machine-learning"].weight == 1.5  # area weight of ml-algorithms
+    assert units["pytorch"].weight == pytest.approx(0.5 * 2 * 1.5)
+    assert units["group:cpp+kotlin"].weight == 1.0  # preferred 0.5 x C++ 2
+
+
+# ------------------------------------------------------------------------------- score, gaps and path
+
+
+def test_score_is_earned_over_possible(taxonomy):
+    resume = resume_of(
+        taxonomy,
+        found("java", taxonomy, "experience"),
+        found("docker", taxonomy, "skills"),
+        found("mysql", taxonomy, "experience"),
+    )
+    job = ad(ask("java", taxonomy), ask("docker", taxonomy), ask("postgresql", taxonomy),
+             ask("kubernetes", taxonomy, "preferred"))  # fmt: skip
+    analysis = compare(document(), resume, job, taxonomy, today=dt.date(2026, 1, 1))
+    # java 1 x 1 + docker 1 x 0.8 + postgresql 1 x 0.25 + kubernetes 0.5 x 0 = 2.05 of 3.5
+    assert analysis.method["earned"] == pytest.approx(2.05)
+    assert analysis.method["possible"] == pytest.approx(3.5)
+    assert analysis.score == round(100 * 2.05 / 3.5, 1)
+    assert analysis.method["date"] == "2026-01-01"
+    assert analysis.counts == analysis.counts | {"shown": 1, "show-in-project": 1, "learn": 2, "required_gaps": 1}
+    assert analysis.verdict.startswith("Partial match: 2 of 4 requirements met")
+
+
+def test_gaps_rank_by_lost_points_then_required_first(taxonomy):
+    resume = resume_of(taxonomy, found("mysql", taxonomy, "experience"))
+    job = ad(
+        ask("kafka", taxonomy, "preferred"),
+        ask("postgresql", taxonomy),  # required, related: loses 0.75
+        ask("kubernetes", taxonomy),  # required, missing: loses 1
+        ask("docker", taxonomy, "preferred"),  # preferred, missing: loses 0.5 (but Kubernetes needs it)
+    )
+    analysis = compare(document(), resume, job, taxonomy)
+    assert [g.id for g in analysis.missing] == ["kubernetes", "postgresql", "docker", "kafka"]
+    assert [g.rank for g in analysis.missing] == [1, 2, 3, 4]
+    assert analysis.missing[0].gain == round(100 * 1 / 3.0, 1)
+    assert "partial credit" in analysis.missing[1].reason
+
+
+def test_path_puts_prerequisites_first_including_unnamed_ones(taxonomy):
+    job = ad(ask("pytorch", taxonomy), ask("ab-testing", taxonomy))
+    analysis = compare(document(), resume_of(taxonomy), job, taxonomy)
+    order = [step.id for step in analysis.path]
+    assert order == ["python", "statistics", "machine-learning", "deep-learning", "pytorch", "ab-testing"]
+    kinds = {step.id: step.kind for step in analysis.path}
+    assert kinds["statistics"] == "prerequisite" and kinds["pytorch"] == "gap"
+    assert "PyTorch" in analysis.path[order.index("deep-learning")].needed_for
+
+
+def test_path_skips_prerequisites_the_resume_has(taxonomy):
+    resume = resume_of(taxonomy, found("python", taxonomy, "experience"), found("docker", taxonomy, "projects"))
+    job = ad(ask("kubernetes", taxonomy), ask("machine-learning", taxonomy))
+    order = [step.id for step in compare(document(), resume, job, taxonomy).path]
+    assert "python" not in order and "docker" not in order
+    assert order.index("linux") < order.index("kubernetes")
+    assert order.index("statistics") < order.index("machine-learning")
+
+
+def test_a_gap_that_is_also_a_prerequisite_is_placed_once_before_what_needs_it(taxonomy):
+    job = ad(ask("kubernetes", taxonomy), ask("docker", taxonomy, "preferred"))
+    steps = compare(document(), resume_of(taxonomy), job, taxonomy).path
+    assert [s.id for s in steps] == ["docker", "linux", "kubernetes"]
+    docker = steps[0]
+    assert (docker.kind, docker.gap_rank, docker.needed_for) == ("gap", 2, ["Kubernetes"])
+
+
+def test_learning_path_never_puts_a_skill_before_its_prerequisite(taxonomy):
+    job = ad(*(ask(skill_id, taxonomy) for skill_id in taxonomy.skills))
+    analysis = compare(document(), resume_of(taxonomy), job, taxonomy)
+    assert_path_respects_prerequisites(analysis.path, set(), taxonomy)
+    assert {s.id for s in learning_path(analysis.missing, resume_of(taxonomy), taxonomy)} == set(taxonomy.skills)
+
+
+def assert_path_respects_prerequisites(path, known, taxonomy) -> None:
+    """Every prerequisite a path step lacks on the resume comes earlier in the path."""
+    position = {step.id: index for index, step in enumerate(path)}
+    assert [step.order for step in path] == list(range(1, len(path) + 1))
+    for step in path:
+        for prerequisite in taxonomy.skills[step.id].prerequisites:
+            if prerequisite not in known:
+                assert position[prerequisite] < position[step.id], f"{prerequisite} after {step.id}"
