@@ -30,12 +30,33 @@ def _ambiguous_cues() -> dict[str, Any]:
         "after_not": set(raw["after_not"]),
         "before_not": set(raw["before_not"]),
         "skill_sections": set(raw["skill_sections"]),
+        "requirement_sections": set(raw["requirement_sections"]),
+        "ordinary_words": set(raw["ordinary_words"]),
+        "distinctive_endings": tuple(raw["distinctive_endings"]),
+        "glue": set(raw["glue"]),
+        "time_words": set(raw["time_words"]),
     }
 
 
 def needs_evidence(span: Span, skill: Skill) -> bool:
-    """True when the matched words are an ordinary word: a single token of an ambiguous skill."""
-    return skill.ambiguous and len(span) == 1
+    """True when the matched words could be an ordinary word: one token that is a common word ("CV", "Access"),
+    or a plain-word name of a skill the taxonomy marks ambiguous ("Go", "Spark" but not "Golang", "PySpark")."""
+    if len(span) != 1:
+        return False
+    cue = _ambiguous_cues()
+    if span.text.lower() in cue["ordinary_words"]:
+        return True
+    return skill.ambiguous and not _is_distinctive(span.text, cue["distinctive_endings"])
+
+
+def _is_distinctive(text: str, endings: tuple[str, ...]) -> bool:
+    """A spelling no ordinary word has: digits or marks ("ggplot2", "C#"), inner capitals ("PySpark"), or a
+    technical ending ("Golang", "ReactJS")."""
+    if any(not char.isalpha() for char in text):
+        return True
+    if any(char.isupper() for char in text[1:]) and not text.isupper():
+        return True
+    return len(text) > 4 and text.lower().endswith(endings)
 
 
 def _in_skill_section(span: Span, sections: Sequence[tuple[int, int, str]], names: set[str]) -> bool:
@@ -62,6 +83,8 @@ def _is_case_plausible(span: Span, skill: Skill) -> bool:
         return True
     if len(text) <= 2:
         return False
+    if forms and all(form.isupper() for form in forms) and not text.isupper():
+        return False  # "Solid SQL" is not SOLID
     return not (text.islower() and any(not form.islower() for form in forms))
 
 
@@ -70,21 +93,17 @@ def is_skill_use(span: Span, skill: Skill, spans: Sequence[Span], accepted_ids: 
     if not needs_evidence(span, skill):
         return True
     cue = _ambiguous_cues()
+    if _is_vetoed(span, spans, cue):
+        return False
+    sections = span.doc.user_data.get("sections", ())
+    if _in_skill_section(span, sections, cue["skill_sections"]) or _is_on_a_line_of_skills(span, spans, cue):
+        return True
+    if not _is_case_plausible(span, skill):
+        return False
+    if _in_skill_section(span, sections, cue["requirement_sections"]) and _heads_an_item_or_list(span, spans, cue):
+        return True
     doc = span.doc
     after = doc[span.end] if span.end < len(doc) else None
-    before = doc[span.start - 1] if span.start > 0 else None
-    if after is not None and after.lower_ in cue["after_not"]:
-        return False
-    if before is not None and before.lower_ in cue["before_not"]:
-        return False
-    if _looks_like_a_person(span, spans):
-        return False
-    sections = doc.user_data.get("sections", ())
-    in_list_section = _in_skill_section(span, sections, cue["skill_sections"])
-    if not _is_case_plausible(span, skill) and not in_list_section:
-        return False
-    if in_list_section:
-        return True
     if after is not None and after.lower_ in cue["after"]:
         return True
     for phrase in cue["before"]:
@@ -94,35 +113,127 @@ def is_skill_use(span: Span, skill: Skill, spans: Sequence[Span], accepted_ids: 
     return _is_in_list_of_skills(span, spans, accepted_ids, cue["separators"])
 
 
-def _looks_like_a_person(span: Span, spans: Sequence[Span]) -> bool:
-    """"Julia Chen": a capitalised name followed by a capitalised word that is not itself a skill."""
+def _is_vetoed(span: Span, spans: Sequence[Span], cue: dict[str, Any]) -> bool:
+    """Neighbours that show the ordinary word: "Excel at", "C-level", "R&D", "Julia Chen", "in Spring 2024"."""
     doc = span.doc
-    if span.end >= len(doc) or not span.text[:1].isupper():
+    after = doc[span.end] if span.end < len(doc) else None
+    before = doc[span.start - 1] if span.start > 0 else None
+    if after is not None and after.lower_ in cue["after_not"]:
+        return True
+    if before is not None and before.lower_ in cue["before_not"]:
+        return True
+    # Glued to a hyphen or ampersand: part of a compound word ("go-to-market", "Objective-C", "R&D").
+    if after is not None and after.text in cue["glue"] and not span[-1].whitespace_:
+        return True
+    if before is not None and before.text in cue["glue"] and not before.whitespace_:
+        return True
+    if after is not None and before is not None and before.lower_ in cue["time_words"] and _is_year(after):
+        return True
+    return _looks_like_a_person(span, spans)
+
+
+def _is_year(token: Any) -> bool:
+    return token.is_digit and len(token.text) == 4 and token.text.startswith(("19", "20"))
+
+
+def _looks_like_a_person(span: Span, spans: Sequence[Span]) -> bool:
+    """ "Julia Chen": a capitalised name followed by a capitalised word that is not itself a skill."""
+    doc = span.doc
+    if span.end >= len(doc) or not span.text[:1].isupper() or span.text.isupper():
         return False
     following = doc[span.end]
     if not (following.is_title and following.is_alpha) or span[-1].whitespace_ != " ":
         return False
+    if following.lower_ in _ambiguous_cues()["after"]:
+        return False
     return not any(other.start == span.end for other in spans)
 
 
-def _is_in_list_of_skills(span: Span, spans: Sequence[Span], accepted_ids: set[str], separators: set[str]) -> bool:
-    """True when a separator links the span to another skill on the same line ("C/C++", "Python, R, SQL")."""
-    line_start, line_end = _line_bounds(span)
-    neighbours = [
-        other
-        for other in spans
-        if other is not span and line_start <= other.start < line_end and other.label_ in accepted_ids
-    ]
+def _between_is_separator(span: Span, other: Span, separators: set[str]) -> bool | None:
+    """True if only list separators stand between two spans, False if nothing or other words do."""
     doc = span.doc
-    for other in neighbours:
-        if other.end <= span.start:
-            between = doc[other.end : span.start]
-        elif other.start >= span.end:
-            between = doc[span.end : other.start]
-        else:
+    between = doc[other.end : span.start] if other.end <= span.start else doc[span.end : other.start]
+    return 0 < len(between) <= 2 and all(token.lower_ in separators for token in between)
+
+
+def _is_in_list_of_skills(span: Span, spans: Sequence[Span], accepted_ids: set[str], separators: set[str]) -> bool:
+    """True when a separator links the span to another skill on the same line ("C/C++", "Python, R, SQL"),
+    or when it is one of three or more names in a run of separators ("Rust, Go and C")."""
+    line_start, line_end = _line_bounds(span)
+    on_line = sorted(
+        (other for other in spans if line_start <= other.start < line_end and other.end <= line_end),
+        key=lambda other: other.start,
+    )
+    for other in on_line:
+        if other is span or other.label_ not in accepted_ids:
             continue
-        if 0 < len(between) <= 2 and all(token.lower_ in separators for token in between):
+        if (other.end <= span.start or other.start >= span.end) and _between_is_separator(span, other, separators):
             return True
-        if len(between) == 0:
-            return False
-    return False
+    index = next(i for i, other in enumerate(on_line) if other is span) if span in on_line else -1
+    if index < 0:
+        return False
+    first = last = index
+    while first > 0 and _between_is_separator(on_line[first], on_line[first - 1], separators):
+        first -= 1
+    while last + 1 < len(on_line) and _between_is_separator(on_line[last], on_line[last + 1], separators):
+        last += 1
+    return last - first + 1 >= 3
+
+
+def _heads_an_item_or_list(span: Span, spans: Sequence[Span], cue: dict[str, Any]) -> bool:
+    """In a job ad's requirements: the name opens a bullet item ("- React on the front end") or stands in a list
+    with another name ("Spark or Flink")."""
+    line_start, _ = _line_bounds(span)
+    lead = [token for token in span.doc[line_start : span.start] if not token.is_space]
+    if all(token.is_punct or token.text in ("*", "•", "·", "+") for token in lead):
+        return True
+    return any(
+        other is not span and (other.end <= span.start or other.start >= span.end)
+        and _between_is_separator(span, other, cue["separators"])
+        for other in spans
+    )  # fmt: skip
+
+
+def _is_on_a_line_of_skills(span: Span, spans: Sequence[Span], cue: dict[str, Any]) -> bool:
+    """A line that is nothing but names and separators is a list of skills ("Technologies: java go docker")."""
+    line_start, line_end = _line_bounds(span)
+    covered = set()
+    count = 0
+    for other in spans:
+        if line_start <= other.start and other.end <= line_end:
+            covered.update(range(other.start, other.end))
+            count += 1
+    if count < 3:
+        return False
+    doc = span.doc
+    rest = [
+        token for token in doc[line_start:line_end]
+        if token.i not in covered and not token.is_punct and not token.is_space
+        and token.lower_ not in cue["separators"]
+    ]  # fmt: skip
+    # A label before the list ("Technologies:", "Tech stack:") is allowed.
+    return len(rest) <= 2 and all(token.i < min(covered) for token in rest)
+
+
+@lru_cache(maxsize=1)
+def _role_nouns() -> frozenset[str]:
+    return frozenset(cues()["roles"]["nouns"])
+
+
+def names_a_role(span: Span, skill: Skill, spans: Sequence[Span]) -> bool:
+    """True when the match is part of a job title rather than a skill: "Java Developer", "software engineers",
+    "Backend Engineer (Python)", "Full Stack Engineer (JavaScript / React)". Annotators of job ads, and
+    recruiters, read a title as the role, not as a statement of skill."""
+    roles = _role_nouns()
+    doc = span.doc
+    if span[-1].lower_ in roles and not skill.name.lower().endswith(span[-1].lower_):
+        return True  # "software engineers", but not "Microsoft Teams"
+    if span.end < len(doc) and doc[span.end].lower_ in roles:
+        return True
+    # Walk back over the list this name is in, to what introduces it: "Engineer (" or "Engineer -".
+    covered = {index for other in spans for index in range(other.start, other.end)}
+    separators = _ambiguous_cues()["separators"] - {"(", "-", "–"}
+    index = span.start - 1
+    while index >= 0 and (index in covered or doc[index].lower_ in separators):
+        index -= 1
+    return index >= 1 and doc[index].text in ("(", "-", "–") and doc[index - 1].lower_ in roles

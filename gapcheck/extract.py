@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from spacy.language import Language
+from spacy.tokens import Doc, Span
 
 from gapcheck.model import Document, Extraction, FoundSkill, Mention
 from gapcheck.nlp import find_skill_spans
@@ -23,10 +24,20 @@ def _context(document: Document) -> dict[str, object]:
 def find_skills(nlp: Language, taxonomy: Taxonomy, documents: Sequence[Document]) -> list[Extraction]:
     """Return one Extraction per document, running the pipeline over all of them in one pass."""
     docs = find_skill_spans(nlp, (d.text for d in documents), [_context(d) for d in documents])
-    return [_collect(document, doc.spans["skills"], taxonomy) for document, doc in zip(documents, docs, strict=True)]
+    pairs = zip(documents, docs, strict=True)
+    return [_collect(document, _stated_spans(document, doc), taxonomy) for document, doc in pairs]
 
 
-def _collect(document: Document, spans: Sequence, taxonomy: Taxonomy) -> Extraction:
+def _stated_spans(document: Document, doc: Doc) -> list[Span]:
+    """The spans that state a skill. A job title held ("Senior Java Developer" under Experience) shows the skill
+    in a resume; in a job ad the title only names the role, which the requirements spell out."""
+    spans = list(doc.spans["skills"])
+    if document.kind == "resume":
+        spans = sorted([*spans, *doc.spans["skill_roles"]], key=lambda span: span.start)
+    return spans
+
+
+def _collect(document: Document, spans: Sequence[Span], taxonomy: Taxonomy) -> Extraction:
     found: dict[str, FoundSkill] = {}
     for span in spans:
         section = document.section_at(span.start_char)

@@ -3,7 +3,8 @@
 Nothing here needs a trained model. The component finds every alias of every skill with a PhraseMatcher on
 lower-cased tokens, keeps the longest match where matches overlap, and asks for evidence before it accepts a
 name that is also an ordinary word (the taxonomy's `ambiguous` flag). Found skills are spans in
-`doc.spans["skills"]`, labelled with the skill id; rejected ambiguous ones go to `doc.spans["skill_rejects"]`.
+`doc.spans["skills"]`, labelled with the skill id; rejected ambiguous ones go to `doc.spans["skill_rejects"]`,
+and names that are part of a job title ("Java Developer") to `doc.spans["skill_roles"]`.
 """
 
 from __future__ import annotations
@@ -19,49 +20,89 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from gapcheck import evidence
-from gapcheck.taxonomy import Skill, Taxonomy, cached_taxonomy
+from gapcheck.taxonomy import Skill, Taxonomy, cached_taxonomy, normalise_name
 
 COMPONENT = "gapcheck_skills"
 # Word-joining punctuation inside a name ("scikit-learn", "Node.js", "CI/CD") that people also drop or space.
 _JOINERS = re.compile(r"(?<=[A-Za-z0-9])[-./](?=[A-Za-z0-9])")
 _PLURAL_KINDS = {"concept", "method", "framework", "library", "tool", "platform"}
+_ACRONYM = re.compile(r"^[A-Z]{2,5}$")
+# A piece of a name the tokenizer would split but must keep whole: it mixes letters with joining marks.
+_PUNCTUATED = re.compile(r"^(?=.*[A-Za-z])(?=.*[^\w\s])[\w.#+/&'-]+$")
+# Only text with a scheme or "www." is a URL: "Node.js/React" is two names, not a web address.
+_URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)\S+$", re.IGNORECASE)
 
 
 def name_variants(name: str, kind: str) -> set[str]:
     """Return the spellings of one name that people write: joiners spaced or dropped, and a plural."""
     variants = {name}
-    if _JOINERS.search(name) and not name.startswith("."):
+    if _JOINERS.search(name):
         variants.add(_JOINERS.sub(" ", name))
         variants.add(_JOINERS.sub("", name))
+    if name.startswith(".") and len(name) > 1:
+        variants.add(". " + name[1:])  # ".NET" written or tokenised as ". NET"
     if kind in _PLURAL_KINDS:
         for variant in list(variants):
-            last = variant.split()[-1] if variant.split() else ""
+            words = variant.split()
+            last = words[-1] if words else ""
             if len(last) > 3 and last.isalpha() and last.islower() and not last.endswith("s"):
                 variants.add(variant + ("es" if last.endswith(("x", "ch", "sh")) else "s"))
+            elif _ACRONYM.match(last) and not last.endswith("S"):
+                variants.add(variant + "s")  # "LLMs", "CNNs", "APIs"
     return variants
 
 
-def _special_case_forms(name: str) -> set[str]:
+def _special_case_forms(piece: str) -> set[str]:
     """The casings of a punctuated name that the tokenizer must keep whole."""
-    return {name, name.lower(), name.upper(), name.title(), name[:1].upper() + name[1:]}
+    return {piece, piece.lower(), piece.upper(), piece.title(), piece[:1].upper() + piece[1:]}
 
 
-def _needs_special_case(name: str) -> bool:
-    return " " not in name and bool(re.search(r"[^\w]", name)) and len(name) > 1
+def _pieces_to_keep_whole(names: Iterable[str]) -> set[str]:
+    """Every whitespace-separated piece of these names that mixes letters with punctuation ("ASP.NET", "C++")."""
+    pieces = set()
+    for name in names:
+        for piece in name.split():
+            if _PUNCTUATED.match(piece) and not piece.endswith((".", "'", "-", "/")) and not piece.startswith("'"):
+                pieces.add(piece)
+    return pieces
 
 
 def _add_special_cases(nlp: Language, taxonomy: Taxonomy) -> None:
-    for skill in taxonomy.skills.values():
-        for name in skill.names():
-            if _needs_special_case(name) and not name.endswith("."):
-                for form in _special_case_forms(name):
-                    nlp.tokenizer.add_special_case(form, [{"ORTH": form}])
+    names = [name for skill in taxonomy.skills.values() for name in skill.names()]
+    names.extend(evidence.cues()["tokenizer"]["keep_whole"])
+    for piece in _pieces_to_keep_whole(names):
+        for form in _special_case_forms(piece):
+            nlp.tokenizer.add_special_case(form, [{"ORTH": form}])
 
 
-def _split_parentheses_inside_words(nlp: Language) -> None:
-    """Split "Python(3.x)" at the bracket, which the default infixes leave whole."""
-    infixes = [*nlp.Defaults.infixes, r"(?<=[A-Za-z0-9])[\(\)\[\]](?=[A-Za-z0-9])"]
+def _tune_tokenizer(nlp: Language) -> None:
+    """Split "Python(3.x)" at the bracket and "C#/.NET" at the slash, and treat only real URLs as one token."""
+    infixes = [
+        *nlp.Defaults.infixes,
+        r"(?<=[A-Za-z0-9])[\(\)\[\]](?=[A-Za-z0-9])",
+        r"(?<=[\w#+])/(?=[\w.#])",
+    ]
     nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+    nlp.tokenizer.url_match = _URL.match
+
+
+@lru_cache(maxsize=1)
+def _plain_tokenizer() -> Language:
+    """A tokenizer without our special cases: how a name splits when written in an unusual casing."""
+    nlp = spacy.blank("en")
+    _tune_tokenizer(nlp)
+    return nlp
+
+
+def _patterns(nlp: Language, names: Sequence[str]) -> list[Doc]:
+    """Each name as our tokenizer splits it and, where different, as a plain tokenizer splits it."""
+    ours = list(nlp.tokenizer.pipe(names))
+    patterns = list(ours)
+    for mine, plain in zip(ours, _plain_tokenizer().tokenizer.pipe(names), strict=True):
+        if len(mine) != len(plain):
+            words = [token.text for token in plain]
+            patterns.append(Doc(nlp.vocab, words=words, spaces=[bool(t.whitespace_) for t in plain]))
+    return patterns
 
 
 class SkillFinder:
@@ -71,17 +112,16 @@ class SkillFinder:
         self.name = name
         self.taxonomy = taxonomy
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.ambiguous_names: dict[str, set[str]] = {}
         never = taxonomy.never_skills
         by_skill: dict[str, list[str]] = {}
         for skill in taxonomy.skills.values():
             names = set()
             for name in skill.names():
                 names |= name_variants(name, skill.kind)
-            by_skill[skill.id] = sorted(n for n in names if " ".join(n.lower().split()) not in never)
+            by_skill[skill.id] = sorted(n for n in names if normalise_name(n) not in never)
         for skill_id, names in by_skill.items():
             if names:
-                self.matcher.add(skill_id, list(nlp.tokenizer.pipe(names)))
+                self.matcher.add(skill_id, _patterns(nlp, names))
         self.skills: dict[str, Skill] = taxonomy.skills
 
     def __call__(self, doc: Doc) -> Doc:
@@ -98,10 +138,10 @@ class SkillFinder:
                 break
             accepted.extend(passed)
             pending = [span for span in pending if span not in passed]
-        accepted.sort(key=lambda span: span.start)
-        rejected = pending
-        doc.spans["skills"] = accepted
-        doc.spans["skill_rejects"] = rejected
+        roles = [span for span in accepted if evidence.names_a_role(span, self.skills[span.label_], longest)]
+        doc.spans["skills"] = sorted((span for span in accepted if span not in roles), key=lambda span: span.start)
+        doc.spans["skill_roles"] = roles
+        doc.spans["skill_rejects"] = pending
         return doc
 
 
@@ -109,6 +149,7 @@ class SkillFinder:
 def make_skill_finder(nlp: Language, name: str, taxonomy_files: list[str]) -> SkillFinder:
     """Build the component from the built-in taxonomy merged with `taxonomy_files`."""
     taxonomy = cached_taxonomy(tuple(str(p) for p in taxonomy_files))
+    _tune_tokenizer(nlp)
     _add_special_cases(nlp, taxonomy)
     return SkillFinder(nlp, taxonomy, name)
 
@@ -117,7 +158,6 @@ def make_skill_finder(nlp: Language, name: str, taxonomy_files: list[str]) -> Sk
 def build_pipeline(files: tuple[str, ...] = ()) -> Language:
     """Return the blank-English pipeline with the skill finder, built once per process per taxonomy."""
     nlp = spacy.blank("en")
-    _split_parentheses_inside_words(nlp)
     nlp.add_pipe(COMPONENT, config={"taxonomy_files": list(files)})
     return nlp
 
@@ -125,13 +165,13 @@ def build_pipeline(files: tuple[str, ...] = ()) -> Language:
 def find_skill_spans(
     nlp: Language, texts: Iterable[str], context: Sequence[dict[str, object]] | None = None
 ) -> list[Doc]:
-    """Run the pipeline over many texts at once; `context[i]` becomes `doc.user_data` (e.g. sections)."""
-    docs = []
-    contexts = list(context) if context is not None else None
-    for index, doc in enumerate(nlp.tokenizer.pipe(texts)):
-        if contexts is not None:
-            doc.user_data.update(contexts[index])
-        for _, component in nlp.pipeline:
-            doc = component(doc)
-        docs.append(doc)
-    return docs
+    """Run the pipeline over many texts in one `nlp.pipe` batch; `context[i]` goes into `doc.user_data` first.
+
+    The component reads the sections from `doc.user_data["sections"]`, so the context must be on each Doc
+    before the pipeline runs: the texts are tokenised, given their context, then piped as Docs.
+    """
+    docs = [nlp.make_doc(text) for text in texts]
+    if context is not None:
+        for doc, extra in zip(docs, context, strict=True):
+            doc.user_data.update(extra)
+    return list(nlp.pipe(docs))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 from gapcheck.evidence import cues
@@ -21,78 +22,169 @@ _YEARS = re.compile(
     r"\s*(?:\+\s*)?(?:years?|yrs?)\b",
     re.IGNORECASE,
 )
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "ten": 10}
+_WORD_YEARS = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")\s*\+?\s*(?:years?|yrs?)\b", re.IGNORECASE)
 # What may stand between two items of one list: a comma, a slash, "or", "and", "and/or".
 _LIST_GAP = re.compile(r"\s*(?:,|/|,?\s*\b(?:or|and|and/or)\b)\s*", re.IGNORECASE)
-_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "ten": 10}
-_WORD_YEARS = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")\s*\+?\s*years?\b", re.IGNORECASE)
+_OR_GAP = re.compile(r"\bor\b|/", re.IGNORECASE)
+_AND_GAP = re.compile(r"^\s*,?\s*and\s*$", re.IGNORECASE)
+# Where one clause of a sentence ends: a cue phrase speaks for the names of its own clause first.
+_CLAUSE_END = re.compile(r"[,;:()]|\s(?:but|while|whereas|although)\s|\s[-–]\s", re.IGNORECASE)
+# "we would like": the verb, not "frameworks like React".
+_VERB_LIKE = re.compile(r"(?:would|'d|’d)\s+$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Cues:
+    preferred: re.Pattern[str]
+    required: re.Pattern[str]
+    mandatory: re.Pattern[str]
+    alternatives: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
-def _cue_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _cue_patterns() -> _Cues:
     raw = cues()["importance"]
 
     def words(phrases: Sequence[str]) -> re.Pattern[str]:
         alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
         return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
 
-    return words(raw["preferred"]), words(raw["required"]), words(cues()["importance"]["alternatives"])
-
-
-def years_asked(line: str) -> float | None:
-    """Return the number of years a line asks for ("3+ years", "at least two years"), or None."""
-    match = _YEARS.search(line)
-    if match:
-        return float(match.group(1))
-    match = _WORD_YEARS.search(line)
-    return float(_NUMBER_WORDS[match.group(1).lower()]) if match else None
+    return _Cues(words(raw["preferred"]), words(raw["required"]), words(raw["mandatory"]), words(raw["alternatives"]))
 
 
 def _sentence_of(text: str, start: int, end: int) -> tuple[int, int]:
     """The bounds of the sentence or line around a span: cue phrases apply within it."""
-    left = max(text.rfind("\n", 0, start), *(text.rfind(p, 0, start) for p in (". ", "; ")))
+    left = max(text.rfind("\n", 0, start), *(text.rfind(p, 0, start) + 1 for p in (". ", "; ")))
     right_candidates = [i for i in (text.find("\n", end), text.find(". ", end), text.find("; ", end)) if i != -1]
-    return left + 1, min(right_candidates) if right_candidates else len(text)
+    return left + 1 if left >= 0 else 0, min(right_candidates) if right_candidates else len(text)
+
+
+def _clause_of(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """The bounds, inside a sentence, of the clause around a span (offsets relative to the sentence)."""
+    left = max((m.end() for m in _CLAUSE_END.finditer(sentence, 0, start)), default=0)
+    right = next((m.start() for m in _CLAUSE_END.finditer(sentence, end)), len(sentence))
+    return left, right
+
+
+def _nearest(matches: Sequence[re.Match[str]], start: int, end: int) -> re.Match[str] | None:
+    """The match closest to the span [start, end)."""
+
+    def distance(match: re.Match[str]) -> int:
+        return max(start - match.end(), match.start() - end, 0)
+
+    return min(matches, key=distance, default=None)
 
 
 def importance_of(document: Document, mention: Mention) -> Importance:
-    """Required or preferred, from the mention's section and the cue phrases of its sentence."""
-    preferred, required, _ = _cue_patterns()
-    start, end = _sentence_of(document.text, mention.start, mention.end)
-    sentence = document.text[start:end]
-    if preferred.search(sentence):
+    """Required or preferred, from the cue phrases nearest the mention and from its section.
+
+    A cue speaks for the names of its own clause ("Python is required, Docker is a plus"); a name whose clause
+    has none takes the nearest cue of its sentence ("strong Python, SQL and Docker"). In a nice-to-have section
+    only "must", "required" and the like make a skill required: "strong Go" there is still a bonus.
+    """
+    patterns = _cue_patterns()
+    sentence_start, sentence_end = _sentence_of(document.text, mention.start, mention.end)
+    sentence = document.text[sentence_start:sentence_end]
+    start, end = mention.start - sentence_start, mention.end - sentence_start
+    clause_start, clause_end = _clause_of(sentence, start, end)
+    in_preferred = mention.section in PREFERRED_SECTIONS
+    for bounds in ((clause_start, clause_end), (0, len(sentence))):
+        found = [
+            (kind, match)
+            for kind, pattern in (("preferred", patterns.preferred), ("mandatory", patterns.mandatory),
+                                  ("required", patterns.required))
+            for match in pattern.finditer(sentence, *bounds)
+            if not (match.start() < end and start < match.end())
+        ]  # fmt: skip
+        # "not required" is one preferred cue, not also a "required".
+        found = [(kind, match) for kind, match in found if not _inside_longer(match, [m for _, m in found])]
+        if not found:
+            continue
+        nearest = _nearest([match for _, match in found], start, end)
+        kind = next(kind for kind, match in found if match is nearest)
+        if kind == "preferred":
+            return "preferred"
+        if kind == "mandatory" or not in_preferred:
+            return "required"
         return "preferred"
-    if required.search(sentence):
-        return "required"
-    return "preferred" if mention.section in PREFERRED_SECTIONS else "required"
+    return "preferred" if in_preferred else "required"
+
+
+def _inside_longer(match: re.Match[str], others: Sequence[re.Match[str]]) -> bool:
+    return any(
+        other.start() <= match.start() and match.end() <= other.end() and other.end() - other.start() > len(match[0])
+        for other in others
+    )
+
+
+def years_asked(line: str, start: int = 0, end: int | None = None) -> float | None:
+    """Return the years a line asks for ("3+ years", "at least two years"), or None.
+
+    With the mention's offsets, the phrase nearest the mention wins: "3+ years of Python and 1 year of Go".
+    """
+    end = start if end is None else end
+    matches = [*_YEARS.finditer(line), *_WORD_YEARS.finditer(line)]
+    nearest = _nearest(matches, start, end)
+    if nearest is None:
+        return None
+    value = nearest.group(1)
+    return float(value) if value.isdigit() else float(_NUMBER_WORDS[value.lower()])
 
 
 def _groups(document: Document, mentions: list[tuple[str, Mention]]) -> dict[str, str]:
-    """Map skill id -> group label for runs of skills joined by "or" / introduced by "one of", "such as"."""
-    _, _, alternatives = _cue_patterns()
+    """Map skill id -> group label for runs of skills joined by "or" / introduced by "one of", "such as".
+
+    "Java or Kotlin and JavaScript or TypeScript" is two groups: a run with both is cut at its "and"s.
+    """
+    patterns = _cue_patterns()
     text = document.text
     groups: dict[str, str] = {}
     ordered = sorted(mentions, key=lambda item: item[1].start)
     index = 0
     while index < len(ordered):
         run = [ordered[index]]
-        joined_by_or = False
+        gaps: list[str] = []
         while index + 1 < len(ordered):
             gap = text[run[-1][1].end : ordered[index + 1][1].start]
             if not _LIST_GAP.fullmatch(gap):
                 break
-            joined_by_or = joined_by_or or bool(re.search(r"\bor\b|/", gap, re.IGNORECASE))
             index += 1
             run.append(ordered[index])
-        ids = list(dict.fromkeys(skill_id for skill_id, _ in run))
-        if len(ids) >= 2:
-            sentence_start, _ = _sentence_of(text, run[0][1].start, run[0][1].end)
-            lead_in = text[sentence_start : run[0][1].start]
-            if joined_by_or or alternatives.search(lead_in[-40:]):
-                label = " or ".join(dict.fromkeys(m.text for _, m in run))
+            gaps.append(gap)
+        sentence_start, _ = _sentence_of(text, run[0][1].start, run[0][1].end)
+        lead_in = text[sentence_start : run[0][1].start][-40:]
+        introduced = [m for m in patterns.alternatives.finditer(lead_in)
+                      if not (m.group(0).lower() == "like" and _VERB_LIKE.search(lead_in[: m.start()]))]  # fmt: skip
+        for piece in _split_at_and(run, gaps):
+            ids = list(dict.fromkeys(skill_id for skill_id, _ in piece.members))
+            if len(ids) >= 2 and (piece.has_or or introduced):
+                label = " or ".join(dict.fromkeys(m.text for _, m in piece.members))
                 for skill_id in ids:
                     groups.setdefault(skill_id, label)
         index += 1
     return groups
+
+
+@dataclass
+class _Piece:
+    members: list[tuple[str, Mention]]
+    has_or: bool = False
+
+
+def _split_at_and(run: list[tuple[str, Mention]], gaps: list[str]) -> list[_Piece]:
+    """Cut a run of names at its "and"s when it also has an "or"; otherwise keep it whole."""
+    has_or = any(_OR_GAP.search(gap) for gap in gaps)
+    if not has_or:
+        return [_Piece(run)]
+    pieces = [_Piece([run[0]])]
+    for gap, member in zip(gaps, run[1:], strict=True):
+        if _AND_GAP.match(gap):
+            pieces.append(_Piece([member]))
+        else:
+            pieces[-1].members.append(member)
+            pieces[-1].has_or = pieces[-1].has_or or bool(_OR_GAP.search(gap))
+    return pieces
 
 
 def job_from_ad(document: Document, extraction: Extraction, taxonomy: Taxonomy) -> Job:
@@ -104,7 +196,7 @@ def job_from_ad(document: Document, extraction: Extraction, taxonomy: Taxonomy) 
     for found in stated:
         levels = [importance_of(document, mention) for mention in found.mentions]
         importance: Importance = "required" if "required" in levels else "preferred"
-        years = [y for m in found.mentions if (y := years_asked(_line(document, m))) is not None]
+        years = [y for m in found.mentions if (y := _years_of(document, m)) is not None]
         skills.append(
             JobSkill(
                 id=found.id,
@@ -119,9 +211,9 @@ def job_from_ad(document: Document, extraction: Extraction, taxonomy: Taxonomy) 
     return Job(source=document.source, title=job_title(document), kind="ad", skills=skills)
 
 
-def _line(document: Document, mention: Mention) -> str:
+def _years_of(document: Document, mention: Mention) -> float | None:
     start, end = _sentence_of(document.text, mention.start, mention.end)
-    return document.text[start:end]
+    return years_asked(document.text[start:end], mention.start - start, mention.end - start)
 
 
 def job_title(document: Document) -> str:

@@ -1,8 +1,10 @@
 """Scores gapcheck on SkillSpan's tech job ads (Zhang et al., NAACL 2022, CC BY 4.0), read from CoNLL files.
 
 Each file is a run of job postings, one sentence a block of "token<TAB>skill_tag<TAB>knowledge_tag" lines (BIO).
-Sentences are detokenised by joining tokens with spaces, so every token keeps its character offsets; the
-sentences of one posting, one a line, become one job-ad Document that goes through the ordinary extraction.
+Sentences are detokenised by joining tokens with spaces, so every token keeps its character offsets, and go
+through the pipeline one by one in a batch. They carry no sections: the ads' layout is lost in the data (some
+postings run together with no boundary), so the score is the matcher's and its evidence rules', not the
+section logic's.
 
 - mention precision: share of gapcheck's mentions that overlap a gold SKILL or KNOWLEDGE span;
 - knowledge recall: share of gold KNOWLEDGE spans that a gapcheck mention overlaps.
@@ -10,22 +12,15 @@ sentences of one posting, one a line, become one job-ad Document that goes throu
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from gapcheck.eval import Report, Score
-from gapcheck.extract import find_skills
-from gapcheck.ingest.sections import find_sections
-from gapcheck.model import Document
-from gapcheck.nlp import build_pipeline
-from gapcheck.taxonomy import cached_taxonomy
+from gapcheck.nlp import build_pipeline, find_skill_spans
 
 DEV = "skillspan_tech_dev.conll"
 TRAIN = "skillspan_tech_train.conll"
-# A posting's header: its title line, then the company's address line, then this line.
-_POSTING_MARK = "Date posted:"
-_HEADER_LINES = 2
 
 
 @dataclass
@@ -89,64 +84,36 @@ def _spans(rows: Sequence[Sequence[str]], column: int, offsets: Sequence[tuple[i
     return spans
 
 
-def postings(sentences: Sequence[Sentence]) -> Iterator[list[Sentence]]:
-    """Split the run of sentences into postings: each starts two lines before its "Date posted:" line."""
-    starts = [
-        max(0, index - _HEADER_LINES)
-        for index, sentence in enumerate(sentences)
-        if sentence.text.startswith(_POSTING_MARK)
-    ]
-    bounds = sorted({0, *starts, len(sentences)})
-    for first, last in zip(bounds, bounds[1:], strict=False):
-        if last > first:
-            yield list(sentences[first:last])
-
-
 def evaluate(path: Path, taxonomy_files: tuple[str, ...] = (), name: str | None = None) -> Report:
     """Return mention precision and knowledge recall on one CoNLL file, with the commonest errors."""
-    taxonomy = cached_taxonomy(taxonomy_files)
-    nlp = build_pipeline(taxonomy_files)
-    groups = list(postings(read_conll(path)))
-    documents = []
-    for number, group in enumerate(groups):
-        text = "\n".join(sentence.text for sentence in group)
-        documents.append(
-            Document(source=f"{path.name}#{number}", text=text, kind="job", sections=find_sections(text, "job"))
-        )
+    sentences = read_conll(path)
+    docs = find_skill_spans(build_pipeline(taxonomy_files), (sentence.text for sentence in sentences))
     report = Report(
         name=name or path.stem,
         score=Score(),
         precision_label="mention precision",
         recall_label="knowledge recall",
     )
-    for group, extraction in zip(groups, find_skills(nlp, taxonomy, documents), strict=True):
-        mentions = sorted(
-            ((m.start, m.end, m.text, s.id) for s in extraction.skills for m in s.mentions), key=lambda m: m[0]
-        )
-        _score_posting(group, mentions, report)
+    for sentence, doc in zip(sentences, docs, strict=True):
+        mentions = [(span.start_char, span.end_char, span.text, span.label_) for span in doc.spans["skills"]]
+        _score_sentence(sentence, mentions, report)
     return report
 
 
-def _score_posting(group: Sequence[Sentence], mentions: Sequence[tuple[int, int, str, str]], report: Report) -> None:
-    offset = 0
-    for sentence in group:
-        end = offset + len(sentence.text)
-        here = [(start - offset, stop - offset, text, skill) for start, stop, text, skill in mentions
-                if offset <= start < end]  # fmt: skip
-        gold = [*sentence.skills, *sentence.knowledge]
-        for start, stop, text, skill in here:
-            if any(_overlap(start, stop, span) for span in gold):
-                report.score.found_right += 1
-            else:
-                report.score.found_wrong += 1
-                report.false_positives[f"{text.lower()} ({skill})"] += 1
-        for span in sentence.knowledge:
-            if any(_overlap(start, stop, span) for start, stop, _, _ in here):
-                report.score.gold_found += 1
-            else:
-                report.score.gold_missed += 1
-                report.false_negatives[sentence.text[span[0] : span[1]].lower()] += 1
-        offset = end + 1
+def _score_sentence(sentence: Sentence, mentions: Sequence[tuple[int, int, str, str]], report: Report) -> None:
+    gold = [*sentence.skills, *sentence.knowledge]
+    for start, stop, text, skill in mentions:
+        if any(_overlap(start, stop, span) for span in gold):
+            report.score.found_right += 1
+        else:
+            report.score.found_wrong += 1
+            report.false_positives[f"{text.lower()} ({skill})"] += 1
+    for span in sentence.knowledge:
+        if any(_overlap(start, stop, span) for start, stop, _, _ in mentions):
+            report.score.gold_found += 1
+        else:
+            report.score.gold_missed += 1
+            report.false_negatives[sentence.text[span[0] : span[1]].lower()] += 1
 
 
 def _overlap(start: int, end: int, span: tuple[int, int]) -> bool:

@@ -1,0 +1,103 @@
+"""`python -m gapcheck.eval`: print precision, recall and F1 per corpus, and the worst errors.
+
+    python -m gapcheck.eval                      # own corpus, traps, SkillSpan tech dev
+    python -m gapcheck.eval --train              # also SkillSpan tech train (the split to tune on)
+    python -m gapcheck.eval --skillspan PATH     # SkillSpan folder (default ../shared/data/skillspan)
+    python -m gapcheck.eval --top 20 --json      # more errors; figures as JSON
+
+The exit code is 0 unless a corpus is missing (2). This is a development tool, so it uses argparse and keeps
+out of the click CLI.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from gapcheck.eval import Report, corpus, skillspan
+
+
+def run(
+    corpus_folder: Path,
+    skillspan_folder: Path | None,
+    *,
+    train: bool = False,
+    taxonomy_files: tuple[str, ...] = (),
+) -> tuple[list[Report], list[str]]:
+    """Return the reports of every corpus that is there, and a note for each that is not."""
+    reports = [
+        corpus.evaluate_documents(corpus_folder, taxonomy_files),
+        corpus.evaluate_traps(corpus_folder, taxonomy_files),
+    ]
+    missing: list[str] = []
+    splits = [("SkillSpan tech dev", skillspan.DEV)] + ([("SkillSpan tech train", skillspan.TRAIN)] if train else [])
+    for name, filename in splits:
+        path = (skillspan_folder or skillspan.default_folder()) / filename
+        if path.is_file():
+            reports.append(skillspan.evaluate(path, taxonomy_files, name=name))
+        else:
+            missing.append(f"{name}: {path} not found (give --skillspan PATH)")
+    return reports, missing
+
+
+def format_report(report: Report, top: int) -> str:
+    """Return one corpus's figures and its `top` commonest false positives and false negatives, as text."""
+    score = report.score
+    lines = [
+        f"== {report.name}",
+        f"   {report.precision_label} {score.precision:.3f}   {report.recall_label} {score.recall:.3f}"
+        f"   F1 {score.f1:.3f}",
+        f"   found {score.found_right + score.found_wrong} ({score.found_wrong} wrong),"
+        f" gold {score.gold_found + score.gold_missed} ({score.gold_missed} missed)",
+    ]
+    for note in report.notes:
+        lines.append(f"   note: {note}")
+    for title, errors in (("false positives", report.false_positives), ("false negatives", report.false_negatives)):
+        if errors:
+            lines.append(f"   top {title}:")
+            lines.extend(f"     {count:4d}  {label}" for label, count in errors.most_common(top))
+    return "\n".join(lines)
+
+
+def as_json(report: Report, top: int) -> dict[str, object]:
+    score = report.score
+    return {
+        "name": report.name,
+        "precision": round(score.precision, 4),
+        "recall": round(score.recall, 4),
+        "f1": round(score.f1, 4),
+        "false_positives": score.found_wrong,
+        "false_negatives": score.gold_missed,
+        "top_false_positives": report.false_positives.most_common(top),
+        "top_false_negatives": report.false_negatives.most_common(top),
+        "notes": report.notes,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m gapcheck.eval", description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=corpus.default_folder(), help="annotated corpus folder")
+    parser.add_argument("--skillspan", type=Path, default=None, help="folder with the SkillSpan CoNLL files")
+    parser.add_argument("--train", action="store_true", help="also score SkillSpan tech train")
+    parser.add_argument("--top", type=int, default=10, help="how many of the worst errors to list")
+    parser.add_argument("--taxonomy", action="append", default=[], help="extra taxonomy file (repeatable)")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    options = parser.parse_args(argv)
+    if not (options.corpus / corpus.GOLD_FILE).is_file():
+        print(f"no annotated corpus at {options.corpus}", file=sys.stderr)
+        return 2
+    reports, missing = run(options.corpus, options.skillspan, train=options.train,
+                           taxonomy_files=tuple(options.taxonomy))  # fmt: skip
+    if options.json:
+        print(json.dumps({"reports": [as_json(r, options.top) for r in reports], "missing": missing}, indent=2))
+    else:
+        print("\n\n".join(format_report(report, options.top) for report in reports))
+        for note in missing:
+            print(f"\nskipped {note}")
+    return 2 if missing and options.skillspan is not None else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

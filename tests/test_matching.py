@@ -1,0 +1,141 @@
+"""Table-driven matching tests: (sentence, skill ids that must be found, skill ids that must not be).
+
+Easy to add a case, easy to read a failure. The pipeline is `spacy.blank("en")` plus our component, built once.
+"""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from gapcheck.extract import find_skills
+from gapcheck.ingest import read_text
+from gapcheck.nlp import build_pipeline, find_skill_spans
+from gapcheck.taxonomy import Taxonomy, cached_taxonomy
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Language:
+    return build_pipeline()
+
+
+@pytest.fixture(scope="session")
+def taxonomy() -> Taxonomy:
+    return cached_taxonomy()
+
+
+def found_ids(nlp: Language, text: str) -> set[str]:
+    doc = nlp(text)
+    return {span.label_ for span in doc.spans["skills"]}
+
+
+# Skills are named as a recruiter would; the names resolve through the taxonomy, so the table does not depend on ids.
+EXAMPLES: list[tuple[str, set[str], set[str]]] = [
+    # Punctuated names stay whole, also before a comma, inside brackets and at the end of a sentence.
+    ("I write C#, F# and (C++) daily.", {"C#", "F#", "C++"}, {"C"}),
+    ("Services on .NET and Node.js.", {".NET", "Node.js"}, set()),
+    ("Frontend in Vue.js/React with CI/CD.", {"Vue.js", "React", "CI/CD"}, set()),
+    ("Ran A/B testing and debugged TCP/IP.", {"A/B testing", "TCP/IP"}, set()),
+    ("Led the R&D group.", set(), {"R"}),
+    ("Worked in R&D.", set(), {"R"}),
+    ("Models in scikit-learn, Scikit Learn and sklearn.", {"scikit-learn"}, set()),
+    # Alias variants: case, plural, hyphen, space, dotted forms.
+    ("Used NODEJS, node js and nodejs.", {"Node.js"}, set()),
+    ("Built microservices and Microservice APIs.", {"microservices"}, set()),
+    ("Fine-tuned LLMs for support.", {"LLM"}, set()),
+    ("We use . NET for the back office.", {".NET"}, set()),
+    # Ambiguous names need evidence.
+    ("Programming in R and Python.", {"R", "Python"}, set()),
+    ("Wrote the service in Go (Golang).", {"Go"}, set()),
+    ("Firmware in C/C++.", {"C", "C++"}, set()),
+    ("Owned the go-to-market plan.", set(), {"Go"}),
+    ("Presented to C-level executives.", set(), {"C"}),
+    ("I excel at stakeholder work.", set(), {"Excel"}),
+    ("Excel at communicating results.", set(), {"Excel"}),
+    ("Built the model in Excel with pivot tables.", {"Excel"}, set()),
+    ("These talks spark interest in data.", set(), {"Apache Spark"}),
+    ("Rewrote the aggregation as Spark jobs.", {"Apache Spark"}, set()),
+    ("Known for swift delivery.", set(), {"Swift"}),
+    ("Built the iOS app in Swift.", {"Swift"}, set()),
+    ("We react quickly to feedback.", set(), {"React"}),
+    ("Julia Chen led the study.", set(), {"Julia"}),
+    ("Wrote the solver in Julia.", {"Julia"}, set()),
+    ("Please send your CV.", set(), {"computer vision"}),
+    ("Research in CV and NLP: object detection.", {"computer vision"}, set()),
+    ("Rust, Go and C are our systems languages.", {"Rust", "Go", "C"}, set()),
+    ("Graduating in Spring 2025.", set(), {"Spring"}),
+    ("Java services with Spring and Hibernate.", {"Java", "Spring", "Hibernate"}, set()),
+    ("Make sure the release is tested.", set(), {"Make"}),
+    ("Build tools: Make, CMake and Bazel.", {"Make", "CMake", "Bazel"}, set()),
+    ("Technologies\njava go docker kubernetes", {"Java", "Go", "Docker", "Kubernetes"}, set()),
+    ("Cleaned the data with pandas.", {"pandas"}, set()),
+    # A job title names the role, not a skill.
+    ("We are hiring a Senior Java Developer.", set(), {"Java"}),
+    ("Backend Engineer ( Python )", set(), {"Python"}),
+]
+
+
+def ids(taxonomy: Taxonomy, names: set[str]) -> set[str]:
+    found = {name: taxonomy.lookup(name) for name in names}
+    unknown = sorted(name for name, skill in found.items() if skill is None)
+    assert not unknown, f"the table names skills the taxonomy does not know: {unknown}"
+    return {skill.id for skill in found.values() if skill is not None}
+
+
+@pytest.mark.parametrize(("sentence", "must", "must_not"), EXAMPLES, ids=[e[0][:40] for e in EXAMPLES])
+def test_matching(nlp: Language, taxonomy: Taxonomy, sentence: str, must: set[str], must_not: set[str]) -> None:
+    must_ids, must_not_ids = ids(taxonomy, must), ids(taxonomy, must_not)
+    found = found_ids(nlp, sentence)
+    assert must_ids <= found, f"missed {sorted(must_ids - found)} in {sentence!r}; found {sorted(found)}"
+    assert not (must_not_ids & found), f"wrongly found {sorted(must_not_ids & found)} in {sentence!r}"
+
+
+def test_skills_section_is_evidence(nlp: Language, taxonomy: Taxonomy) -> None:
+    document = read_text("Jane Doe\n\nSkills\nR, Go, C, Julia, Swift\n", "cv.txt", kind="resume")
+    extraction = find_skills(nlp, taxonomy, [document])[0]
+    assert {"r", "go", "c", "julia", "swift"} <= {s.id for s in extraction.skills if s.stated}
+    assert all(s.listed_only for s in extraction.skills if s.stated)
+
+
+def test_tokenizer_keeps_punctuated_names_whole(nlp: Language) -> None:
+    words = [token.text for token in nlp.make_doc("C#, (C++) and Node.js. CI/CD; R&D")]
+    for name in ("C#", "C++", "Node.js", "CI/CD", "R&D"):
+        assert name in words, words
+
+
+def test_component_can_be_added_to_any_blank_pipeline() -> None:
+    import spacy
+
+    own = spacy.blank("en")
+    own.add_pipe("gapcheck_skills")
+    doc = own("Trained models in PyTorch.")
+    assert "pytorch" in {span.label_ for span in doc.spans["skills"]}
+
+
+def test_batch_matches_one_by_one(nlp: Language) -> None:
+    texts = ["Python and SQL.", "Programming in R.", "Nothing here."]
+    batch = [{s.label_ for s in doc.spans["skills"]} for doc in find_skill_spans(nlp, texts)]
+    assert batch == [found_ids(nlp, text) for text in texts]
+
+
+def test_pipeline_is_built_once() -> None:
+    assert build_pipeline() is build_pipeline()
+
+
+def test_acronym_and_expansion_are_one_skill_and_implied_skills_are_inferred(nlp: Language, taxonomy: Taxonomy) -> None:
+    text = "Experience\nBuilt NLP models (natural language processing) in PyTorch.\n"
+    document = read_text(text, "r.txt", kind="resume")
+    skills = find_skills(nlp, taxonomy, [document])[0].by_id()
+    assert len(skills["nlp"].mentions) == 2
+    assert skills["deep-learning"].inferred_from == ["pytorch"]
+    assert not skills["deep-learning"].stated
+
+
+def test_resume_mentions_carry_section_and_line(nlp: Language, taxonomy: Taxonomy) -> None:
+    text = "Experience\n- Built pipelines in Airflow.\n\nSkills\nAirflow, Docker\n"
+    skills = find_skills(nlp, taxonomy, [read_text(text, "r.txt", kind="resume")])[0].by_id()
+    airflow = skills["airflow"]
+    assert [m.section for m in airflow.mentions] == ["experience", "skills"]
+    assert airflow.mentions[0].line == "- Built pipelines in Airflow."
+    assert not airflow.listed_only
+    assert skills["docker"].listed_only
