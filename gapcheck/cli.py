@@ -357,6 +357,204 @@ def roles(fmt: str, taxonomy_files: tuple[str, ...]) -> None:
         click.echo(f"{row['id']}\t{row['name']}\t{len(row['required'])} required, {len(row['preferred'])} preferred")
 
 
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path())
+@click.option("--job", "job", metavar="FILE", default=None, help="A job ad file to compare every resume with.")
+@click.option("--role", default=None, help="A role profile to compare with instead of a job ad (see `gapcheck roles`).")
+@click.option(
+    "-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False), help="Folder for the reports."
+)
+@click.option("--workers", type=click.IntRange(1), default=None, help="Processes to use (default: all cores).")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(0),
+    default=60.0,
+    show_default=True,
+    help="Seconds one document may take before it is listed as failed (0: no limit; POSIX only).",
+)
+@click.option("--redact", is_flag=True, help="Leave names, e-mails, phones, addresses and links out of the reports.")
+@click.option("--force", is_flag=True, help="Replace the reports in an output folder that already holds some.")
+@click.option(
+    "--since",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="The output folder of an earlier run of the same cohort: show each student's progress since.",
+)
+@taxonomy_option
+@limit_options
+@reports_errors
+def batch(
+    inputs: tuple[str, ...],
+    job: str | None,
+    role: str | None,
+    out_dir: str,
+    workers: int | None,
+    timeout: float,
+    redact: bool,
+    force: bool,
+    since: str | None,
+    taxonomy_files: tuple[str, ...],
+    max_pages: int | None,
+    max_bytes: int | None,
+) -> None:
+    """Write a gap report for every resume in INPUTS and one page on what the whole cohort lacks.
+
+    INPUTS are resume files or folders (searched recursively for .pdf, .docx, .txt, .md and .json). The -o
+    folder gets one report per resume, index.html (the cohort summary), cohort.csv and cohort.json. A file
+    that cannot be read is listed with its reason and the rest go on: the exit code is then 3. A document
+    that takes longer than --timeout seconds is stopped and listed as failed.
+
+    \b
+    Examples:
+      gapcheck batch resumes/ --role ml-engineer -o cohort-report/
+      gapcheck batch resumes/ --job ad.pdf -o week-8/ --redact --since week-4/
+    """
+    from contextlib import nullcontext
+
+    from gapcheck import analyze as pipeline
+    from gapcheck import batch as cohort
+
+    if (job is None) == (role is None):
+        raise UsageError("give either --job FILE or --role NAME")
+    plan = cohort.plan_batch(inputs, out_dir, force=force, since=since)
+    limits = _limits(max_pages, max_bytes)
+    kit = pipeline.toolkit(taxonomy_files)
+    job_spec, _ = pipeline.load_job(kit, job_path=job, role=role, limits=limits)
+    options = cohort.BatchOptions(taxonomy_files, limits, redact=redact, timeout=timeout)
+    count = len(plan.resumes)
+    # A progress bar only for a person watching; logs and pipes stay quiet.
+    bar = click.progressbar(length=count, label="analysing", file=sys.stderr) if sys.stderr.isatty() else nullcontext()
+    with bar as progress:
+        result = cohort.run_batch(
+            plan,
+            job_spec,
+            options,
+            workers=workers or cohort.default_workers(),
+            on_outcome=(lambda _: progress.update(1)) if progress is not None else None,
+        )
+    for skipped in plan.skipped:
+        click.echo(f"skipped {skipped}: looks like notes, not a resume (name it to include it)", err=True)
+    for failure in result.failures:
+        click.echo(f"failed: {failure['reason']}", err=True)
+    click.echo(f"wrote {len(result.students)} reports and {result.index}")
+    if result.failures:
+        click.echo(f"{len(result.failures)} of {count} files failed; they are listed in {result.index}", err=True)
+        sys.exit(3)
+
+
+@cli.command()
+@click.argument("resume", type=click.Path(dir_okay=False))
+@click.argument("jobs", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "fmt", type=FORMATS_REPORT, default="text", show_default=True, help="Output format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write to this file.")
+@taxonomy_option
+@limit_options
+@reports_errors
+def rank(
+    resume: str,
+    jobs: tuple[str, ...],
+    fmt: str,
+    output: str | None,
+    taxonomy_files: tuple[str, ...],
+    max_pages: int | None,
+    max_bytes: int | None,
+) -> None:
+    """Rank saved job ads (files, or folders of them) by how well RESUME fits each, best first.
+
+    Each ad gets its score, the required skills the resume lacks, and the title, experience and
+    education verdicts. An ad that cannot be read is reported and skipped: the exit code is then 3
+    (1 if no ad could be read).
+
+    \b
+    Examples:
+      gapcheck rank resume.pdf saved-ads/
+      gapcheck rank resume.pdf ad1.txt ad2.pdf --format html -o ranking.html
+    """
+    from gapcheck import __version__ as version
+    from gapcheck import analyze as pipeline
+    from gapcheck import rank as ranking
+    from gapcheck.errors import InputError
+    from gapcheck.ingest import read_document
+
+    limits = _limits(max_pages, max_bytes)
+    document = read_document(resume, kind="resume", limits=limits)
+    kit = pipeline.toolkit(taxonomy_files)
+    result = ranking.rank_jobs(kit, document, jobs, limits=limits)
+    for failure in result.failures:
+        click.echo(f"skipped: {failure.error}", err=True)
+    if not result.jobs:
+        raise InputError("no job ad could be read; see the reasons above")
+    if fmt == "json":
+        content = json.dumps(ranking.ranking_json(result), indent=2, ensure_ascii=False) + "\n"
+    elif fmt == "html":
+        content = ranking.render_rank_html(result, version=version)
+    else:
+        content = ranking.render_rank_text(result)
+    if output is None and fmt == "html":
+        output = f"{Path(resume).stem}-ranking.html"
+    if output is None:
+        click.echo(content, nl=False)
+    else:
+        from gapcheck.output import write_atomic
+
+        inputs = [Path(resume), *map(Path, jobs), *map(Path, taxonomy_files)]
+        write_atomic(Path(output), content, protected=inputs)
+        click.echo(f"wrote {output}")
+    if result.failures:
+        sys.exit(3)
+
+
+@cli.command()
+@click.argument("jobs", nargs=-1, required=True, type=click.Path())
+@click.option("--name", required=True, help='The role\'s name, e.g. "Java backend developer (Leeds)".')
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="The TOML file to write.")
+@click.option("--id", "profile_id", default=None, help="The role's id for --role (default: made from --name).")
+@taxonomy_option
+@limit_options
+@reports_errors
+def profile(
+    jobs: tuple[str, ...],
+    name: str,
+    output: str,
+    profile_id: str | None,
+    taxonomy_files: tuple[str, ...],
+    max_pages: int | None,
+    max_bytes: int | None,
+) -> None:
+    """Build a role profile from many real job ads (files, or folders of them) and write it as a taxonomy file.
+
+    The skills that recur across the ads become the role's required and preferred skills, weighted by how
+    often they are asked for. Use the file with `analyze` or `batch`. An ad that cannot be used is reported
+    and skipped: the exit code is then 3.
+
+    \b
+    Example:
+      gapcheck profile ads/leeds/ --name "Java developer (Leeds)" -o leeds-java.toml
+      gapcheck analyze resume.pdf --taxonomy leeds-java.toml --role java-developer-leeds
+    """
+    from gapcheck import analyze as pipeline
+    from gapcheck import profile as profiles
+    from gapcheck.output import write_atomic
+    from gapcheck.rank import job_files
+
+    files, empty = job_files(jobs)
+    kit = pipeline.toolkit(taxonomy_files)
+    built = profiles.profile_from_files(kit, files, name, profile_id, limits=_limits(max_pages, max_bytes))
+    failures = [f.error for f in empty] + built.failures
+    for failure in failures:
+        click.echo(f"skipped: {failure}", err=True)
+    inputs = [*map(Path, files), *map(Path, taxonomy_files)]
+    write_atomic(Path(output), profiles.profile_toml(built), protected=inputs)
+    counts = {i: sum(s.importance == i for s in built.skills) for i in ("required", "preferred")}
+    click.echo(
+        f"wrote {output}: role '{built.id}' from {built.ads} ads, {counts['required']} required and "
+        f"{counts['preferred']} preferred skills (named in at least {built.threshold} ads)"
+    )
+    click.echo(f"use it with: gapcheck analyze RESUME --taxonomy {output} --role {built.id}")
+    if failures:
+        sys.exit(3)
+
+
 def main() -> None:
     """Entry point of the console script: no traceback reaches the user unless GAPCHECK_DEBUG is set."""
     try:

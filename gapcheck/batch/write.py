@@ -1,0 +1,160 @@
+"""The cohort files a batch writes beside the reports: cohort.json, cohort.csv and the index.html summary."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from gapcheck import __version__
+from gapcheck.batch.cohort import LEVELS, heat_level
+from gapcheck.render import template_environment
+
+TOP_GAPS = 3
+# The gaps the cohort page shows in full; the rest fold away under a summary line.
+TEACH_ROWS = 10
+CSV_COLUMNS = (
+    "file",
+    "status",
+    "score",
+    "matched",
+    "quick_wins",
+    "missing",
+    "missing_required",
+    "top_gaps",
+    "score_change",
+    "gaps_closed",
+    "new_gaps",
+    "report",
+    "reason",
+)
+
+
+def cohort_json(
+    job: dict[str, Any],
+    summary: dict[str, Any],
+    students: Sequence[dict[str, Any]],
+    failures: Sequence[dict[str, Any]],
+    skipped: Sequence[str],
+    redacted: bool,
+) -> str:
+    """Return cohort.json: the summary, every student's full analysis, the failures and the skipped notes."""
+    data = {
+        "gapcheck_version": __version__,
+        "job": job,
+        "redacted": redacted,
+        "summary": summary,
+        "students": list(students),
+        "failures": list(failures),
+        "skipped": list(skipped),
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def cohort_csv(students: Sequence[dict[str, Any]], failures: Sequence[dict[str, Any]]) -> str:
+    """Return cohort.csv: one row per student, failed files included with their reason."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    rows = [_student_row(student) for student in students] + [_failure_row(failure) for failure in failures]
+    for row in sorted(rows, key=lambda r: r["file"]):
+        writer.writerow({key: _cell(value) for key, value in row.items()})
+    return buffer.getvalue()
+
+
+def _student_row(student: dict[str, Any]) -> dict[str, Any]:
+    analysis = student["analysis"]
+    progress = student["progress"] or {}
+    return {
+        "file": student["file"],
+        "status": "ok",
+        "score": analysis["score"],
+        "matched": len(analysis["matched"]),
+        "quick_wins": len(analysis["quick_wins"]),
+        "missing": len(analysis["missing"]),
+        "missing_required": sum(1 for gap in analysis["missing"] if gap["importance"] == "required"),
+        "top_gaps": "; ".join(gap["name"] for gap in analysis["missing"][:TOP_GAPS]),
+        "score_change": progress.get("score_change", ""),
+        "gaps_closed": len(progress["closed"]) if progress else "",
+        "new_gaps": len(progress["new"]) if progress else "",
+        "report": student["report"],
+        "reason": "",
+    }
+
+
+def _failure_row(failure: dict[str, Any]) -> dict[str, Any]:
+    row: dict[str, Any] = dict.fromkeys(CSV_COLUMNS, "")
+    return {**row, "file": failure["file"], "status": "failed", "reason": failure["reason"]}
+
+
+def _cell(value: Any) -> Any:
+    # A text cell starting with = + - @ is run as a formula by spreadsheets: quote it (OWASP's advice).
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def render_index(
+    job: dict[str, Any],
+    summary: dict[str, Any],
+    students: Sequence[dict[str, Any]],
+    failures: Sequence[dict[str, Any]],
+    skipped: Sequence[str],
+    redacted: bool,
+) -> str:
+    """Return index.html: the cohort page with scores, the heatmap, the gaps to teach next and the failures."""
+    areas = summary["areas"]
+    rows = []
+    for student in students:
+        analysis = student["analysis"]
+        by_area = {area["id"]: area for area in analysis["areas"]}
+        cells = []
+        for area in areas:
+            found = by_area.get(area["id"])
+            cells.append(
+                {
+                    "percent": found["percent"],
+                    "met": found["met"],
+                    "total": found["total"],
+                    "level": heat_level(found["percent"]),
+                }
+                if found
+                else None
+            )
+        rows.append(
+            {
+                "file": student["file"],
+                "report": student["report"],
+                "score": analysis["score"],
+                "matched": len(analysis["matched"]),
+                "missing": len(analysis["missing"]),
+                "top_gaps": [gap["name"] for gap in analysis["missing"][:TOP_GAPS]],
+                "progress": student["progress"],
+                "cells": cells,
+            }
+        )
+    dates = sorted({student["analysis"]["method"]["date"] for student in students})
+    template = template_environment().get_template("cohort.html")
+    return template.render(
+        job=job,
+        summary=summary,
+        areas=[{**area, "level": heat_level(area["mean_percent"])} for area in areas],
+        rows=rows,
+        failures=failures,
+        skipped=skipped,
+        redacted=redacted,
+        dates=dates,
+        legend=_legend(),
+        teach_rows=TEACH_ROWS,
+        version=__version__,
+    )
+
+
+def _legend() -> list[tuple[int, str]]:
+    step = 100 // LEVELS
+    return [
+        (level, f"{level * step} to {100 if level == LEVELS - 1 else (level + 1) * step - 1}%")
+        for level in range(LEVELS)
+    ]
