@@ -6,15 +6,18 @@ a pure function of its inputs, so a batch worker or a cluster executor can call 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from spacy.language import Language
 
+from gapcheck.checks import resume_checks
 from gapcheck.compare import compare
 from gapcheck.errors import InputError, UsageError
 from gapcheck.extract import find_skills
+from gapcheck.fit import assess_fit
 from gapcheck.ingest import Limits, read_document, read_text
 from gapcheck.model import Analysis, Document, Extraction, Job
 from gapcheck.nlp import build_pipeline
@@ -60,6 +63,7 @@ def job_from_document(kit: Toolkit, document: Document) -> Job:
         raise InputError(f"{document.source}: the job ad is empty")
     extraction = extract_documents(kit, [document])[0]
     job = job_from_ad(document, extraction, kit.taxonomy)
+    job.document = document
     if not job.skills:
         raise InputError(f"{document.source}: no skills found in the job ad; is it the right file?")
     return job
@@ -85,10 +89,15 @@ def load_job(
     return job_from_document(kit, document), document
 
 
-def analyze_document(kit: Toolkit, document: Document, job: Job) -> Analysis:
-    """Return the analysis of one read resume against one job."""
+def analyze_document(kit: Toolkit, document: Document, job: Job, today: dt.date | None = None) -> Analysis:
+    """Return the analysis of one read resume against one job, with the job fit and the resume checks."""
     extraction = extract_documents(kit, [document])[0]
-    return compare(document, extraction, job, kit.taxonomy)
+    analysis = compare(document, extraction, job, kit.taxonomy, today=today)
+    analysis.fit = assess_fit(
+        document, job, extraction=extraction, job_document=job.document, taxonomy=kit.taxonomy, today=today
+    )
+    analysis.resume_checks = resume_checks(document, extraction, analysis.requirements, job)
+    return analysis
 
 
 def analyze_path(kit: Toolkit, path: str | Path, job: Job, limits: Limits | None = None) -> Analysis:

@@ -1,0 +1,418 @@
+"""Years of experience: the date ranges of a resume's roles, counted once where they overlap, against the years
+a job asks for, in total and per skill.
+
+A role is the text from one date range to the next in the experience section, so a skill named in a role's
+lines gets that role's time. Dates are read in the usual forms ("June 2012 - June 2015", "06/2018 - 03/2020",
+"2019-2021", "Jan 2020 to Current", "2017 -" on one line and "Present" on the next); the words come from
+`taxonomy/dates.toml`. A date given only as a year counts from the middle of the year.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from gapcheck.fit import FitCheck, Verdict, ad_lines, combine
+from gapcheck.model import Document, Extraction, Job, Mention
+from gapcheck.requirements import importance_of, years_asked
+from gapcheck.taxonomy import data_file
+
+# Sections whose date ranges are not jobs: studies, certificates, projects and the like.
+NOT_ROLES = frozenset(
+    {"education", "certifications", "projects", "awards", "publications", "volunteering", "languages", "interests",
+     "references", "skills", "summary", "contact"}
+)  # fmt: skip
+_SPACE = r"[^\S\n]*"  # spaces, but not a line break
+_YEAR = r"(?:19[5-9]\d|20\d\d)(?!\d)"
+
+
+@dataclass(frozen=True)
+class DateRange:
+    """A period read from the text: months are counted as year * 12 + month - 1, `end` is exclusive."""
+
+    start: int
+    end: int
+    text: str
+    offset: int
+    end_offset: int
+    present: bool = False
+    # Where the start date and the end date (or "Present") are in the text: the rest of their lines is a heading.
+    spans: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def months(self) -> int:
+        return self.end - self.start
+
+
+@dataclass
+class DatedRole:
+    """A role of the experience section: its dates and the block of text up to the next role."""
+
+    dates: DateRange
+    block_start: int
+    block_end: int
+    heading: str
+    skills: list[str] = field(default_factory=list)
+
+
+def month_label(index: int) -> str:
+    """Return a month index as "2018-06"."""
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def years_of(months: int) -> float:
+    return round(months / 12, 1)
+
+
+# ----------------------------------------------------------------------------------------------- reading
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern[str]]:
+    data = data_file("dates.toml")
+    names = sorted([*data["months"], *data["seasons"]], key=len, reverse=True)
+    months = "|".join(re.escape(name) for name in names)
+    present = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(data["present"], key=len, reverse=True))
+    words = "|".join(re.escape(w) for w in data["separators"])
+
+    def date(p: str) -> str:
+        return (
+            rf"(?:(?<![\w])(?P<{p}mon>{months})\.?{_SPACE},?{_SPACE}(?:(?P<{p}y1>{_YEAR})|['’](?P<{p}yy>\d\d)(?!\d))"
+            rf"|(?<![\w/.\-])(?P<{p}mm>0?[1-9]|1[0-2]){_SPACE}[/.\-]{_SPACE}(?P<{p}y2>{_YEAR})"
+            rf"|(?<![\w/.$€£])(?P<{p}y3>{_YEAR}))"
+        )
+
+    end = rf"(?:{date('e')}|(?<![\w])(?P<present>{present})(?![\w]))"
+    separator = rf"{_SPACE}(?:[-–—‒―~]+|\b(?:{words})\b){_SPACE}\n?{_SPACE}"
+    return {
+        "range": re.compile(rf"{date('s')}{separator}{end}", re.IGNORECASE),
+        # "June 2022 – Software Engineer, Google" with "Present" starting the next line (two-column layouts).
+        "split": re.compile(rf"{date('s')}{_SPACE}[-–—]{_SPACE}[^\n]*\n{_SPACE}{end}", re.IGNORECASE),
+        # A date alone on its line and the end alone on the next, with no dash between.
+        "stacked": re.compile(rf"^{_SPACE}{date('s')}{_SPACE}\n{_SPACE}{end}{_SPACE}$", re.IGNORECASE | re.MULTILINE),
+        "since": re.compile(rf"\b(?:{'|'.join(map(re.escape, data['since']))}){_SPACE}{date('s')}", re.IGNORECASE),
+    }
+
+
+def _month(match: re.Match[str], p: str, today: dt.date) -> tuple[int, bool] | None:
+    """Return (month index, precise) of the date captured with prefix `p`, or None if it has none."""
+    data = data_file("dates.toml")
+    if match.group(f"{p}mon"):
+        name = match.group(f"{p}mon").lower().rstrip(".")
+        month = data["months"].get(name) or data["seasons"][name]
+        if match.group(f"{p}y1"):
+            year = int(match.group(f"{p}y1"))
+        else:
+            short = int(match.group(f"{p}yy"))
+            year = 2000 + short if 2000 + short <= today.year + 1 else 1900 + short
+        return year * 12 + month - 1, True
+    if match.group(f"{p}mm"):
+        return int(match.group(f"{p}y2")) * 12 + int(match.group(f"{p}mm")) - 1, True
+    if match.group(f"{p}y3"):
+        return int(match.group(f"{p}y3")) * 12 + data["year_only_month"] - 1, False
+    return None
+
+
+_START_GROUPS = ("smon", "smm", "sy3", "sy1", "syy", "sy2")
+_END_GROUPS = ("emon", "emm", "ey3", "ey1", "eyy", "ey2", "present")
+
+
+def _span(match: re.Match[str], names: tuple[str, ...]) -> tuple[int, int]:
+    """Return the span covered by the named groups that took part in the match ((-1, -1) if none)."""
+    spans = [match.span(name) for name in names if name in match.groupdict() and match.group(name) is not None]
+    return (min(a for a, _ in spans), max(b for _, b in spans)) if spans else (-1, -1)
+
+
+def find_date_ranges(text: str, today: dt.date) -> list[DateRange]:
+    """Return the date ranges of `text` in reading order, each a valid period that has begun by `today`."""
+    patterns = _patterns()
+    now = today.year * 12 + today.month - 1
+    found: list[DateRange] = []
+    taken: list[tuple[int, int]] = []
+
+    def overlaps(start: int, end: int) -> bool:
+        return any(start < b and a < end for a, b in taken)
+
+    for kind in ("range", "split", "stacked", "since"):
+        for match in patterns[kind].finditer(text):
+            if overlaps(match.start(), match.end()):
+                continue
+            start = _month(match, "s", today)
+            if start is None:
+                continue
+            present = kind == "since" or bool(match.groupdict().get("present"))
+            if present:
+                end = now + 1
+            else:
+                end_month = _month(match, "e", today)
+                if end_month is None:
+                    continue
+                # A month is counted whole ("June 2018 - June 2018" is one month); a bare year is a mid-year point.
+                end = end_month[0] + 1 if end_month[1] else end_month[0]
+            end = min(end, now + 1)
+            if start[0] > now or end <= start[0] or start[0] < 1950 * 12:
+                continue
+            taken.append((match.start(), match.end()))
+            spans = tuple(_span(match, names) for names in (_START_GROUPS, _END_GROUPS))
+            if kind == "split":
+                text_of = f"{text[spans[0][0] : spans[0][1]]} – {text[spans[1][0] : spans[1][1]]}"
+            else:
+                text_of = " ".join(match.group(0).split())
+            found.append(DateRange(start[0], end, text_of, match.start(), match.end(), present, spans))
+    return sorted(found, key=lambda r: r.offset)
+
+
+def covered_months(ranges: list[DateRange]) -> int:
+    """Return how many months the ranges cover together: overlapping roles count once."""
+    total = 0
+    current_start = current_end = None
+    for r in sorted(ranges, key=lambda r: (r.start, r.end)):
+        if current_end is None or r.start > current_end:
+            if current_end is not None and current_start is not None:
+                total += current_end - current_start
+            current_start, current_end = r.start, r.end
+        else:
+            current_end = max(current_end, r.end)
+    if current_end is not None and current_start is not None:
+        total += current_end - current_start
+    return total
+
+
+def _role_regions(document: Document) -> tuple[list[tuple[int, int]], bool]:
+    """Return the text spans that hold roles, and whether they are experience sections (not a fallback)."""
+    spans = [(s.start, s.end) for s in document.sections if s.name == "experience"]
+    if spans:
+        return spans, True
+    edges = sorted((s.start, s.end) for s in document.sections if s.name in NOT_ROLES)
+    regions, cursor = [], 0
+    for start, end in edges:
+        if start > cursor:
+            regions.append((cursor, start))
+        cursor = max(cursor, end)
+    if cursor < len(document.text):
+        regions.append((cursor, len(document.text)))
+    return regions, False
+
+
+def _line_bounds(text: str, offset: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return start, len(text) if end == -1 else end
+
+
+def _is_bullet(line: str) -> bool:
+    return bool(re.match(r"\s*(?:[-*•·▪◦‣●○■➢►✓]|\d+[.)])\s", line))
+
+
+def _heading_of(text: str, dates: DateRange, region_start: int) -> tuple[int, str]:
+    """Return where a role's block starts and its heading: the date line without the dates, or the short
+    lines just above a date that stands alone ("Software Engineer / Acme / 2019 - 2021")."""
+    line_start, line_end = _line_bounds(text, dates.offset)
+    chars = list(text[line_start:line_end])
+    for start, end in dates.spans:
+        for index in range(max(start, line_start), min(end, line_end)):
+            chars[index - line_start] = " "
+    rest = re.sub(r"(?:^|\s)[-–—~]+(?=\s|$)|\b(?:to|until|since|from)\s*$", " ", "".join(chars))
+    rest = " ".join(rest.split()).strip(" |,–—-•·()")
+    if len(re.findall(r"[^\W\d_]{2,}", rest)) >= 2:
+        return line_start, rest
+    above: list[str] = []
+    cursor = line_start
+    while len(above) < 2 and cursor > region_start:
+        previous_start, _ = _line_bounds(text, cursor - 1)
+        line = text[previous_start : cursor - 1].strip()
+        if not line or _is_bullet(line) or len(line) > 80 or previous_start <= region_start:
+            break
+        above.insert(0, line)
+        cursor = previous_start
+    if above:
+        return cursor, " | ".join(above + ([rest] if rest else []))
+    following = text[line_end + 1 : _line_bounds(text, line_end + 1)[1]].strip() if line_end < len(text) else ""
+    return line_start, " | ".join(part for part in (rest, following) if part and not _is_bullet(following))
+
+
+def dated_roles(document: Document, today: dt.date, extraction: Extraction | None = None) -> list[DatedRole]:
+    """Return the resume's dated roles in reading order, each with the skills named in its block."""
+    text = document.text
+    regions, _ = _role_regions(document)
+    roles: list[DatedRole] = []
+    for region_start, region_end in regions:
+        ranges = [r for r in find_date_ranges(text, today) if region_start <= r.offset < region_end]
+        starts = [_heading_of(text, r, region_start) for r in ranges]
+        for index, (dates, (block_start, heading)) in enumerate(zip(ranges, starts, strict=True)):
+            block_end = starts[index + 1][0] if index + 1 < len(ranges) else region_end
+            roles.append(DatedRole(dates, block_start, max(block_end, dates.end_offset), heading))
+    if extraction is not None:
+        for role in roles:
+            role.skills = [
+                skill.id
+                for skill in extraction.skills
+                if any(role.block_start <= m.start < role.block_end for m in skill.mentions)
+            ]
+    return roles
+
+
+# ------------------------------------------------------------------------------------------------ asking
+
+
+@dataclass
+class YearsAsked:
+    years: float
+    importance: str
+    line: str
+    skill: str | None = None
+    name: str = ""
+
+
+def years_asked_by(job: Job, asked: Document | None) -> list[YearsAsked]:
+    """Return the years a job asks for: per skill where a skill is named on the line, else in total."""
+    found: list[YearsAsked] = []
+    skill_lines: set[int] = set()
+    if asked is not None:
+        for skill in job.skills:
+            for mention in skill.mentions:
+                skill_lines.add(_line_bounds(asked.text, mention.start)[0])
+    for skill in job.skills:
+        if skill.years is None:
+            continue
+        line = next(
+            (
+                asked.line_at(m.start, m.end)
+                for m in skill.mentions
+                if asked and years_asked(asked.line_at(m.start, m.end))
+            ),
+            "",
+        )
+        found.append(YearsAsked(skill.years, skill.importance, line, skill.id, skill.name))
+    if asked is None:
+        return found
+    for offset, section, line in ad_lines(asked):
+        years = years_asked(line)
+        if years is None or offset in skill_lines:
+            continue
+        importance = importance_of(asked, Mention(line.strip(), offset, offset + len(line), section))
+        found.append(YearsAsked(years, importance, line.strip()))
+    return found
+
+
+# ------------------------------------------------------------------------------------------------ verdict
+
+
+def _years_verdict(shown: float, asked: float) -> Verdict:
+    if shown >= asked:
+        return "meets"
+    return "partly" if shown >= asked / 2 else "missing"
+
+
+def experience_fit(
+    resume: Document,
+    job: Job,
+    asked: Document | None,
+    *,
+    extraction: Extraction | None = None,
+    today: dt.date,
+) -> FitCheck:
+    """Return the years the job asks for (total and per skill) against the years the resume's dated roles show."""
+    roles = dated_roles(resume, today, extraction)
+    regions_are_sections = _role_regions(resume)[1]
+    asks = years_asked_by(job, asked)
+    total = [a for a in asks if a.skill is None]
+    per_skill = [a for a in asks if a.skill is not None]
+    required_total = [a for a in total if a.importance == "required"] or total
+    total_asked = min((a.years for a in required_total), default=None)
+    # Years asked with a skill are years of experience too: "5+ years of Java" needs 5 years in all.
+    skill_floor = max((a.years for a in per_skill if a.importance == "required"), default=None)
+    implied_total = skill_floor is not None and (total_asked is None or skill_floor > total_asked)
+    if implied_total:
+        total_asked = skill_floor
+        required_total = [a for a in per_skill if a.importance == "required" and a.years == skill_floor]
+
+    shown_months = covered_months([r.dates for r in roles])
+    shown = years_of(shown_months) if roles else None
+    skill_months: dict[str, int] = {}
+    for skill_id in {s for r in roles for s in r.skills}:
+        skill_months[skill_id] = covered_months([r.dates for r in roles if skill_id in r.skills])
+    stated = {s.id for s in extraction.skills if s.stated} if extraction else set()
+
+    parts: list[dict] = []
+    if total_asked is not None:
+        verdict = _years_verdict(shown, total_asked) if shown is not None else "unknown"
+        parts.append({"what": "total", "asked": total_asked, "shown": shown, "verdict": verdict,
+                      "evidence": [a.line for a in required_total if a.years == total_asked][:1]})  # fmt: skip
+    for ask in per_skill:
+        if not roles:
+            verdict, years = "unknown", None
+        elif ask.skill in skill_months:
+            years = years_of(skill_months[ask.skill])
+            verdict = _years_verdict(years, ask.years)
+        else:
+            years = None
+            verdict = "unknown" if ask.skill in stated else "missing"
+        evidence = [r.heading + " (" + r.dates.text + ")" for r in roles if ask.skill in r.skills]
+        parts.append({"what": "skill", "id": ask.skill, "name": ask.name, "asked": ask.years, "shown": years,
+                      "importance": ask.importance, "verdict": verdict, "evidence": evidence})  # fmt: skip
+
+    asked_words = [f"{total_asked:g}+ years in total"] if total_asked is not None and not implied_total else []
+    asked_words += [f"{a.years:g}+ years of {a.name}" for a in per_skill]
+    job_side = {
+        "summary": "; ".join(asked_words) or "no years of experience named",
+        "years": total_asked,
+        "skills": [{"id": a.skill, "name": a.name, "years": a.years, "importance": a.importance} for a in per_skill],
+        "evidence": list(dict.fromkeys(a.line for a in asks if a.line)),
+    }
+    claimed = _claims(resume)
+    if roles:
+        first = min(r.dates.start for r in roles)
+        running = any(r.dates.present for r in roles)
+        summary = (
+            f"{shown:g} years from {len(roles)} dated role{'s' if len(roles) != 1 else ''}, "
+            f"{month_label(first)} to {'today' if running else month_label(max(r.dates.end for r in roles) - 1)}"
+        )
+    else:
+        summary = "no dated roles found"
+    resume_side = {
+        "summary": summary,
+        "years": shown,
+        "roles": [
+            {
+                "title": r.heading,
+                "dates": r.dates.text,
+                "start": month_label(r.dates.start),
+                "end": "present" if r.dates.present else month_label(r.dates.end - 1),
+                "years": years_of(r.dates.months),
+                "skills": r.skills,
+            }
+            for r in roles
+        ],  # fmt: skip
+        "skills": {skill_id: years_of(months) for skill_id, months in sorted(skill_months.items())},
+        "claimed": claimed,
+        "evidence": [resume.line_at(r.dates.offset, r.dates.end_offset) for r in roles],
+    }
+
+    if not asks:
+        return FitCheck("unknown", job_side, resume_side, "The job names no years of experience.")
+    if not roles:
+        where = "experience section" if regions_are_sections else "resume (no experience section was found)"
+        note = f"No date ranges were found in the {where}, so the years cannot be counted."
+        if claimed:
+            note += " The resume states years in words, which are shown but not checked."
+        return FitCheck("unknown", job_side, resume_side, note, parts)
+    verdict = combine(p["verdict"] for p in parts)
+    note = "Overlapping roles are counted once; a year without a month counts from mid-year."
+    if not regions_are_sections:
+        note = "No experience section was found: dates outside the other sections were read. " + note
+    return FitCheck(verdict, job_side, resume_side, note, parts)
+
+
+def _claims(resume: Document) -> list[str]:
+    """Return the summary lines in which the resume states its years in words ("over 5 years of experience")."""
+    lines = []
+    for section in resume.sections:
+        if section.name != "summary":
+            continue
+        for line in resume.text[section.start : section.end].split("\n"):
+            if years_asked(line) is not None:
+                lines.append(line.strip())
+    return lines

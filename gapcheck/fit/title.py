@@ -1,0 +1,241 @@
+"""Job titles: the ad's title (or the role profile's name) against the resume's headline and past titles.
+
+A title is reduced to its role words and a seniority level with the data of `taxonomy/titles.toml`:
+"Senior Front-End Developer" and "Frontend Engineer III" are both {frontend, engineer} at the senior level.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from gapcheck.fit import FitCheck, Verdict
+from gapcheck.model import Document, Job
+from gapcheck.taxonomy import data_file
+
+_TOKEN = re.compile(r"[^\W_][\w+#]*")
+# What separates a title from the company, place or dates on one line.
+_SEGMENT = re.compile(r"\s*(?:[,|;•·@]|\s[-–—]\s|\s+at\s+|\bwith\b)\s*")
+
+
+@dataclass(frozen=True)
+class Title:
+    """A job title read from a line: its role words (canonical), role noun and seniority level."""
+
+    text: str
+    words: frozenset[str]
+    noun: str
+    level: int | None
+    line: str
+
+
+@dataclass(frozen=True)
+class _Data:
+    seniority: dict[tuple[str, ...], int]
+    numerals: dict[str, int]
+    level_names: dict[int, str]
+    synonyms: dict[tuple[str, ...], tuple[str, ...]]
+    implies: dict[str, frozenset[str]]
+    nouns: frozenset[str]
+    generic: frozenset[str]
+    known: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _data() -> _Data:
+    raw = data_file("titles.toml")
+
+    def words(phrase: str) -> tuple[str, ...]:
+        return tuple(_TOKEN.findall(phrase.lower().replace("-", " ")))
+
+    synonyms = {words(k): words(v) for k, v in raw["synonyms"].items()}
+    seniority = {words(k): int(v) for k, v in raw["seniority"].items()}
+    known = {w for phrase in [*synonyms, *synonyms.values(), *seniority] for w in phrase}
+    return _Data(
+        seniority=seniority,
+        numerals={k.lower(): int(v) for k, v in raw["numerals"].items()},
+        level_names={int(k): v for k, v in raw["level_names"].items()},
+        synonyms=synonyms,
+        implies={k: frozenset(v) for k, v in raw["implies"].items()},
+        nouns=frozenset(raw["role_nouns"]),
+        generic=frozenset(raw["generic"]),
+        known=frozenset(known | set(raw["implies"])),
+    )
+
+
+def level_name(level: int | None) -> str:
+    return _data().level_names.get(level, "") if level is not None else ""
+
+
+def _canonical(tokens: list[str]) -> list[tuple[str, str]]:
+    """Return (canonical word, original token) pairs, each synonym phrase replaced (longest first)."""
+    data = _data()
+    lowered = [t.lower() for t in tokens]
+    longest = max((len(k) for k in [*data.synonyms, *data.seniority]), default=1)
+    out: list[tuple[str, str]] = []
+    index = 0
+    while index < len(tokens):
+        for size in range(min(longest, len(tokens) - index), 0, -1):
+            phrase = tuple(lowered[index : index + size])
+            if phrase in data.seniority and size > 1:
+                out.append((" ".join(phrase), " ".join(tokens[index : index + size])))
+                index += size
+                break
+            if phrase in data.synonyms:
+                out += [(word, " ".join(tokens[index : index + size])) for word in data.synonyms[phrase]]
+                index += size
+                break
+        else:
+            out.append((lowered[index], tokens[index]))
+            index += 1
+    return out
+
+
+def read_title(segment: str, line: str = "", *, prose: bool = False) -> Title | None:
+    """Return the title in a piece of text, or None if it names no role.
+
+    In prose ("Highly skilled Full Stack Developer with...") only the capitalised words just before the role
+    noun belong to the title; elsewhere (a title line) every word before it does.
+    """
+    data = _data()
+    pieces = _canonical(_TOKEN.findall(segment.replace("-", " ").replace("/", " ")))
+    nouns = [
+        i for i, (word, original) in enumerate(pieces) if word in data.nouns and (not prose or original[:1].isupper())
+    ]
+    if not nouns:
+        return None
+    # "Lead" and "Head" are seniority before another role noun ("Lead Engineer"), the role itself at the end.
+    real = [i for i in nouns if pieces[i][0] not in ("lead", "head") or i == nouns[-1]]
+    end = real[-1]
+    start = end
+    while start > 0:
+        word, original = pieces[start - 1]
+        if prose and not (original[:1].isupper() or word in data.known):
+            break
+        start -= 1
+    level = None
+    role_words: set[str] = set()
+    for word, _ in pieces[start : end + 1]:
+        if (word,) in data.seniority or tuple(word.split()) in data.seniority:
+            level = max(level or 0, data.seniority.get(tuple(word.split()), 0))
+            if word in data.nouns and word == pieces[end][0]:
+                role_words.add(word)
+        elif word not in data.generic:
+            role_words.add(word)
+    after = pieces[end + 1 :]
+    if after and after[0][0] in data.numerals and (after[0][1].isupper() or after[0][1].isdigit()):
+        level = max(level or 0, data.numerals[after[0][0]])
+        after = after[1:]
+    if not prose:  # "Software Engineer (Front-End)": known role words after the noun still describe it
+        role_words |= {word for word, _ in after[:3] if word in data.known and (word,) not in data.seniority}
+    if not role_words:
+        return None
+    originals = [original for _, original in pieces[start : end + 1]]
+    text = " ".join(dict.fromkeys(originals)) if prose else segment.strip()
+    return Title(text=text[:80], words=frozenset(role_words), noun=pieces[end][0], level=level, line=line or segment)
+
+
+def titles_in_line(line: str, *, prose: bool = False) -> list[Title]:
+    """Return each title on a line split at commas, bars, " at " and dashes ("Developer, Acme, 2019")."""
+    parts = [line] if prose else _SEGMENT.split(line)
+    found = []
+    for part in parts:
+        title = read_title(part, line.strip(), prose=prose)
+        if title is not None:
+            found.append(title)
+    return found
+
+
+def resume_titles(document: Document, today: dt.date) -> list[Title]:
+    """Return the resume's headline (the lines above the first section and the summary's opening) and the
+    titles of its dated roles, most recent first as written."""
+    from gapcheck.fit.experience import dated_roles
+
+    text = document.text
+    first_section = min((s.start for s in document.sections), default=len(text))
+    found: list[Title] = []
+    for line in text[:first_section].split("\n")[:8]:
+        if "@" in line or "http" in line or sum(c.isdigit() for c in line) > 6:
+            continue
+        found += titles_in_line(line)
+    for section in document.sections:
+        if section.name == "summary":
+            opening = " ".join(text[section.start : section.end].split("\n")[1:3])
+            found += titles_in_line(opening.split(".")[0], prose=True)
+    for role in dated_roles(document, today):
+        found += titles_in_line(role.heading)
+    return list({(t.words, t.level, t.text): t for t in found}.values())
+
+
+def _expand(words: frozenset[str]) -> frozenset[str]:
+    implies = _data().implies
+    return words | {w for word in words for w in implies.get(word, ())}
+
+
+def _closeness(asked: Title, shown: Title) -> int:
+    """2: the same role; 1: the same role noun, and the resume's title is either plain ("Software Engineer")
+    or shares a word with the job's; 0: another role ("Frontend Engineer" for a "Backend Engineer" job)."""
+    shown_words = _expand(shown.words)
+    if asked.words <= shown_words:
+        return 2
+    if asked.noun != shown.noun:
+        return 0
+    plain = shown.words <= {shown.noun}
+    return 1 if plain or (asked.words & shown_words) - {asked.noun} else 0
+
+
+def _side(title: Title | None, **extra: Any) -> dict[str, Any]:
+    if title is None:
+        return {"summary": "no title found", "title": "", "words": [], "level": "", "evidence": [], **extra}
+    return {
+        "summary": title.text,
+        "title": title.text,
+        "words": sorted(title.words),
+        "level": level_name(title.level),
+        "evidence": [title.line],
+        **extra,
+    }
+
+
+def title_fit(resume: Document, job: Job, asked: Document | None, *, today: dt.date) -> FitCheck:
+    """Return the job's title against the closest title the resume shows, role words and seniority."""
+    job_line = job.title
+    if asked is not None and job.kind == "ad":
+        job_line = next((line.strip() for line in asked.text.split("\n") if job.title and job.title in line), job.title)
+    wanted = read_title(job.title, job_line)
+    shown = resume_titles(resume, today)
+    titles = [t.text for t in shown]
+    if wanted is None:
+        note = f'The {"ad" if job.kind == "ad" else "role"} title "{job.title}" names no role gapcheck knows.'
+        return FitCheck("unknown", _side(None, summary=job.title or "no title found"), _side(None, titles=titles), note)
+    if not shown:
+        return FitCheck("unknown", _side(wanted), _side(None, titles=titles), "No headline or job title was found.")
+    best = max(shown, key=lambda t: (_closeness(wanted, t), t.level or 0))
+    closeness = _closeness(wanted, best)
+    same_kind = [t for t in shown if _closeness(wanted, t) > 0]
+    top_level = max((t.level for t in same_kind if t.level is not None), default=None)
+    verdict: Verdict
+    if closeness == 0:
+        verdict = "missing"
+        note = f'No title on the resume is the same kind of role as "{wanted.text}".'
+    elif closeness == 1:
+        verdict = "partly"
+        note = f'The resume shows {wanted.noun} titles, but none is a "{wanted.text}" role.'
+    else:
+        verdict = "meets"
+        note = "The resume shows the same role."
+    if closeness and wanted.level is not None:
+        if top_level is None:
+            verdict = "partly"
+            note += f" The job asks for a {level_name(wanted.level)} title; the resume's titles name no seniority."
+        elif top_level < wanted.level:
+            verdict = "partly"
+            note += f" The job asks for a {level_name(wanted.level)} title; the resume shows {level_name(top_level)}."
+    evidence = list(dict.fromkeys([best.line, *(t.line for t in same_kind if t is not best)]))[:4]
+    resume_side = _side(best, titles=titles)
+    resume_side["evidence"] = evidence
+    resume_side["level"] = level_name(top_level)
+    return FitCheck(verdict, _side(wanted), resume_side, note)

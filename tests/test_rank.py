@@ -1,0 +1,133 @@
+"""`gapcheck rank`: one resume against many saved ads, best fit first (gapcheck/rank.py)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from gapcheck.cli import cli
+
+FIXTURES = Path(__file__).parent / "fixtures"
+JOBS = FIXTURES / "jobs"
+RANK_ADS = sorted(JOBS.glob("rank-*.txt"))
+JOHN_DOE = FIXTURES / "john_doe.pdf"
+if not JOHN_DOE.exists():
+    JOHN_DOE = Path(__file__).parent.parent / "examples" / "john_doe.pdf"
+
+FRONTEND_RESUME = """\
+Maya Chen
+Frontend Developer
+maya@example.com | +1 415 555 0199 | github.com/mayachen
+
+Experience
+Frontend Developer, Pixel Co, Mar 2021 - Present
+- Built a React and TypeScript design system with Redux state, used by 12 teams
+- Cut page load time by 35% with code splitting
+- Made every form pass accessibility audits with responsive layouts in HTML and CSS
+
+Education
+BSc Computer Science, 2017 - 2021
+
+Skills
+React, TypeScript, JavaScript, Redux, HTML, CSS, Figma
+"""
+
+
+@pytest.fixture()
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def rank_json(runner: CliRunner, *args: str):
+    result = runner.invoke(cli, ["rank", *args, "--format", "json"])
+    return result, json.loads(result.stdout) if result.stdout.strip() else None
+
+
+def test_fixture_ads_exist():
+    assert len(RANK_ADS) >= 3
+
+
+def test_the_ad_of_the_resumes_own_role_comes_first(runner):
+    result, ranked = rank_json(runner, str(JOHN_DOE), *map(str, RANK_ADS))
+    assert result.exit_code == 0, result.output
+    assert ranked[0]["job"].endswith("rank-java-fullstack.txt")
+    assert ranked[-1]["job"].endswith("rank-data-scientist.txt")
+    scores = [entry["score"] for entry in ranked]
+    assert scores == sorted(scores, reverse=True)
+    for entry in ranked:
+        assert set(entry) == {"job", "title", "score", "missing_required", "fit"}
+        assert set(entry["fit"]) == {"title", "experience", "education"}
+    assert ranked[0]["title"] == "Full Stack Java Developer"
+    assert ranked[0]["fit"]["title"]["verdict"] == "meets"
+    assert "Python" in ranked[-1]["missing_required"]
+
+
+def test_a_frontend_resume_puts_the_frontend_ad_first(runner, tmp_path):
+    resume = tmp_path / "maya.txt"
+    resume.write_text(FRONTEND_RESUME, encoding="utf-8")
+    result, ranked = rank_json(runner, str(resume), str(JOBS))
+    assert result.exit_code == 0, result.output
+    assert ranked[0]["job"] == str(JOBS / "rank-frontend.txt")
+    # The folder's SOURCE.md describes the fixtures and is not read as an ad.
+    assert not any(entry["job"].endswith("SOURCE.md") for entry in ranked)
+
+
+def test_ties_are_ordered_by_path(runner, tmp_path):
+    for name in ("b.txt", "a.txt"):
+        shutil.copy(JOBS / "rank-frontend.txt", tmp_path / name)
+    resume = tmp_path / "maya.txt"
+    resume.write_text(FRONTEND_RESUME, encoding="utf-8")
+    result, ranked = rank_json(runner, str(resume), str(tmp_path / "b.txt"), str(tmp_path / "a.txt"))
+    assert result.exit_code == 0, result.output
+    assert [Path(entry["job"]).name for entry in ranked] == ["a.txt", "b.txt"]
+
+
+def test_a_bad_ad_is_reported_and_skipped_with_exit_3(runner, tmp_path):
+    bad = tmp_path / "notes.txt"
+    bad.write_text("Call the recruiter on Monday.\n", encoding="utf-8")
+    result, ranked = rank_json(runner, str(JOHN_DOE), str(RANK_ADS[0]), str(bad), str(tmp_path / "gone.txt"))
+    assert result.exit_code == 3
+    assert len(ranked) == 1
+    assert "notes.txt" in result.stderr and "gone.txt" in result.stderr
+
+
+def test_all_ads_bad_is_exit_1(runner, tmp_path):
+    bad = tmp_path / "notes.txt"
+    bad.write_text("Call the recruiter on Monday.\n", encoding="utf-8")
+    result = runner.invoke(cli, ["rank", str(JOHN_DOE), str(bad)])
+    assert result.exit_code == 1
+    assert "no job ad could be read" in result.stderr
+
+
+def test_text_is_the_default(runner):
+    result = runner.invoke(cli, ["rank", str(JOHN_DOE), *map(str, RANK_ADS)])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert "best fit first" in lines[0]
+    assert "rank-java-fullstack.txt" in lines[2]
+    assert "fit: title meets" in result.stdout
+
+
+def test_html_is_one_escaped_self_contained_page(runner, tmp_path):
+    ad = tmp_path / "evil.txt"
+    ad.write_text("<script>alert(1)</script> Engineer\n\nRequirements\n- Java and SQL\n", encoding="utf-8")
+    out = tmp_path / "ranking.html"
+    result = runner.invoke(
+        cli, ["rank", str(JOHN_DOE), str(ad), *map(str, RANK_ADS), "--format", "html", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert "<script" not in html and "&lt;script&gt;" in html
+    assert "http://" not in html and "https://" not in html
+    assert html.index("rank-java-fullstack.txt") < html.index("rank-data-scientist.txt")
+
+
+def test_rank_never_overwrites_an_input(runner):
+    before = RANK_ADS[0].read_bytes()
+    result = runner.invoke(cli, ["rank", str(JOHN_DOE), str(RANK_ADS[0]), "-o", str(RANK_ADS[0])])
+    assert result.exit_code == 2
+    assert RANK_ADS[0].read_bytes() == before
