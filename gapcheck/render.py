@@ -130,7 +130,9 @@ def render_html(analysis: Analysis, **extra: Any) -> str:
         # The verdict's band ("Good match") stands out; the rest of the line follows it.
         verdict_head=analysis.verdict.partition(": ")[0],
         verdict_rest=analysis.verdict.partition(": ")[2],
-        read_badly=read_badly(diagnostics),
+        read_badly=read_badly(diagnostics) or any(
+            check["id"] == "read-quality" and not check["ok"] for check in data.get("resume_checks", [])
+        ),
         diagnostics=diagnostics,
         reword=[u for u in data["quick_wins"] if u["group"] == "reword"],
         show_in_project=[u for u in data["quick_wins"] if u["group"] == "show-in-project"],

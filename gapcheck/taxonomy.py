@@ -113,7 +113,7 @@ class Taxonomy:
         return seen
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=32)
 def data_file(name: str) -> dict[str, Any]:
     """Return one of the shipped language-data files of `taxonomy/` (cues.toml, scoring.toml), parsed."""
     data = resources.files("gapcheck.taxonomy_data").joinpath(name).read_bytes()

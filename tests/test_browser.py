@@ -92,7 +92,7 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     resume = folder / "dana-ortiz.txt"
     resume.write_text(RESUME, encoding="utf-8")
     kit = pipeline.toolkit()
-    job, _ = pipeline.load_job(kit, job_path=str(FIXTURES / "jobs" / "java-backend.txt"))
+    job, _ = pipeline.load_job(kit, job_path=str(Path(__file__).parent / "jobs" / "java-backend.txt"))
     analysis = pipeline.analyze_path(kit, resume, job)
     assert analysis.missing and analysis.path, "the fixture pair should have gaps to show"
     target = folder / "report.html"

@@ -17,7 +17,7 @@ from gapcheck.fit.experience import covered_months, dated_roles, experience_fit,
 from gapcheck.fit.title import read_title, title_fit
 from gapcheck.ingest import read_text
 from gapcheck.model import Document, Job
-from gapcheck.render import analysis_to_json, template_environment
+from gapcheck.render import render_html
 
 ROOT = Path(__file__).parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -368,8 +368,8 @@ def test_fit_partial_renders_escaped(kit):
     posting = ad("Senior Data Engineer\n\nRequirements\n- 5+ years of Python\n- BSc in Mathematics\n")
     job = pipeline.job_from_document(kit, posting)
     analysis = pipeline.analyze_document(kit, document, job, today=TODAY)
-    html = template_environment().get_template("fit.html").render(a=analysis_to_json(analysis))
-    assert 'id="fit"' in html and 'id="resume-checks"' in html
+    html = render_html(analysis)
+    assert 'id="fit"' in html and 'id="check-contact"' in html
     assert "<script>" not in html and "&lt;script&gt;" in html
     for verdict in (c.verdict for c in analysis.fit.values()):
         assert f"fit-verdict-{verdict}" in html

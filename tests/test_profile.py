@@ -16,7 +16,7 @@ from gapcheck.profile import build_profile, profile_toml, recurrence_threshold, 
 from gapcheck.taxonomy import load_taxonomy
 
 FIXTURES = Path(__file__).parent / "fixtures"
-JOBS = FIXTURES / "jobs"
+JOBS = Path(__file__).parent / "jobs"
 JAVA_ADS = [
     JOBS / "rank-java-fullstack.txt",
     JOBS / "rank-java-platform.txt",

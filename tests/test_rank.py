@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from gapcheck.cli import cli
 
 FIXTURES = Path(__file__).parent / "fixtures"
-JOBS = FIXTURES / "jobs"
+JOBS = Path(__file__).parent / "jobs"
 RANK_ADS = sorted(JOBS.glob("rank-*.txt"))
 JOHN_DOE = FIXTURES / "john_doe.pdf"
 if not JOHN_DOE.exists():

@@ -26,7 +26,7 @@ from gapcheck.taxonomy import Area, Skill, Taxonomy
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOLDEN = Path(__file__).parent / "golden"
-JAVA_AD = FIXTURES / "jobs" / "java-backend.txt"
+JAVA_AD = Path(__file__).parent / "jobs" / "java-backend.txt"
 TODAY = dt.date(2026, 1, 1)
 
 INJECTIONS = [
@@ -108,7 +108,7 @@ class TagCollector(HTMLParser):
 ALLOWED_TAGS = {
     "html", "head", "meta", "title", "style", "body", "main", "header", "footer", "section", "h1", "h2", "h3",
     "p", "span", "strong", "code", "a", "ul", "ol", "li", "div", "blockquote", "dl", "dt", "dd", "table",
-    "caption", "thead", "tbody", "tfoot", "tr", "th", "td", "svg", "circle", "rect", "text", "br", "em", "q",
+    "caption", "thead", "tbody", "tfoot", "tr", "th", "td", "svg", "circle", "rect", "text", "br", "em", "q", "details", "summary",
 }  # fmt: skip
 
 
