@@ -232,6 +232,17 @@ def render_text(analysis: Analysis, *, color: bool = False) -> str:
     for area in analysis.areas:
         lines.append(f"  {_bar(area.percent)} {area.percent:5.1f}%  {area.name} ({area.met}/{area.total} met)")
 
+    if analysis.fit:
+        lines += ["", heading("Beyond the skills list")]
+        for key, check in analysis.fit.items():
+            verdict, summary = _field(check, "verdict"), _field(check, "resume").get("summary", "")
+            lines.append(f"  {key:<11} {verdict:<8} {_clip(summary, 90)}")
+    failed_checks = [c for c in analysis.resume_checks if not _field(c, "ok")]
+    if failed_checks:
+        lines += ["", heading(f"Resume fixes ({len(failed_checks)})")]
+        for check in failed_checks:
+            lines.append(f"  ! {_clip(_field(check, 'message'), 110)}")
+
     method = analysis.method
     lines += [
         "",
@@ -242,6 +253,11 @@ def render_text(analysis: Analysis, *, color: bool = False) -> str:
         ),
     ]
     return "\n".join(lines) + "\n"
+
+
+def _field(item: Any, name: str) -> Any:
+    """Read a field of a dataclass or of its JSON form alike."""
+    return item[name] if isinstance(item, dict) else getattr(item, name)
 
 
 def summary_line(analysis: Analysis) -> str:
