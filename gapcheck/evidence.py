@@ -75,10 +75,17 @@ def _line_bounds(span: Span) -> tuple[int, int]:
     return start, end
 
 
+# Kinds whose canonical name is only capitalised as the start of a sentence ("Transformers", "Probability"):
+# written in lower case they are as plausible as in capitals.
+_SENTENCE_CASE_KINDS = {"concept", "method", "soft skill"}
+
+
 def _is_case_plausible(span: Span, skill: Skill) -> bool:
     """Reject "go" or "spark" in lower case when the skill is written with capitals; single letters always."""
     text = span.text
     forms = [name for name in skill.names() if name.lower() == text.lower()]
+    if skill.kind in _SENTENCE_CASE_KINDS and skill.name in forms and not skill.name.isupper():
+        forms.append(skill.name[:1].lower() + skill.name[1:])
     if any(form == text for form in forms):
         return True
     if len(text) <= 2:
@@ -110,7 +117,7 @@ def is_skill_use(span: Span, skill: Skill, spans: Sequence[Span], accepted_ids: 
         window = [token.lower_ for token in doc[max(0, span.start - len(phrase)) : span.start]]
         if tuple(window) == phrase:
             return True
-    return _is_in_list_of_skills(span, spans, accepted_ids, cue["separators"])
+    return _is_in_list_of_skills(span, spans, accepted_ids, cue["separators"], skill.kind not in _SENTENCE_CASE_KINDS)
 
 
 def _is_vetoed(span: Span, spans: Sequence[Span], cue: dict[str, Any]) -> bool:
@@ -156,9 +163,13 @@ def _between_is_separator(span: Span, other: Span, separators: set[str]) -> bool
     return 0 < len(between) <= 2 and all(token.lower_ in separators for token in between)
 
 
-def _is_in_list_of_skills(span: Span, spans: Sequence[Span], accepted_ids: set[str], separators: set[str]) -> bool:
+def _is_in_list_of_skills(
+    span: Span, spans: Sequence[Span], accepted_ids: set[str], separators: set[str], named_tool: bool = False
+) -> bool:
     """True when a separator links the span to another skill on the same line ("C/C++", "Python, R, SQL"),
-    or when it is one of three or more names in a run of separators ("Rust, Go and C")."""
+    or when it is one of three or more names in a run of separators ("Rust, Go and C"). A tool's name counts
+    right next to another skill too ("Scala Java Go"), but a general word there is what the tool does
+    ("RabbitMQ queues")."""
     line_start, line_end = _line_bounds(span)
     on_line = sorted(
         (other for other in spans if line_start <= other.start < line_end and other.end <= line_end),
@@ -168,6 +179,9 @@ def _is_in_list_of_skills(span: Span, spans: Sequence[Span], accepted_ids: set[s
         if other is span or other.label_ not in accepted_ids:
             continue
         if (other.end <= span.start or other.start >= span.end) and _between_is_separator(span, other, separators):
+            return True
+        # Lists written without separators ("Scala Java Go", "J2EE Spring ORM Kafka"): right next to a skill.
+        if named_tool and (other.end == span.start or other.start == span.end):
             return True
     index = next(i for i, other in enumerate(on_line) if other is span) if span in on_line else -1
     if index < 0:
@@ -222,18 +236,176 @@ def _role_nouns() -> frozenset[str]:
 
 def names_a_role(span: Span, skill: Skill, spans: Sequence[Span]) -> bool:
     """True when the match is part of a job title rather than a skill: "Java Developer", "software engineers",
-    "Backend Engineer (Python)", "Full Stack Engineer (JavaScript / React)". Annotators of job ads, and
-    recruiters, read a title as the role, not as a statement of skill."""
+    "Backend Engineer (Python)", "Full Stack Engineer (JavaScript / React)", "Data Scientist, Pricing". Annotators
+    of job ads, and recruiters, read a title as the role, not as a statement of skill. An organisation's name
+    ("Graphic Design Institute") and a profile link ("my GitHub") are names too, not skills."""
     roles = _role_nouns()
     doc = span.doc
     if span[-1].lower_ in roles and not skill.name.lower().endswith(span[-1].lower_):
         return True  # "software engineers", but not "Microsoft Teams"
     if span.end < len(doc) and doc[span.end].lower_ in roles:
         return True
+    if _names_an_organisation_or_profile(span) or _follows_a_title_label(span, spans):
+        return True
+    if _leads_to_a_title(span, spans, roles):
+        return True
+    if skill.kind == "soft skill" and _describes_the_workplace(span, spans):
+        return True
     # Walk back over the list this name is in, to what introduces it: "Engineer (" or "Engineer -".
     covered = {index for other in spans for index in range(other.start, other.end)}
     separators = _ambiguous_cues()["separators"] - {"(", "-", "–"}
     index = span.start - 1
-    while index >= 0 and (index in covered or doc[index].lower_ in separators):
+    while True:
+        while index >= 0 and (index in covered or doc[index].lower_ in separators):
+            index -= 1
+        # "Web Developer - JavaScript - React": go on over the dashes between names.
+        if index >= 1 and doc[index].text in ("-", "–") and index - 1 in covered:
+            index -= 1
+            continue
+        break
+    if index >= 1 and doc[index].text in ("(", "-", "–") and doc[index - 1].lower_ in roles:
+        return True
+    # "Data Scientist, Pricing": a title in capitals, then the team or product it is for.
+    before = doc[span.start - 2 : span.start] if span.start >= 2 else []
+    return (
+        len(before) == 2 and before[1].text == "," and before[0].lower_ in roles and before[0].is_title
+        and span.text[:1].isupper() and _is_last_on_line(span)
+    )  # fmt: skip
+
+
+_FILLER = {
+    "in",
+    "a",
+    "an",
+    "the",
+    "of",
+    "with",
+    "for",
+    "to",
+    "on",
+    "at",
+    "by",
+    "as",
+    "from",
+    "within",
+    "across",
+    "into",
+    "is",
+    "are",
+    "be",
+    "skills",
+    "experience",
+    "knowledge",
+}
+
+
+def _leads_to_a_title(span: Span, spans: Sequence[Span], roles: frozenset[str]) -> bool:
+    """ "Senior Backend Java Engineer", "Full Stack Web Developer", "QA/Test Developer": a capitalised name, then
+    up to three capitalised words or other names, then a capitalised role noun."""
+    doc = span.doc
+    if not span.text[:1].isupper():
+        return False
+    covered = {index for other in spans for index in range(other.start, other.end)}
+    index = span.end
+    for _ in range(4):
+        if index >= len(doc):
+            return False
+        token = doc[index]
+        if token.lower_ in roles and token.text[:1].isupper():
+            return True
+        if not (index in covered or token.text in ("/", "&") or (token.is_alpha and token.text[:1].isupper())):
+            return False
+        index += 1
+    return False
+
+
+def _follows_a_title_label(span: Span, spans: Sequence[Span]) -> bool:
+    """ "Role: DevOps", "Industry: Banking Finance": the value of a job board's header field."""
+    doc = span.doc
+    labels = cues()["roles"]["title_labels"]
+    covered = {index for other in spans for index in range(other.start, other.end)}
+    index = span.start - 1
+    steps = 0
+    roles = _role_nouns()
+    while index >= 0 and steps < 6 and doc[index].text != ":":
+        if doc[index].lower_ in roles:
+            return False  # the title ended before this name: "Role: Developer Technologies java"
+        if not (index in covered or doc[index].is_alpha or doc[index].text in ("/", "&", ",")):
+            return False
         index -= 1
-    return index >= 1 and doc[index].text in ("(", "-", "–") and doc[index - 1].lower_ in roles
+        steps += 1
+    if index < 1 or doc[index].text != ":":
+        return False
+    return any(
+        " ".join(token.lower_ for token in doc[max(0, index - len(label.split())) : index]) == label for label in labels
+    )
+
+
+def _describes_the_workplace(span: Span, spans: Sequence[Span]) -> bool:
+    """ "a collaborative, trusting environment", "open communication culture"."""
+    doc = span.doc
+    workplace = set(cues()["roles"]["workplace"])
+    index = span.end
+    for _ in range(4):
+        if index >= len(doc):
+            return False
+        token = doc[index]
+        if token.lower_ in workplace:
+            return True
+        if token.lower_ in _FILLER or not (token.is_alpha or token.is_digit or token.text in ("-", ",")):
+            return False
+        index += 1
+    return False
+
+
+def _is_last_on_line(span: Span) -> bool:
+    _, line_end = _line_bounds(span)
+    return all(token.is_punct or token.is_space for token in span.doc[span.end : line_end])
+
+
+def _names_an_organisation_or_profile(span: Span) -> bool:
+    roles = cues()["roles"]
+    doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and after.is_title and after.lower_ in roles["organisations"] and span.text[:1].isupper():
+        return True
+    before = doc[span.start - 1] if span.start > 0 else None
+    profile = " ".join(span.text.lower().split()) in roles["profiles"]
+    return profile and before is not None and before.lower_ in roles["possessives"]
+
+
+@lru_cache(maxsize=1)
+def _domain_cues() -> dict[str, Any]:
+    raw = cues()["domains"]
+    return {
+        "names": frozenset(raw["names"]),
+        "before": [tuple(phrase.split()) for phrase in raw["before"]],
+        "after": frozenset(raw["after"]),
+    }
+
+
+def names_a_domain(span: Span) -> bool:
+    """True when the match is the name of an industry or market ("fintech", "B2B")."""
+    return " ".join(span.text.lower().split()) in _domain_cues()["names"]
+
+
+def asks_for_the_domain(span: Span, spans: Sequence[Span]) -> bool:
+    """True when a domain's name is asked for as experience: "experience in fintech", "years in B2B SaaS",
+    "banking domain knowledge"; not "a global leader in financial services"."""
+    cue = _domain_cues()
+    doc = span.doc
+    if span.end < len(doc) and doc[span.end].lower_ in cue["after"]:
+        return True
+    # Walk back over other domain names in a list ("in banking, fintech or e-commerce").
+    start = span.start
+    domains = sorted((other for other in spans if names_a_domain(other)), key=lambda other: other.start)
+    moved = True
+    while moved:
+        moved = False
+        for other in domains:
+            gap = doc[other.end : start]
+            if other.end <= start and len(gap) <= 1 and all(t.lower_ in (",", "/", "and", "or", "&") for t in gap):
+                if other.start < start:
+                    start, moved = other.start, True
+    window = [token.lower_ for token in doc[max(0, start - 3) : start]]
+    return any(tuple(window[len(window) - len(phrase) :]) == phrase for phrase in cue["before"])

@@ -2,19 +2,47 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from gapcheck.model import Document, Extraction, FoundSkill, Mention
 from gapcheck.nlp import find_skill_spans
-from gapcheck.taxonomy import Taxonomy
+from gapcheck.taxonomy import Taxonomy, data_file
 
 # Sections whose mentions do not show a skill in use: listing it is not the same as showing it.
 LISTING_SECTIONS = {"skills", "technologies", "tools", "interests", "languages"}
 # Job-ad sections that describe the company or the offer, not the work: no skill is taken from them.
 NON_REQUIREMENT_SECTIONS = {"about", "benefits", "apply", "legal"}
+
+
+# Between a degree and its field only the field's words stand: "B.Sc. Mathematics and Computer Science".
+_FIELD_WORDS = re.compile(r"^(?:\s+(?:in|of|and|&|[A-Z][\w-]*))*\s+$")
+
+
+@lru_cache(maxsize=1)
+def _degree_words() -> re.Pattern[str]:
+    """The degree words of `taxonomy/degrees.toml` ("B.Sc.", "master of", "PhD"), as one pattern."""
+    degrees = data_file("degrees.toml")
+    words = sorted({word for level in degrees["level"] for word in level["words"]}, key=len, reverse=True)
+    # Abbreviations are also ordinary words ("as", "be"): they count only in capitals.
+    abbreviations = sorted({a for level in degrees["level"] for a in level["abbreviations"]}, key=len, reverse=True)
+    alternatives = "|".join([*(f"(?i:{re.escape(word)})" for word in words), *map(re.escape, abbreviations)])
+    return re.compile(rf"(?<![\w.])(?:{alternatives})(?![\w])")
+
+
+def _is_degree_field(document: Document, span: Span) -> bool:
+    """True for the field of a degree a resume holds ("M.Sc. Statistics"): the education check compares degrees
+    and their fields; the field is not a skill the resume states."""
+    line_start = document.text.rfind("\n", 0, span.start_char) + 1
+    before = document.text[line_start : span.start_char]
+    for match in _degree_words().finditer(before):
+        if _FIELD_WORDS.match(before[match.end() :]) or not before[match.end() :].strip():
+            return True
+    return False
 
 
 def _context(document: Document) -> dict[str, object]:
@@ -29,12 +57,10 @@ def find_skills(nlp: Language, taxonomy: Taxonomy, documents: Sequence[Document]
 
 
 def _stated_spans(document: Document, doc: Doc) -> list[Span]:
-    """The spans that state a skill. A job title held ("Senior Java Developer" under Experience) shows the skill
-    in a resume; in a job ad the title only names the role, which the requirements spell out."""
-    spans = list(doc.spans["skills"])
-    if document.kind == "resume":
-        spans = sorted([*spans, *doc.spans["skill_roles"]], key=lambda span: span.start)
-    return spans
+    """The spans that state a skill. A job title ("Senior Java Developer", "Data Engineer, Tailspin (2019 -)")
+    names a role, not a skill the text shows: in a job ad the requirements spell the role out, and in a resume
+    the work under the title does. The title's spans stay in `doc.spans["skill_roles"]` for whoever wants them."""
+    return list(doc.spans["skills"])
 
 
 def _collect(document: Document, spans: Sequence[Span], taxonomy: Taxonomy) -> Extraction:
@@ -42,6 +68,8 @@ def _collect(document: Document, spans: Sequence[Span], taxonomy: Taxonomy) -> E
     for span in spans:
         section = document.section_at(span.start_char)
         if document.kind == "job" and section in NON_REQUIREMENT_SECTIONS:
+            continue
+        if document.kind == "resume" and _is_degree_field(document, span):
             continue
         skill = taxonomy.skills[span.label_]
         entry = found.setdefault(skill.id, FoundSkill(id=skill.id, name=skill.name, area=skill.area))

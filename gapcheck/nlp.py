@@ -4,7 +4,9 @@ Nothing here needs a trained model. The component finds every alias of every ski
 lower-cased tokens, keeps the longest match where matches overlap, and asks for evidence before it accepts a
 name that is also an ordinary word (the taxonomy's `ambiguous` flag). Found skills are spans in
 `doc.spans["skills"]`, labelled with the skill id; rejected ambiguous ones go to `doc.spans["skill_rejects"]`,
-and names that are part of a job title ("Java Developer") to `doc.spans["skill_roles"]`.
+names that are part of a job title ("Java Developer") or an organisation's name to `doc.spans["skill_roles"]`,
+and a very general name that a narrower one qualifies ("Programming in R") to `doc.spans["skill_qualified"]`:
+the narrower name states it, and it is inferred from that.
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ _ACRONYM = re.compile(r"^[A-Z]{2,5}$")
 _PUNCTUATED = re.compile(r"^(?=.*[A-Za-z])(?=.*[^\w\s])[\w.#+/&'-]+$")
 # Only text with a scheme or "www." is a URL: "Node.js/React" is two names, not a web address.
 _URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)\S+$", re.IGNORECASE)
+# A line break inside running prose ("compared linear\nregression"), as text wrapped by an editor or a PDF has.
+_SOFT_WRAP = re.compile(r"(?<=[A-Za-z0-9,;])\n(?=[a-z])")
 
 
 def name_variants(name: str, kind: str) -> set[str]:
@@ -40,7 +44,7 @@ def name_variants(name: str, kind: str) -> set[str]:
         variants.add(_JOINERS.sub(" ", name))
         variants.add(_JOINERS.sub("", name))
     if name.startswith(".") and len(name) > 1:
-        variants.add(". " + name[1:])  # ".NET" written or tokenised as ". NET"
+        variants.add(_spaced_dot(name))  # ".NET" written or tokenised as ". NET"
     if kind in _PLURAL_KINDS:
         for variant in list(variants):
             words = variant.split()
@@ -50,6 +54,25 @@ def name_variants(name: str, kind: str) -> set[str]:
             elif _ACRONYM.match(last) and not last.endswith("S"):
                 variants.add(variant + "s")  # "LLMs", "CNNs", "APIs"
     return variants
+
+
+def _spaced_dot(name: str) -> str:
+    return ". " + name[1:]
+
+
+def _exact_case_forms(taxonomy: Taxonomy) -> dict[str, set[str]]:
+    """Names that count only in the casing written, by their lower-case form: the cue list `exact_case`, and the
+    spaced form of every dotted name (". NET" but not "grew. Net", which reads as a new sentence)."""
+    forms: dict[str, set[str]] = {}
+    for name in evidence.cues()["ambiguous"]["exact_case"]:
+        forms.setdefault(normalise_name(name), set()).add(" ".join(name.split()))
+    for skill in taxonomy.skills.values():
+        for name in skill.names():
+            if name.startswith(".") and len(name) > 1:
+                allowed = forms.setdefault(normalise_name(_spaced_dot(name)), set())
+                if not name[1:].istitle():
+                    allowed.add(_spaced_dot(name))
+    return forms
 
 
 def _special_case_forms(piece: str) -> set[str]:
@@ -105,6 +128,16 @@ def _patterns(nlp: Language, names: Sequence[str]) -> list[Doc]:
     return patterns
 
 
+@lru_cache(maxsize=1)
+def _qualifier_phrases() -> frozenset[tuple[str, ...]]:
+    return frozenset(tuple(phrase.split()) for phrase in evidence.cues()["qualifiers"]["between"])
+
+
+@lru_cache(maxsize=1)
+def _general_skills() -> frozenset[str]:
+    return frozenset(evidence.cues()["qualifiers"]["general"])
+
+
 class SkillFinder:
     """The `gapcheck_skills` component: marks every skill name in a Doc as a span labelled with its id."""
 
@@ -123,11 +156,31 @@ class SkillFinder:
             if names:
                 self.matcher.add(skill_id, _patterns(nlp, names))
         self.skills: dict[str, Skill] = taxonomy.skills
+        self.exact_case = _exact_case_forms(taxonomy)
+
+    def _casing_fits(self, span: Span) -> bool:
+        forms = self.exact_case.get(normalise_name(span.text))
+        return forms is None or " ".join(span.text.split()) in forms
+
+    def _is_qualified(self, span: Span, spans: Sequence[Span]) -> bool:
+        """True when a narrower skill that implies this one qualifies it: "Programming in R", "Python scripting"."""
+        if span.label_ not in _general_skills():
+            return False
+        doc = span.doc
+        between = _qualifier_phrases()
+        for other in spans:
+            if other is span or span.label_ not in self.taxonomy.implied_by(other.label_):
+                continue
+            if other.end == span.start:
+                return True
+            if other.start > span.end and tuple(t.lower_ for t in doc[span.end : other.start]) in between:
+                return True
+        return False
 
     def __call__(self, doc: Doc) -> Doc:
         matches = self.matcher(doc)
         candidates = [Span(doc, start, end, label=match_id) for match_id, start, end in matches]
-        longest = filter_spans(candidates)
+        longest = filter_spans([span for span in candidates if self._casing_fits(span)])
         accepted = [span for span in longest if not evidence.needs_evidence(span, self.skills[span.label_])]
         pending = [span for span in longest if evidence.needs_evidence(span, self.skills[span.label_])]
         # Ambiguous names that pass vouch for their neighbours in turn ("R, Go, C"), so repeat until stable.
@@ -138,9 +191,16 @@ class SkillFinder:
                 break
             accepted.extend(passed)
             pending = [span for span in pending if span not in passed]
+        # An industry's name counts only where the text asks for experience of it.
+        domains = [s for s in accepted if evidence.names_a_domain(s) and not evidence.asks_for_the_domain(s, longest)]
+        accepted = [span for span in accepted if span not in domains]
+        pending.extend(domains)
         roles = [span for span in accepted if evidence.names_a_role(span, self.skills[span.label_], longest)]
-        doc.spans["skills"] = sorted((span for span in accepted if span not in roles), key=lambda span: span.start)
+        stated = [span for span in accepted if span not in roles]
+        qualified = [span for span in stated if self._is_qualified(span, stated)]
+        doc.spans["skills"] = sorted((span for span in stated if span not in qualified), key=lambda span: span.start)
         doc.spans["skill_roles"] = roles
+        doc.spans["skill_qualified"] = qualified
         doc.spans["skill_rejects"] = pending
         return doc
 
@@ -168,9 +228,10 @@ def find_skill_spans(
     """Run the pipeline over many texts in one `nlp.pipe` batch; `context[i]` goes into `doc.user_data` first.
 
     The component reads the sections from `doc.user_data["sections"]`, so the context must be on each Doc
-    before the pipeline runs: the texts are tokenised, given their context, then piped as Docs.
+    before the pipeline runs: the texts are tokenised, given their context, then piped as Docs. A line break
+    inside running prose is read as a space (offsets do not move), so that a name wrapped over two lines counts.
     """
-    docs = [nlp.make_doc(text) for text in texts]
+    docs = [nlp.make_doc(_SOFT_WRAP.sub(" ", text)) for text in texts]
     if context is not None:
         for doc, extra in zip(docs, context, strict=True):
             doc.user_data.update(extra)

@@ -25,7 +25,7 @@ def taxonomy() -> Taxonomy:
 
 
 def found_ids(nlp: Language, text: str) -> set[str]:
-    doc = nlp(text)
+    doc = find_skill_spans(nlp, [text])[0]
     return {span.label_ for span in doc.spans["skills"]}
 
 
@@ -72,6 +72,19 @@ EXAMPLES: list[tuple[str, set[str], set[str]]] = [
     # A job title names the role, not a skill.
     ("We are hiring a Senior Java Developer.", set(), {"Java"}),
     ("Backend Engineer ( Python )", set(), {"Python"}),
+    ("Senior Backend Java Engineer", set(), {"Java", "Backend development"}),
+    ("Web Developer - JavaScript - React", set(), {"JavaScript", "React"}),
+    # Casing, domains, profiles and general words qualified by a narrower name.
+    ("Revenue grew. Net profit doubled.", set(), {".NET"}),
+    ("Added offline sync with Core Data.", {"Core Data"}, set()),
+    ("Our core data platform is new.", set(), {"Core Data"}),
+    ("We are a global leader in financial services.", set(), {"Financial services"}),
+    ("Experience in fintech is a plus.", {"Financial services"}, set()),
+    ("Please send a link to your GitHub.", set(), {"GitHub"}),
+    ("Programming in R or Python.", {"R", "Python"}, {"programming"}),
+    ("You'll work in a collaborative, trusting environment.", set(), {"collaboration"}),
+    ("Experience with communication protocols (I2C, SPI, UART).", {"I2C", "SPI", "UART"}, {"communication"}),
+    ("Compared linear\nregression models.", {"linear regression"}, set()),
 ]
 
 
