@@ -18,6 +18,7 @@ from gapcheck.fit.title import read_title, title_fit
 from gapcheck.ingest import read_text
 from gapcheck.model import Document, Job
 from gapcheck.render import render_html
+from gapcheck.taxonomy import cached_taxonomy
 
 ROOT = Path(__file__).parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -382,6 +383,8 @@ def test_titles_data_is_consistent():
     from gapcheck.taxonomy import data_file
 
     data = data_file("titles.toml")
+    skills = cached_taxonomy().skills
+    assert all(skill in skills for ids in data["title_skills"].values() for skill in ids)
     nouns = set(data["role_nouns"])
     assert len(nouns) == len(data["role_nouns"])
     for phrase, level in data["seniority"].items():

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from gapcheck.fit import FitCheck, Verdict, ad_lines, combine
+from gapcheck.fit.title import read_title, skills_of_title
 from gapcheck.model import Document, Extraction, Job, Mention
 from gapcheck.requirements import importance_of, years_asked
 from gapcheck.taxonomy import data_file
@@ -251,6 +252,10 @@ def dated_roles(document: Document, today: dt.date, extraction: Extraction | Non
                 for skill in extraction.skills
                 if any(role.block_start <= m.start < role.block_end for m in skill.mentions)
             ]
+    for role in roles:
+        title = read_title(role.heading)
+        if title is not None:
+            role.skills += [skill for skill in skills_of_title(title) if skill not in role.skills]
     return roles
 
 

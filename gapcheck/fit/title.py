@@ -170,6 +170,12 @@ def resume_titles(document: Document, today: dt.date) -> list[Title]:
     return list({(t.words, t.level, t.text): t for t in found}.values())
 
 
+def skills_of_title(title: Title) -> list[str]:
+    """Return the skill ids a title shows by itself ("Data Engineer" is data engineering), from titles.toml."""
+    table = data_file("titles.toml").get("title_skills", {})
+    return [skill for key, skills in table.items() if set(key.split()) <= title.words for skill in skills]
+
+
 def _expand(words: frozenset[str]) -> frozenset[str]:
     implies = _data().implies
     return words | {w for word in words for w in implies.get(word, ())}
