@@ -37,30 +37,10 @@ FLAGS = [
     "--disable-sync",
     "--hide-scrollbars",
 ]
-RESUME = """\
-Dana Ortiz
-dana.ortiz@example.com
-
-Summary
-Backend developer with four years of Java experience, building payment and booking services.
-
-Experience
-Software Engineer, Tidewater Travel, 2021 - present
-- Built booking services in Java and Spring Boot, serving 2 million requests a day
-- Designed REST endpoints used by three partner airlines
-- Moved the build to GitHub Actions and cut release time from a day to an hour
-- Wrote a help page that embeds <img src="http://example.com/tracker.png"> as plain text, never loaded
-
-Junior Developer, Pinecone Labs, 2019 - 2021
-- Wrote SQL reports on MySQL for the finance team
-- Wrote unit tests with JUnit for the billing module
-
-Skills
-Java, Spring Boot, SQL, MySQL, Docker, Git, Linux
-
-Education
-BSc Computer Science, University of Porto, 2019
-"""
+# The report's sample resume, plus a line whose markup a browser must never load.
+RESUME = (FIXTURES / "dana-ortiz.txt").read_text(encoding="utf-8").replace(
+    "an hour\n", 'an hour\n- Wrote a help page that embeds <img src="http://example.com/tracker.png"> as plain text\n'
+)
 
 
 def _find_chromium() -> str | None:

@@ -41,29 +41,7 @@ INJECTIONS = [
     "{{ 7*7 }} {% raw %}",
     "]]><!--",
 ]
-RESUME = """\
-Dana Ortiz
-dana.ortiz@example.com
-
-Summary
-Backend developer with four years of Java experience, building payment and booking services.
-
-Experience
-Software Engineer, Tidewater Travel, 2021 - present
-- Built booking services in Java and Spring Boot, serving 2 million requests a day
-- Designed REST endpoints used by three partner airlines
-- Moved the build to GitHub Actions and cut release time from a day to an hour
-
-Junior Developer, Pinecone Labs, 2019 - 2021
-- Wrote SQL reports on MySQL for the finance team
-- Wrote unit tests with JUnit for the billing module
-
-Skills
-Java, Spring Boot, SQL, MySQL, Docker, Git, Linux
-
-Education
-BSc Computer Science, University of Porto, 2019
-"""
+RESUME = (FIXTURES / "dana-ortiz.txt").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
