@@ -6,6 +6,7 @@ format merges over it. Every file is validated the same way, and errors name the
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -140,13 +141,24 @@ def _builtin_files() -> list[tuple[str, bytes]]:
     return found
 
 
+# A dotted key of thousands of parts (a.a.a...) costs tomllib quadratic time and memory: 20,000 parts, 1.5 GB.
+_LONG_DOTTED_KEY = re.compile(
+    r"""(?:^|[{,\[])[ \t]*(?:(?:[A-Za-z0-9_-]+|"[^"\n]*"|'[^'\n]*')[ \t]*\.[ \t]*){64}""", re.MULTILINE
+)
+
+
 def _parse(label: str, data: bytes) -> dict[str, Any]:
     try:
-        return tomllib.loads(data.decode("utf-8"))
+        text = data.decode("utf-8")
+        if _LONG_DOTTED_KEY.search(text):
+            raise TaxonomyError(f"{label}: not valid TOML for a taxonomy: a dotted key of more than 64 parts")
+        return tomllib.loads(text)
     except UnicodeDecodeError as exc:
         raise TaxonomyError(f"{label}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     except tomllib.TOMLDecodeError as exc:
         raise TaxonomyError(f"{label}: not valid TOML: {exc}") from None
+    except RecursionError:
+        raise TaxonomyError(f"{label}: not valid TOML for a taxonomy: arrays or tables nested too deeply") from None
 
 
 def _expect(label: str, entry: str, key: str, value: Any, kind: type | tuple[type, ...]) -> Any:

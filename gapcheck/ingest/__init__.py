@@ -65,6 +65,9 @@ def read_text(text: str, source: str, kind: DocumentKind = "job", limits: Limits
     """Return a Document for text already in memory (a job ad pasted on stdin); Markdown headings count."""
     from gapcheck.ingest.text import markdown_to_lines
 
+    # Refused before cleaning, which takes seconds on megabytes: twice the limit leaves room for padding.
+    if len(text) > 2 * limits.max_chars:
+        _too_long(source, len(text), limits)
     raw_lines, headings = markdown_to_lines(text)
     lines, notes = clean_lines(raw_lines)
     removed: Counter[str] = Counter()
@@ -183,6 +186,8 @@ def _parse_json(data: bytes, source: str) -> dict[str, Any]:
         raise InputError(f"{source}: is not valid JSON ({error.msg} at line {error.lineno})") from None
     except RecursionError:
         raise InputError(f"{source}: is not valid JSON (nested too deeply)") from None
+    except ValueError as error:  # a number of more than 4,300 digits
+        raise InputError(f"{source}: is not valid JSON ({str(error).split(';')[0]})") from None
     if not looks_like_json_resume(value):
         raise InputError(
             f"{source}: is JSON but not a JSON Resume (expected an object with basics, work, education or skills)"
@@ -224,10 +229,7 @@ def _assemble(
     if not text:
         raise InputError(f"{source}: empty (no text after cleaning)")
     if len(text) > limits.max_chars:
-        raise InputError(
-            f"{source}: has {len(text):,} characters of text, over the {limits.max_chars:,} limit "
-            "(far more than a resume or a job ad)"
-        )
+        _too_long(source, len(text), limits)
     sections = find_sections(text, kind, headings)
     return Document(
         source=source,
@@ -237,4 +239,11 @@ def _assemble(
         pages=pages,
         diagnostics=diagnostics + missing_section_notes(sections, kind),
         layout=layout,
+    )
+
+
+def _too_long(source: str, length: int, limits: Limits) -> None:
+    raise InputError(
+        f"{source}: has {length:,} characters of text, over the {limits.max_chars:,} limit "
+        "(far more than a resume or a job ad)"
     )

@@ -28,6 +28,10 @@ from gapcheck.ingest.sections import heading_of_line
 if TYPE_CHECKING:
     from pdfminer.layout import LAParams
 
+# Glyphs, shapes and images a document may draw, per page of --max-pages: a dense page of 9 pt text has about
+# 6,000 glyphs; at pdfminer's 50-80 µs a glyph the default 20 pages cost at most ~10-15 s.
+DRAWINGS_PER_PAGE = 10_000
+
 # Fonts made of pictograms (phone, e-mail, GitHub logos): their glyphs are not text.
 ICON_FONT = re.compile(
     r"awesome|icomoon|glyphicon|octicon|ionicon|academicons|fontello|devicon|simple-?icons|"
@@ -56,11 +60,17 @@ def layout_params() -> LAParams:
 
 def read_pdf(data: bytes, source: str, limits: Limits = DEFAULT_LIMITS) -> PdfText:
     """Return the text rows of every page of a PDF held in `data`; `source` names it in errors."""
-    with _quiet_pdfminer() as pdfminer_notes:
+    from gapcheck.ingest.inflate import DecodeBudgetExceeded, decode_budget
+
+    with _quiet_pdfminer() as pdfminer_notes, decode_budget() as budget:
         try:
             result = _read_pages(data, source, limits)
+            if budget.exceeded:  # pdfminer caught the error somewhere and carried on
+                raise DecodeBudgetExceeded(f"its streams decompress to more than {budget.limit:,} bytes")
         except InputError:
             raise
+        except (DecodeBudgetExceeded, _TooManyDrawings) as error:  # a decompression bomb, a glyph bomb
+            raise InputError(f"{source}: is not a readable PDF ({error}, the limit)") from None
         except Exception as error:  # pdfminer raises anything on broken files: KeyError, RecursionError, ...
             raise _as_input_error(error, source) from error
     result.diagnostics.extend(pdfminer_notes)
@@ -87,7 +97,8 @@ def _read_pages(data: bytes, source: str, limits: Limits) -> PdfText:
     if not pages:
         raise InputError(f"{source}: is not a readable PDF (it has no pages)")
     resources = PDFResourceManager(caching=True)
-    device = PDFPageAggregator(resources, laparams=layout_params())
+    device = _counting_aggregator(PDFPageAggregator)(resources, laparams=layout_params())
+    device.budget = DRAWINGS_PER_PAGE * limits.max_pages
     interpreter = PDFPageInterpreter(resources, device)
     result = PdfText(pages=[])
     for number, page in enumerate(pages, 1):
@@ -99,6 +110,41 @@ def _read_pages(data: bytes, source: str, limits: Limits) -> PdfText:
         if two_columns:
             result.two_column_pages.append(number)
     return result
+
+
+class _TooManyDrawings(Exception):
+    pass
+
+
+def _counting_aggregator(base: type) -> type:
+    """Return a PDFPageAggregator that stops once the document has drawn `budget` glyphs, shapes and images.
+
+    pdfminer spends ~50 µs laying out each glyph, and a small file can draw a great many: one long string, one
+    content stream shared by every page, forms that draw forms ten times over. Counting bounds that work.
+    """
+
+    class CountingAggregator(base):  # type: ignore[misc, valid-type]
+        budget = 0
+        drawn = 0
+
+        def _count(self) -> None:
+            self.drawn += 1
+            if self.drawn > self.budget:
+                raise _TooManyDrawings(f"it draws more than {self.budget:,} glyphs and shapes")
+
+        def render_char(self, *args: Any, **kwargs: Any) -> Any:
+            self._count()
+            return super().render_char(*args, **kwargs)
+
+        def paint_path(self, *args: Any, **kwargs: Any) -> Any:
+            self._count()
+            return super().paint_path(*args, **kwargs)
+
+        def render_image(self, *args: Any, **kwargs: Any) -> Any:
+            self._count()
+            return super().render_image(*args, **kwargs)
+
+    return CountingAggregator
 
 
 def _is_heading(text: str) -> bool:
