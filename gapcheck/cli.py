@@ -63,6 +63,17 @@ def limit_options(command: Callable[..., Any]) -> Callable[..., Any]:
     )(command)
 
 
+def timeout_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """`--timeout SECONDS`: the wall-clock limit on reading and analysing one document."""
+    return click.option(
+        "--timeout",
+        type=click.FloatRange(0),
+        default=60.0,
+        show_default=True,
+        help="Seconds one document may take before gapcheck gives up on it (0: no limit; POSIX only).",
+    )(command)
+
+
 def _limits(max_pages: int | None, max_bytes: int | None) -> Any:
     from gapcheck.ingest import Limits
 
@@ -73,12 +84,13 @@ def _limits(max_pages: int | None, max_bytes: int | None) -> Any:
     )
 
 
-def _read_stdin_job() -> str:
+def _read_stdin_job(max_chars: int) -> str:
+    """Read a pasted job ad; past twice the character limit the rest is not even read (the reader refuses it)."""
     if sys.stdin is None:
         raise UsageError("--job - reads the ad from standard input, but there is none")
     if sys.stdin.isatty():
         click.echo(PASTE_HINT, err=True)
-    return sys.stdin.read()
+    return sys.stdin.read(2 * max_chars + 1)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -101,6 +113,7 @@ def cli() -> None:
 @click.option("--open", "open_report", is_flag=True, help="Open the HTML report in the default browser.")
 @taxonomy_option
 @limit_options
+@timeout_option
 @reports_errors
 def analyze(
     resume: str,
@@ -112,6 +125,7 @@ def analyze(
     taxonomy_files: tuple[str, ...],
     max_pages: int | None,
     max_bytes: int | None,
+    timeout: float,
 ) -> None:
     """Compare a resume with a job ad or a role profile and write a gap report.
 
@@ -127,14 +141,19 @@ def analyze(
 
     if job is not None and role is not None:
         raise UsageError("give either --job or --role, not both")
+    from gapcheck.deadline import document_deadline
+
     limits = _limits(max_pages, max_bytes)
-    document = read_document(resume, kind="resume", limits=limits)
+    with document_deadline(timeout, resume):
+        document = read_document(resume, kind="resume", limits=limits)
+    job_text = _read_stdin_job(limits.max_chars) if job == "-" else None
     kit = pipeline.toolkit(taxonomy_files)
-    job_text = _read_stdin_job() if job == "-" else None
-    job_spec, _ = pipeline.load_job(
-        kit, job_path=None if job == "-" else job, job_text=job_text, role=role, limits=limits
-    )
-    result = pipeline.analyze_document(kit, document, job_spec)
+    with document_deadline(timeout, job or f"role {role or pipeline.DEFAULT_ROLE}"):
+        job_spec, _ = pipeline.load_job(
+            kit, job_path=None if job == "-" else job, job_text=job_text, role=role, limits=limits
+        )
+    with document_deadline(timeout, resume):
+        result = pipeline.analyze_document(kit, document, job_spec)
     if fmt == "json":
         click.echo(render.render_json(result), nl=False)
         return
@@ -162,6 +181,7 @@ def analyze(
 )
 @taxonomy_option
 @limit_options
+@timeout_option
 @reports_errors
 def extract(
     files: tuple[str, ...],
@@ -170,6 +190,7 @@ def extract(
     taxonomy_files: tuple[str, ...],
     max_pages: int | None,
     max_bytes: int | None,
+    timeout: float,
 ) -> None:
     """List the skills found in each document, with where each was found.
 
@@ -184,10 +205,16 @@ def extract(
     from gapcheck.ingest import read_document
     from gapcheck.model import to_jsonable
 
+    from gapcheck.deadline import document_deadline
+
     limits = _limits(max_pages, max_bytes)
-    documents = [read_document(path, kind=kind, limits=limits) for path in files]  # type: ignore[arg-type]
+    documents = []
+    for path in files:
+        with document_deadline(timeout, path):
+            documents.append(read_document(path, kind=kind, limits=limits))  # type: ignore[arg-type]
     kit = pipeline.toolkit(taxonomy_files)
-    extractions = pipeline.extract_documents(kit, documents)
+    with document_deadline(timeout * len(documents), ", ".join(files)):
+        extractions = pipeline.extract_documents(kit, documents)
     if fmt == "json":
         payload = []
         for extraction in extractions:
@@ -212,8 +239,9 @@ def extract(
 @click.option("--sections", is_flag=True, help="Mark where each section starts.")
 @click.option("--kind", type=click.Choice(["resume", "job"]), default="resume", show_default=True)
 @limit_options
+@timeout_option
 @reports_errors
-def text(file: str, sections: bool, kind: str, max_pages: int | None, max_bytes: int | None) -> None:
+def text(file: str, sections: bool, kind: str, max_pages: int | None, max_bytes: int | None, timeout: float) -> None:
     """Print the cleaned text gapcheck works on, so you can see why a skill was or was not found.
 
     \b
@@ -222,7 +250,10 @@ def text(file: str, sections: bool, kind: str, max_pages: int | None, max_bytes:
     """
     from gapcheck.ingest import format_document, read_document
 
-    document = read_document(file, kind=kind, limits=_limits(max_pages, max_bytes))  # type: ignore[arg-type]
+    from gapcheck.deadline import document_deadline
+
+    with document_deadline(timeout, file):
+        document = read_document(file, kind=kind, limits=_limits(max_pages, max_bytes))  # type: ignore[arg-type]
     click.echo(format_document(document, sections), nl=False)
 
 

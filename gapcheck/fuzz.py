@@ -18,17 +18,18 @@ import argparse
 import os
 import random
 import re
-import signal
 import sys
 import tempfile
 import time
 import zlib
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
+
+from gapcheck.deadline import time_limit
 
 DEFAULT_CASES = 2000
 DEFAULT_SEED = 9
@@ -437,23 +438,9 @@ class CaseTimeout(BaseException):
     """A case ran past its time bound (a BaseException, so that no `except Exception` in the reader hides it)."""
 
 
-@contextmanager
-def time_bound(seconds: float) -> Iterator[None]:
+def time_bound(seconds: float) -> AbstractContextManager[None]:
     """Raise CaseTimeout in this block after `seconds` (POSIX, main thread; no bound elsewhere)."""
-    if seconds <= 0 or not hasattr(signal, "setitimer"):
-        yield
-        return
-
-    def expire(signum: int, frame: object) -> None:
-        raise CaseTimeout
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+    return time_limit(seconds, CaseTimeout)
 
 
 @dataclass(frozen=True)

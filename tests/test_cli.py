@@ -254,3 +254,27 @@ def test_python_dash_m_runs_the_cli():
     completed = subprocess.run([sys.executable, "-m", "gapcheck", "--version"], capture_output=True, text=True)
     assert completed.returncode == 0, completed.stderr
     assert __version__ in completed.stdout
+
+
+def test_a_document_that_takes_too_long_is_stopped(runner, tmp_path, monkeypatch):
+    import time
+
+    import gapcheck.ingest
+
+    def slow_reader(*args, **kwargs):
+        time.sleep(10)
+
+    monkeypatch.setattr(gapcheck.ingest, "read_document", slow_reader)
+    started = time.monotonic()
+    result = runner.invoke(cli, ["text", str(JOHN_DOE), "--timeout", "0.5"])
+    assert result.exit_code == 1, result.output
+    assert "took longer than 0.5 s" in result.stderr and "--timeout" in result.stderr
+    assert time.monotonic() - started < 5
+
+
+def test_a_pasted_ad_is_bounded_by_the_character_limit(runner, tmp_path):
+    endless = "Python " * 400_000  # 2.8 million characters on one line
+    result = runner.invoke(cli, ["analyze", str(JOHN_DOE), "--job", "-", "-o", str(tmp_path / "r.html")], input=endless)
+    assert result.exit_code == 1, result.output
+    assert "<stdin>" in result.stderr
+    assert not (tmp_path / "r.html").exists()
