@@ -202,10 +202,9 @@ def extract(
       gapcheck extract resume.pdf ad.txt --format text
     """
     from gapcheck import analyze as pipeline
+    from gapcheck.deadline import document_deadline
     from gapcheck.ingest import read_document
     from gapcheck.model import to_jsonable
-
-    from gapcheck.deadline import document_deadline
 
     limits = _limits(max_pages, max_bytes)
     documents = []
@@ -248,9 +247,8 @@ def text(file: str, sections: bool, kind: str, max_pages: int | None, max_bytes:
     Example:
       gapcheck text resume.pdf --sections
     """
-    from gapcheck.ingest import format_document, read_document
-
     from gapcheck.deadline import document_deadline
+    from gapcheck.ingest import format_document, read_document
 
     with document_deadline(timeout, file):
         document = read_document(file, kind=kind, limits=_limits(max_pages, max_bytes))  # type: ignore[arg-type]
@@ -598,5 +596,7 @@ def main() -> None:
     except Exception as error:  # noqa: BLE001 - the promise is one line, never a traceback
         if os.environ.get("GAPCHECK_DEBUG"):
             raise
-        click.echo(f"Error: internal error ({type(error).__name__}: {error}); set GAPCHECK_DEBUG=1 for details", err=True)
+        click.echo(
+            f"Error: internal error ({type(error).__name__}: {error}); set GAPCHECK_DEBUG=1 for details", err=True
+        )
         sys.exit(1)

@@ -86,7 +86,8 @@ class TagCollector(HTMLParser):
 ALLOWED_TAGS = {
     "html", "head", "meta", "title", "style", "body", "main", "header", "footer", "section", "h1", "h2", "h3",
     "p", "span", "strong", "code", "a", "ul", "ol", "li", "div", "blockquote", "dl", "dt", "dd", "table",
-    "caption", "thead", "tbody", "tfoot", "tr", "th", "td", "svg", "circle", "rect", "text", "br", "em", "q", "details", "summary",
+    "caption", "thead", "tbody", "tfoot", "tr", "th", "td", "svg", "circle", "rect", "text", "br", "em", "q",
+    "details", "summary",
 }  # fmt: skip
 
 

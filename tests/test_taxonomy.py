@@ -47,9 +47,17 @@ INVALID = [
         skill("zz-a", extra='prerequisites = ["zz-b"]') + skill("zz-b", extra='prerequisites = ["zz-a"]'),
         ["cycle", "zz-a", "zz-b"],
     ),
-    ("alias clash", skill("zz-tool", extra='aliases = ["zz other"]') + skill("zz-other", name="ZZ other"), ["zz other"]),
+    (
+        "alias clash",
+        skill("zz-tool", extra='aliases = ["zz other"]') + skill("zz-other", name="ZZ other"),
+        ["zz other"],
+    ),
     ("self relation", skill("zz-tool", extra='related = ["zz-tool"]'), ["zz-tool", "itself"]),
-    ("role with unknown skill", '[[role]]\nid = "r"\nname = "R"\nrequired = ["no-such-skill"]\n', ["role 'r'", "no-such"]),
+    (
+        "role with unknown skill",
+        '[[role]]\nid = "r"\nname = "R"\nrequired = ["no-such-skill"]\n',
+        ["role 'r'", "no-such"],
+    ),
     ("unknown top-level key", 'skills = ["python"]\n', ["mine.toml", "skills"]),
     ("not utf-8", None, ["mine.toml", "UTF-8"]),
     ("too many aliases", skill("zz-tool", extra=f"aliases = {json.dumps([f'a{i}' for i in range(300)])}"), ["aliases"]),
@@ -71,7 +79,9 @@ def test_each_validation_error_names_file_and_entry(tmp_path, case, text, words)
 
 
 def test_cli_validate_fails_with_a_clear_line(tmp_path):
-    path = write(tmp_path, skill("zz-a", extra='prerequisites = ["zz-b"]') + skill("zz-b", extra='prerequisites = ["zz-a"]'))
+    path = write(
+        tmp_path, skill("zz-a", extra='prerequisites = ["zz-b"]') + skill("zz-b", extra='prerequisites = ["zz-a"]')
+    )
     result = CliRunner().invoke(cli, ["taxonomy", "validate", str(path)])
     assert result.exit_code == 1
     assert "cycle" in result.stderr and "Traceback" not in result.output
