@@ -38,8 +38,13 @@ FLAGS = [
     "--hide-scrollbars",
 ]
 # The report's sample resume, plus a line whose markup a browser must never load.
-RESUME = (FIXTURES / "dana-ortiz.txt").read_text(encoding="utf-8").replace(
-    "an hour\n", 'an hour\n- Wrote a help page that embeds <img src="http://example.com/tracker.png"> as plain text\n'
+RESUME = (
+    (FIXTURES / "dana-ortiz.txt")
+    .read_text(encoding="utf-8")
+    .replace(
+        "an hour\n",
+        'an hour\n- Wrote a help page that embeds <img src="http://example.com/tracker.png"> as plain text\n',
+    )
 )
 
 
