@@ -24,8 +24,17 @@ TRAPS_FILE = "traps.toml"
 
 
 def default_folder() -> Path:
-    """The corpus kept in the repository: `tests/corpus/`."""
-    return Path(__file__).resolve().parents[2] / "tests" / "corpus"
+    """The corpus kept in the repository, `tests/corpus/`: under the current folder, else beside the source."""
+    return repository_root() / "tests" / "corpus"
+
+
+def repository_root() -> Path:
+    """The checkout to measure: the current folder when it holds the corpus (an installed gapcheck has no
+    tests beside it), else the folder above this package (an editable install or a plain checkout)."""
+    for candidate in (Path.cwd(), Path(__file__).resolve().parents[2]):
+        if (candidate / "tests" / "corpus" / GOLD_FILE).is_file():
+            return candidate
+    return Path.cwd()
 
 
 @dataclass

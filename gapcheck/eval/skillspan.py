@@ -34,8 +34,9 @@ class Sentence:
 
 def default_folder(repo: Path | None = None) -> Path:
     """Where CI keeps the data: `../shared/data/skillspan` beside the repository."""
-    root = repo or Path(__file__).resolve().parents[2]
-    return root.parent / "shared" / "data" / "skillspan"
+    from gapcheck.eval.corpus import repository_root
+
+    return (repo or repository_root()).parent / "shared" / "data" / "skillspan"
 
 
 def read_conll(path: Path) -> list[Sentence]:
