@@ -20,8 +20,7 @@ from gapcheck.extract import find_skills
 from gapcheck.fit import assess_fit
 from gapcheck.ingest import Limits, read_document, read_text
 from gapcheck.model import Analysis, Document, Extraction, Job
-from gapcheck.nlp import build_pipeline
-from gapcheck.taxonomy import cached_taxonomy
+from gapcheck.nlp import COMPONENT, build_pipeline
 from gapcheck.requirements import job_from_ad, job_from_role
 from gapcheck.taxonomy import Taxonomy
 
@@ -36,11 +35,17 @@ class Toolkit:
     nlp: Language
     taxonomy_files: tuple[str, ...] = ()
 
+    def warm_up(self) -> None:
+        """Ready the pipeline for many documents now rather than at the third (see `SkillFinder.warm_up`)."""
+        self.nlp.get_pipe(COMPONENT).warm_up()
+
 
 def toolkit(taxonomy_files: Sequence[str | Path] = ()) -> Toolkit:
     """Return the (cached) toolkit for these user taxonomy files."""
     files = tuple(str(p) for p in taxonomy_files)
-    return Toolkit(cached_taxonomy(files), build_pipeline(files), files)
+    nlp = build_pipeline(files)
+    # The skill finder holds the taxonomy it was built from (perhaps loaded from the cache): no second parse.
+    return Toolkit(nlp.get_pipe(COMPONENT).taxonomy, nlp, files)
 
 
 def extract_documents(kit: Toolkit, documents: Sequence[Document]) -> list[Extraction]:
@@ -81,7 +86,7 @@ def load_job(
     if job_path is not None and job_text is not None:
         raise UsageError("give the job ad either as a file or on standard input, not both")
     if job_text is not None:
-        document = read_text(job_text, "<stdin>", kind="job")
+        document = read_text(job_text, "<stdin>", kind="job", limits=limits or Limits())
     elif job_path is not None:
         document = read_document(job_path, kind="job", limits=limits or Limits())
     else:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -150,20 +151,25 @@ def _opening(line: str) -> str:
 # ------------------------------------------------------------------------------------------------ checks
 
 
+def _is_odd_character(c: str) -> bool:
+    """A character that is neither a letter, a digit nor common punctuation, or that no font shows."""
+    return (
+        not c.isalnum() and c not in _COMMON_PUNCTUATION or unicodedata.category(c) in ("Co", "Cn", "Cc", "Cs")
+        or c == "\ufffd"
+    )  # fmt: skip
+
+
 def check_read_quality(document: Document) -> ResumeCheck:
     """Fail when the text looks badly read: odd characters, little text for its pages, no standard sections."""
     settings = _settings()["read"]
-    visible = [c for c in document.text if not c.isspace()]
-    odd = [
-        c
-        for c in visible
-        if not c.isalnum() and c not in _COMMON_PUNCTUATION or unicodedata.category(c) in ("Co", "Cn", "Cc", "Cs")
-        or c == "\ufffd"
-    ]  # fmt: skip
+    # Each distinct character is judged once: a page has thousands of characters but only a few dozen kinds.
+    counts = Counter(document.text)
+    visible = sum(n for c, n in counts.items() if not c.isspace())
+    odd = sum(n for c, n in counts.items() if not c.isspace() and _is_odd_character(c))
     words = len(document.text.split())
     reasons = []
-    if visible and len(odd) / len(visible) > settings["max_odd_share"]:
-        reasons.append(f"{100 * len(odd) / len(visible):.0f}% of its characters are neither letters nor punctuation")
+    if visible and odd / visible > settings["max_odd_share"]:
+        reasons.append(f"{100 * odd / visible:.0f}% of its characters are neither letters nor punctuation")
     if "(cid:" in document.text:
         reasons.append("the PDF's fonts have no character map, so some letters came out as codes")
     if document.pages and words / document.pages < settings["min_words_per_page"]:

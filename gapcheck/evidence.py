@@ -234,25 +234,32 @@ def _role_nouns() -> frozenset[str]:
     return frozenset(cues()["roles"]["nouns"])
 
 
-def names_a_role(span: Span, skill: Skill, spans: Sequence[Span]) -> bool:
+def covered_tokens(spans: Sequence[Span]) -> frozenset[int]:
+    """Return the indices of every token inside one of the spans: made once per Doc, read for every name."""
+    return frozenset(index for span in spans for index in range(span.start, span.end))
+
+
+def names_a_role(span: Span, skill: Skill, spans: Sequence[Span], covered: frozenset[int] | None = None) -> bool:
     """True when the match is part of a job title rather than a skill: "Java Developer", "software engineers",
     "Backend Engineer (Python)", "Full Stack Engineer (JavaScript / React)", "Data Scientist, Pricing". Annotators
     of job ads, and recruiters, read a title as the role, not as a statement of skill. An organisation's name
-    ("Graphic Design Institute") and a profile link ("my GitHub") are names too, not skills."""
+    ("Graphic Design Institute") and a profile link ("my GitHub") are names too, not skills. `covered` is
+    `covered_tokens(spans)`, passed in so that a Doc with many names does not rebuild it for each."""
     roles = _role_nouns()
+    if covered is None:
+        covered = covered_tokens(spans)
     doc = span.doc
     if span[-1].lower_ in roles and not skill.name.lower().endswith(span[-1].lower_):
         return True  # "software engineers", but not "Microsoft Teams"
     if span.end < len(doc) and doc[span.end].lower_ in roles:
         return True
-    if _names_an_organisation_or_profile(span) or _follows_a_title_label(span, spans):
+    if _names_an_organisation_or_profile(span) or _follows_a_title_label(span, covered):
         return True
-    if _leads_to_a_title(span, spans, roles):
+    if _leads_to_a_title(span, covered, roles):
         return True
     if skill.kind == "soft skill" and _describes_the_workplace(span, spans):
         return True
     # Walk back over the list this name is in, to what introduces it: "Engineer (" or "Engineer -".
-    covered = {index for other in spans for index in range(other.start, other.end)}
     separators = _ambiguous_cues()["separators"] - {"(", "-", "–"}
     index = span.start - 1
     while True:
@@ -299,13 +306,12 @@ _FILLER = {
 }
 
 
-def _leads_to_a_title(span: Span, spans: Sequence[Span], roles: frozenset[str]) -> bool:
+def _leads_to_a_title(span: Span, covered: frozenset[int], roles: frozenset[str]) -> bool:
     """ "Senior Backend Java Engineer", "Full Stack Web Developer", "QA/Test Developer": a capitalised name, then
     up to three capitalised words or other names, then a capitalised role noun."""
     doc = span.doc
     if not span.text[:1].isupper():
         return False
-    covered = {index for other in spans for index in range(other.start, other.end)}
     index = span.end
     for _ in range(4):
         if index >= len(doc):
@@ -319,11 +325,10 @@ def _leads_to_a_title(span: Span, spans: Sequence[Span], roles: frozenset[str]) 
     return False
 
 
-def _follows_a_title_label(span: Span, spans: Sequence[Span]) -> bool:
+def _follows_a_title_label(span: Span, covered: frozenset[int]) -> bool:
     """ "Role: DevOps", "Industry: Banking Finance": the value of a job board's header field."""
     doc = span.doc
     labels = cues()["roles"]["title_labels"]
-    covered = {index for other in spans for index in range(other.start, other.end)}
     index = span.start - 1
     steps = 0
     roles = _role_nouns()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any, Literal
 
 DocumentKind = Literal["resume", "job"]
@@ -217,16 +218,24 @@ class Analysis:
     resume_checks: list[Any] = field(default_factory=list)
 
 
+@cache
+def _json_field_names(cls: type) -> tuple[str, ...]:
+    """The fields of a dataclass that go into JSON, in order; `dataclasses.fields` is slow to ask per value."""
+    return tuple(f.name for f in dataclasses.fields(cls) if f.metadata.get("json", True))
+
+
+_PLAIN = (str, int, float, bool, type(None))
+
+
 def to_jsonable(value: Any) -> Any:
     """Turn dataclasses (recursively) into plain dicts and lists for json.dumps."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {
-            f.name: to_jsonable(getattr(value, f.name))
-            for f in dataclasses.fields(value)
-            if f.metadata.get("json", True)
-        }
+    # Most values are plain: test for them first, a report holds thousands.
+    if isinstance(value, _PLAIN):
+        return value
     if isinstance(value, dict):
         return {key: to_jsonable(item) for key, item in value.items()}
     if isinstance(value, (list, tuple)):
         return [to_jsonable(item) for item in value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {name: to_jsonable(getattr(value, name)) for name in _json_field_names(type(value))}
     return value

@@ -14,10 +14,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from typing import Any
 
 import spacy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -25,13 +27,15 @@ from gapcheck import evidence
 from gapcheck.taxonomy import Skill, Taxonomy, cached_taxonomy, normalise_name
 
 COMPONENT = "gapcheck_skills"
+# Documents a pipeline loaded from the disk cache reads before it warms its tokenizer (see `SkillFinder.warm_up`).
+WARM_AFTER = 2
 # Word-joining punctuation inside a name ("scikit-learn", "Node.js", "CI/CD") that people also drop or space.
 _JOINERS = re.compile(r"(?<=[A-Za-z0-9])[-./](?=[A-Za-z0-9])")
 _PLURAL_KINDS = {"concept", "method", "framework", "library", "tool", "platform"}
 _ACRONYM = re.compile(r"^[A-Z]{2,5}$")
 # A piece of a name the tokenizer would split but must keep whole: it mixes letters with joining marks.
 _PUNCTUATED = re.compile(r"^(?=.*[A-Za-z])(?=.*[^\w\s])[\w.#+/&'-]+$")
-# Only text with a scheme or "www." is a URL: "Node.js/React" is two names, not a web address.
+_HAS_PUNCTUATION = re.compile(r"[^\w\s]")
 _URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)\S+$", re.IGNORECASE)
 # A line break inside running prose ("compared linear\nregression"), as text wrapped by an editor or a PDF has.
 _SOFT_WRAP = re.compile(r"(?<=[A-Za-z0-9,;])\n(?=[a-z])")
@@ -90,42 +94,80 @@ def _pieces_to_keep_whole(names: Iterable[str]) -> set[str]:
     return pieces
 
 
-def _add_special_cases(nlp: Language, taxonomy: Taxonomy) -> None:
+def forms_to_keep_whole(taxonomy: Taxonomy) -> list[str]:
+    """Return the spellings the tokenizer must keep as one token, in a stable order: every casing of every
+    punctuated piece of a skill name ("C++", "asp.net") and of the cue list `keep_whole`."""
     names = [name for skill in taxonomy.skills.values() for name in skill.names()]
     names.extend(evidence.cues()["tokenizer"]["keep_whole"])
-    for piece in _pieces_to_keep_whole(names):
-        for form in _special_case_forms(piece):
-            nlp.tokenizer.add_special_case(form, [{"ORTH": form}])
+    return sorted({form for piece in _pieces_to_keep_whole(names) for form in _special_case_forms(piece)})
 
 
-def _tune_tokenizer(nlp: Language) -> None:
-    """Split "Python(3.x)" at the bracket and "C#/.NET" at the slash, and treat only real URLs as one token."""
+def _infix_finditer(nlp: Language) -> Any:
+    """Split "Python(3.x)" at the bracket and "C#/.NET" at the slash, besides the language's own infixes."""
     infixes = [
         *nlp.Defaults.infixes,
         r"(?<=[A-Za-z0-9])[\(\)\[\]](?=[A-Za-z0-9])",
         r"(?<=[\w#+])/(?=[\w.#])",
     ]
-    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
-    nlp.tokenizer.url_match = _URL.match
+    return spacy.util.compile_infix_regex(infixes).finditer
 
 
-@lru_cache(maxsize=1)
-def _plain_tokenizer() -> Language:
-    """A tokenizer without our special cases: how a name splits when written in an unusual casing."""
-    nlp = spacy.blank("en")
-    _tune_tokenizer(nlp)
-    return nlp
+def configure_tokenizer(nlp: Language, forms: Iterable[str], *, plain: bool = True) -> Tokenizer | None:
+    """Teach the pipeline's tokenizer our infixes, URLs and names to keep whole; return (if `plain`) a tokenizer
+    with the same settings but without those names (how a name splits when written in an unusual casing).
+
+    Every change of a tokenizer setting reloads all its special cases (thousands), so the rules are emptied
+    first and loaded once, with everything else already set.
+    """
+    tokenizer = nlp.tokenizer
+    language_rules = dict(tokenizer.rules)
+    tokenizer.rules = {}
+    tokenizer.infix_finditer = _infix_finditer(nlp)
+    # Only text with a scheme or "www." is a URL: "Node.js/React" is two names, not a web address.
+    tokenizer.url_match = _URL.match
+    tokenizer.rules = {**language_rules, **{form: [{"ORTH": form}] for form in forms}}
+    if not plain:
+        return None
+    return Tokenizer(
+        nlp.vocab,
+        rules=language_rules,
+        prefix_search=tokenizer.prefix_search,
+        suffix_search=tokenizer.suffix_search,
+        infix_finditer=tokenizer.infix_finditer,
+        token_match=tokenizer.token_match,
+        url_match=tokenizer.url_match,
+        faster_heuristics=tokenizer.faster_heuristics,
+    )
 
 
-def _patterns(nlp: Language, names: Sequence[str]) -> list[Doc]:
-    """Each name as our tokenizer splits it and, where different, as a plain tokenizer splits it."""
+def _patterns(nlp: Language, plain: Tokenizer, names: Sequence[str]) -> list[Doc]:
+    """Each name as our tokenizer splits it and, where different, as the plain tokenizer splits it."""
     ours = list(nlp.tokenizer.pipe(names))
     patterns = list(ours)
-    for mine, plain in zip(ours, _plain_tokenizer().tokenizer.pipe(names), strict=True):
-        if len(mine) != len(plain):
-            words = [token.text for token in plain]
-            patterns.append(Doc(nlp.vocab, words=words, spaces=[bool(t.whitespace_) for t in plain]))
+    for mine in ours:
+        # Our special cases are all punctuated: a name without punctuation splits the same in both.
+        if not _HAS_PUNCTUATION.search(mine.text):
+            continue
+        split = plain(mine.text)
+        if len(mine) != len(split):
+            words = [token.text for token in split]
+            patterns.append(Doc(nlp.vocab, words=words, spaces=[bool(t.whitespace_) for t in split]))
     return patterns
+
+
+def skill_patterns(nlp: Language, plain: Tokenizer, taxonomy: Taxonomy) -> list[tuple[str, list[Doc]]]:
+    """Return every skill's spellings as token patterns, by skill id in the taxonomy's order; `nlp` must have
+    its tokenizer configured (see `configure_tokenizer`, which gives `plain`)."""
+    never = taxonomy.never_skills
+    found = []
+    for skill in taxonomy.skills.values():
+        names = set()
+        for name in skill.names():
+            names |= name_variants(name, skill.kind)
+        kept = sorted(n for n in names if normalise_name(n) not in never)
+        if kept:
+            found.append((skill.id, _patterns(nlp, plain, kept)))
+    return found
 
 
 @lru_cache(maxsize=1)
@@ -141,22 +183,22 @@ def _general_skills() -> frozenset[str]:
 class SkillFinder:
     """The `gapcheck_skills` component: marks every skill name in a Doc as a span labelled with its id."""
 
-    def __init__(self, nlp: Language, taxonomy: Taxonomy, name: str = COMPONENT) -> None:
+    def __init__(
+        self, nlp: Language, taxonomy: Taxonomy, patterns: Iterable[tuple[str, Iterable[Any]]], name: str = COMPONENT
+    ) -> None:
+        """`patterns`: each skill id with its token patterns, as Docs (see `skill_patterns`) or as the sequences of
+        lower-case hashes the matcher keeps of them (`matcher_patterns`)."""
         self.name = name
         self.taxonomy = taxonomy
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        never = taxonomy.never_skills
-        by_skill: dict[str, list[str]] = {}
-        for skill in taxonomy.skills.values():
-            names = set()
-            for name in skill.names():
-                names |= name_variants(name, skill.kind)
-            by_skill[skill.id] = sorted(n for n in names if normalise_name(n) not in never)
-        for skill_id, names in by_skill.items():
-            if names:
-                self.matcher.add(skill_id, _patterns(nlp, names))
+        for skill_id, docs in patterns:
+            self.matcher.add(skill_id, docs)
         self.skills: dict[str, Skill] = taxonomy.skills
         self.exact_case = _exact_case_forms(taxonomy)
+        self._tokenizer = nlp.tokenizer
+        # Set for a pipeline loaded from the disk cache: the words to warm the tokenizer with (`warm_up`).
+        self.words_to_warm: list[str] | None = None
+        self._documents = 0
 
     def _casing_fits(self, span: Span) -> bool:
         forms = self.exact_case.get(normalise_name(span.text))
@@ -177,7 +219,23 @@ class SkillFinder:
                 return True
         return False
 
+    def warm_up(self) -> None:
+        """Tokenise every word of the skill names once, as a build does, so that the tokenizer's cache holds them.
+
+        The tokenizer caches a piece of text only until the first special case in the same text ("C++", "e.g."),
+        so in a resume most pieces are never cached, but words tokenised one by one are. A pipeline loaded from
+        the disk cache tokenises resumes about half as fast until warmed; warming costs about 0.2 s, more than
+        it saves for one or two documents, so it happens when a process reads a third.
+        """
+        words, self.words_to_warm = self.words_to_warm, None
+        for word in words or ():
+            self._tokenizer(word)
+
     def __call__(self, doc: Doc) -> Doc:
+        if self.words_to_warm is not None:
+            self._documents += 1
+            if self._documents > WARM_AFTER:
+                self.warm_up()
         matches = self.matcher(doc)
         candidates = [Span(doc, start, end, label=match_id) for match_id, start, end in matches]
         longest = filter_spans([span for span in candidates if self._casing_fits(span)])
@@ -195,7 +253,8 @@ class SkillFinder:
         domains = [s for s in accepted if evidence.names_a_domain(s) and not evidence.asks_for_the_domain(s, longest)]
         accepted = [span for span in accepted if span not in domains]
         pending.extend(domains)
-        roles = [span for span in accepted if evidence.names_a_role(span, self.skills[span.label_], longest)]
+        covered = evidence.covered_tokens(longest)
+        roles = [span for span in accepted if evidence.names_a_role(span, self.skills[span.label_], longest, covered)]
         stated = [span for span in accepted if span not in roles]
         qualified = [span for span in stated if self._is_qualified(span, stated)]
         doc.spans["skills"] = sorted((span for span in stated if span not in qualified), key=lambda span: span.start)
@@ -207,16 +266,66 @@ class SkillFinder:
 
 @Language.factory(COMPONENT, default_config={"taxonomy_files": []})
 def make_skill_finder(nlp: Language, name: str, taxonomy_files: list[str]) -> SkillFinder:
-    """Build the component from the built-in taxonomy merged with `taxonomy_files`."""
-    taxonomy = cached_taxonomy(tuple(str(p) for p in taxonomy_files))
-    _tune_tokenizer(nlp)
-    _add_special_cases(nlp, taxonomy)
-    return SkillFinder(nlp, taxonomy, name)
+    """Build the component from the built-in taxonomy merged with `taxonomy_files`, or load what it is built
+    from out of the disk cache (see `pipeline_cache`), and teach the tokenizer the names to keep whole."""
+    from gapcheck import pipeline_cache
+
+    files = tuple(str(p) for p in taxonomy_files)
+    key = pipeline_cache.key(files)
+    stored = pipeline_cache.load(key) if key is not None else None
+    if stored is not None:
+        try:
+            return _finder_from_cache(nlp, stored, name)
+        except Exception:  # noqa: BLE001 - an entry that does not fit this code is rebuilt, never trusted
+            pipeline_cache.discard(key)
+    taxonomy = cached_taxonomy(files)
+    forms = forms_to_keep_whole(taxonomy)
+    plain = configure_tokenizer(nlp, forms)
+    finder = SkillFinder(nlp, taxonomy, skill_patterns(nlp, plain, taxonomy), name)
+    if key is not None:
+        pipeline_cache.store(key, _cache_entry(taxonomy, forms, finder))
+    return finder
+
+
+# What the cache keeps is made from the taxonomy alone: names, token patterns, the parsed taxonomy. It never
+# holds a resume's or a job ad's text (personal data), as nothing here has seen one.
+def _cache_entry(taxonomy: Taxonomy, forms: list[str], finder: SkillFinder) -> dict[str, Any]:
+    words = {
+        word
+        for skill in taxonomy.skills.values()
+        for name in skill.names()
+        for variant in name_variants(name, skill.kind)
+        for word in variant.split()
+    }
+    return {
+        "taxonomy": taxonomy,
+        "forms": forms,
+        "patterns": matcher_patterns(finder.matcher),
+        "words": sorted(words),
+    }
+
+
+def matcher_patterns(matcher: PhraseMatcher) -> list[tuple[str, list[tuple[int, ...]]]]:
+    """Return the patterns of a PhraseMatcher as it keeps them (each a sequence of attribute hashes, by key), the
+    form in which spaCy pickles a matcher and which `PhraseMatcher.add` takes back without making Docs."""
+    _, (_, keywords, _, _), *_ = matcher.__reduce__()
+    return [(key, sorted(sequences)) for key, sequences in keywords.items()]
+
+
+def _finder_from_cache(nlp: Language, stored: dict[str, Any], name: str) -> SkillFinder:
+    taxonomy = stored["taxonomy"]
+    if not isinstance(taxonomy, Taxonomy):
+        raise TypeError(f"a cached taxonomy is a {type(taxonomy).__name__}")
+    configure_tokenizer(nlp, stored["forms"], plain=False)
+    finder = SkillFinder(nlp, taxonomy, stored["patterns"], name)
+    finder.words_to_warm = list(stored["words"])
+    return finder
 
 
 @lru_cache(maxsize=8)
 def build_pipeline(files: tuple[str, ...] = ()) -> Language:
-    """Return the blank-English pipeline with the skill finder, built once per process per taxonomy."""
+    """Return the blank-English pipeline with the skill finder, made once per process per taxonomy (loaded
+    from the disk cache when it can be, see `pipeline_cache`)."""
     nlp = spacy.blank("en")
     nlp.add_pipe(COMPONENT, config={"taxonomy_files": list(files)})
     return nlp

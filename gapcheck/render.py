@@ -86,12 +86,13 @@ def read_badly(diagnostics: list[str]) -> bool:
     return any(word in note.lower() for note in diagnostics for word in BAD_READ_WORDS)
 
 
-def chart_data(analysis: Analysis) -> dict[str, Any]:
-    """Every number the SVG charts draw: the score ring, the four-group bar and one bar per area."""
+def chart_data(data: dict[str, Any]) -> dict[str, Any]:
+    """Every number the SVG charts of an analysis (as `analysis_to_json` gives it) draw: the score ring, the
+    four-group bar and one bar per area."""
     radius = 52.0
     circumference = 2 * math.pi * radius
-    score = max(0.0, min(100.0, analysis.score))
-    counts = analysis.counts
+    score = max(0.0, min(100.0, data["score"]))
+    counts = data["counts"]
     total = counts.get("requirements", 0) or 1
     segments, offset = [], 0.0
     for group in GROUP_LABELS:
@@ -103,22 +104,26 @@ def chart_data(analysis: Analysis) -> dict[str, Any]:
             "radius": radius,
             "circumference": round(circumference, 2),
             "dash": round(circumference * score / 100, 2),
-            "score": analysis.score,
-            "band": score_band(analysis.score),
+            "score": data["score"],
+            "band": score_band(data["score"]),
         },
         "segments": segments,
         "areas": [
-            {"name": area.name, "percent": area.percent, "width": round(max(0.0, min(100.0, area.percent)), 1)}
-            for area in analysis.areas
+            {"name": area["name"], "percent": area["percent"], "width": round(max(0.0, min(100.0, area["percent"])), 1)}
+            for area in data["areas"]
         ],
     }
 
 
 def render_html(analysis: Analysis, **extra: Any) -> str:
     """Return the one-file HTML report: inline CSS and SVG, no script, nothing loaded from outside."""
-    data = analysis_to_json(analysis)
-    diagnostics = list(analysis.document.get("diagnostics", []))
-    charts = chart_data(analysis)
+    return render_html_data(analysis_to_json(analysis), **extra)
+
+
+def render_html_data(data: dict[str, Any], **extra: Any) -> str:
+    """Return the HTML report of an analysis already turned into data by `analysis_to_json` (batch has it)."""
+    diagnostics = list(data["document"].get("diagnostics", []))
+    charts = chart_data(data)
     template = template_environment().get_template("report.html")
     return template.render(
         a=data,
@@ -126,10 +131,10 @@ def render_html(analysis: Analysis, **extra: Any) -> str:
         segments=charts["segments"],
         area_bars=charts["areas"],
         groups=GROUP_LABELS,
-        band=score_band(analysis.score),
+        band=score_band(data["score"]),
         # The verdict's band ("Good match") stands out; the rest of the line follows it.
-        verdict_head=analysis.verdict.partition(": ")[0],
-        verdict_rest=analysis.verdict.partition(": ")[2],
+        verdict_head=data["verdict"].partition(": ")[0],
+        verdict_rest=data["verdict"].partition(": ")[2],
         read_badly=read_badly(diagnostics) or any(
             check["id"] == "read-quality" and not check["ok"] for check in data.get("resume_checks", [])
         ),

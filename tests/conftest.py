@@ -20,3 +20,17 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def update_golden(request: pytest.FixtureRequest) -> bool:
     """True when golden files should be rewritten: `pytest --update-golden` or GAPCHECK_UPDATE_GOLDEN=1."""
     return bool(request.config.getoption("--update-golden")) or os.environ.get("GAPCHECK_UPDATE_GOLDEN") == "1"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def pipeline_cache_dir(tmp_path_factory: pytest.TempPathFactory):
+    """Keep the pipeline's disk cache (gapcheck/pipeline_cache.py) in a temporary folder, never the real home;
+    subprocesses started by tests inherit it."""
+    folder = tmp_path_factory.mktemp("gapcheck-cache")
+    previous = os.environ.get("GAPCHECK_CACHE_DIR")
+    os.environ["GAPCHECK_CACHE_DIR"] = str(folder)
+    yield folder
+    if previous is None:
+        os.environ.pop("GAPCHECK_CACHE_DIR", None)
+    else:
+        os.environ["GAPCHECK_CACHE_DIR"] = previous

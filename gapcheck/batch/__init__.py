@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +21,7 @@ from typing import Any
 from gapcheck.batch.cohort import COHORT_JSON, load_earlier, summarize
 from gapcheck.batch.inputs import Earlier, Resume, find_resumes, report_names
 from gapcheck.batch.work import BatchOptions, Outcome, analyze_all, analyze_one, default_workers
-from gapcheck.batch.write import cohort_csv, cohort_json, render_index
+from gapcheck.batch.write import cohort_csv, cohort_json, render_index, write_parts_atomic
 from gapcheck.errors import UsageError
 from gapcheck.model import Job
 from gapcheck.output import write_atomic
@@ -94,6 +95,21 @@ def plan_batch(
     return BatchPlan(out, resumes, found.skipped, sorted(stale), since is not None, earlier_job, earlier)
 
 
+def _inputs_in(folder: Path, inputs: Sequence[Path]) -> list[Path]:
+    """Return the inputs that lie in `folder`: the only ones a file written there could overwrite, so the only
+    ones each write must check (checking all of them for every report costs a cohort's size squared)."""
+    inside = []
+    target = folder.resolve()
+    for path in inputs:
+        try:
+            if path.resolve().parent != target:
+                continue
+        except OSError:
+            pass  # cannot tell: keep it checked
+        inside.append(path)
+    return inside
+
+
 def _is_batch_output(path: Path) -> bool:
     return path.name in (INDEX_HTML, COHORT_JSON, COHORT_CSV) or path.suffix == ".html"
 
@@ -117,35 +133,53 @@ def run_batch(
 ) -> BatchResult:
     """Analyse every resume of the plan and write the reports and the cohort files; return what was written.
 
-    One file that cannot be read is a failure listed with its reason, never the end of the batch.
+    One file that cannot be read is a failure listed with its reason, never the end of the batch. This process
+    keeps each student's digest (`cohort_digest`) and spools the full analyses, as JSON text, to an unnamed
+    temporary file until cohort.json is written from them: a cohort's analyses can be hundreds of megabytes.
     """
     plan.out_dir.mkdir(parents=True, exist_ok=True)
-    inputs = [Path(resume.source) for resume in plan.resumes]
+    inputs = _inputs_in(plan.out_dir, [Path(resume.source) for resume in plan.resumes])
     students: list[dict[str, Any]] = []
     failures: list[dict[str, Any]] = []
-    for outcome in analyze_all(plan.resumes, job, options, workers):
-        if outcome.ok and outcome.html is not None and outcome.analysis is not None:
-            write_atomic(plan.out_dir / outcome.report, outcome.html, protected=inputs)
-            students.append(
-                {
-                    "file": outcome.name,
-                    "source": outcome.source,
-                    "report": outcome.report,
-                    "score": outcome.analysis["score"],
-                    "progress": outcome.progress,
-                    "analysis": outcome.analysis,
-                }
-            )
-        else:
-            failures.append({"file": outcome.name, "source": outcome.source, "reason": outcome.error or ""})
-        if on_outcome is not None:
-            on_outcome(outcome)
-    students.sort(key=lambda s: (s["file"], s["source"]))
-    failures.sort(key=lambda f: (f["file"], f["source"]))
-    summary = summarize(students, failures, plan.earlier if plan.since else None, plan.earlier_job)
-    job_data = {"title": job.title, "source": job.source, "kind": job.kind}
+    # (offset, length) of each student's analysis in the spool, by (file, source).
+    spooled: dict[tuple[str, str], tuple[int, int]] = {}
+    with tempfile.TemporaryFile(dir=plan.out_dir) as spool:
+        for outcome in analyze_all(plan.resumes, job, options, workers):
+            if outcome.ok and outcome.html is not None and outcome.analysis_json is not None and outcome.digest:
+                write_atomic(plan.out_dir / outcome.report, outcome.html, protected=inputs)
+                data = outcome.analysis_json.encode("utf-8")
+                spooled[outcome.name, outcome.source] = (spool.tell(), len(data))
+                spool.write(data)
+                students.append(
+                    {
+                        "file": outcome.name,
+                        "source": outcome.source,
+                        "report": outcome.report,
+                        "score": outcome.digest["score"],
+                        "progress": outcome.progress,
+                        "digest": outcome.digest,
+                    }
+                )
+            else:
+                failures.append({"file": outcome.name, "source": outcome.source, "reason": outcome.error or ""})
+            if on_outcome is not None:
+                on_outcome(outcome)
+        students.sort(key=lambda s: (s["file"], s["source"]))
+        failures.sort(key=lambda f: (f["file"], f["source"]))
+        summary = summarize(students, failures, plan.earlier if plan.since else None, plan.earlier_job)
+        job_data = {"title": job.title, "source": job.source, "kind": job.kind}
+
+        def analysis_json(student: dict[str, Any]) -> str:
+            offset, length = spooled[student["file"], student["source"]]
+            spool.seek(offset)
+            return spool.read(length).decode("utf-8")
+
+        write_parts_atomic(
+            plan.out_dir / COHORT_JSON,
+            cohort_json(job_data, summary, students, failures, plan.skipped, options.redact, analysis_json),
+            protected=inputs,
+        )
     files = {
-        COHORT_JSON: cohort_json(job_data, summary, students, failures, plan.skipped, options.redact),
         COHORT_CSV: cohort_csv(students, failures),
         INDEX_HTML: render_index(job_data, summary, students, failures, plan.skipped, options.redact),
     }

@@ -36,6 +36,19 @@ def load_earlier(folder: Path) -> tuple[dict[str, Earlier], dict[str, Any]]:
         raise InputError(f"{path}: is not a cohort.json written by `gapcheck batch` ({error})") from None
 
 
+def cohort_digest(analysis: dict[str, Any]) -> dict[str, Any]:
+    """Return what the cohort files need of one student's analysis (JSON data): the score, the area coverage, the
+    gaps, how many skills matched and are quick wins, and the date. A batch's parent keeps only this."""
+    return {
+        "score": analysis["score"],
+        "areas": analysis["areas"],
+        "missing": analysis["missing"],
+        "matched": len(analysis["matched"]),
+        "quick_wins": len(analysis["quick_wins"]),
+        "date": analysis["method"]["date"],
+    }
+
+
 def student_progress(earlier: Earlier, analysis: dict[str, Any]) -> dict[str, Any]:
     """Return one student's change since the earlier run: score, gaps closed and gaps new."""
     now = {gap["id"]: gap["name"] for gap in analysis["missing"]}
@@ -54,7 +67,7 @@ def summarize(
     earlier_job: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Return the cohort summary: score statistics, coverage per area, shared gaps ranked, progress if asked."""
-    analyses = [student["analysis"] for student in students]
+    analyses = [student["digest"] for student in students]
     scores = [analysis["score"] for analysis in analyses]
     summary: dict[str, Any] = {
         "students": len(students),
@@ -73,7 +86,8 @@ def summarize(
 
 
 def area_means(analyses: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Return each skill area the job weighs, in the analyses' order, with the cohort's mean coverage."""
+    """Return each skill area the job weighs, in the analyses' (or digests') order, with the cohort's mean
+    coverage."""
     areas: dict[str, dict[str, Any]] = {}
     for analysis in analyses:
         for area in analysis["areas"]:

@@ -2,12 +2,16 @@
 
 `analyze_one(resume, job, options)` is a top-level function of picklable arguments that returns plain data
 and writes nothing, so a cluster executor (dask.distributed, Ray) can run it unchanged; only the parent
-process writes files.
+process writes files. `analyze_all` hands the parent each outcome `for_cohort`: the analysis already as the
+JSON text cohort.json holds and a small digest for the cohort pages, so that the parent, which has a core of
+its own to share with the workers, only writes files.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import json
 import os
 import signal
 import threading
@@ -18,15 +22,19 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from gapcheck.analyze import analyze_document, toolkit
-from gapcheck.batch.cohort import student_progress
+from gapcheck.batch.cohort import cohort_digest, student_progress
 from gapcheck.batch.inputs import Resume
 from gapcheck.errors import GapcheckError, InputError
 from gapcheck.ingest import Limits, read_document
 from gapcheck.model import Job
 from gapcheck.redact import redact_analysis
-from gapcheck.render import analysis_to_json, render_html
+from gapcheck.render import analysis_to_json, render_html_data
 
 DEFAULT_TIMEOUT = 60.0
+# Resumes sent to a worker at once: fewer round trips, and still small enough to spread the work evenly.
+MAX_CHUNK = 8
+# An analysis sits in cohort.json at this depth (document, "students" list, student), indented by 2 a level.
+_ANALYSIS_INDENT = "\n" + " " * 6
 
 
 @dataclass(frozen=True)
@@ -51,10 +59,21 @@ class Outcome:
     html: str | None = None
     progress: dict[str, Any] | None = None
     error: str | None = None
+    # Set by `for_cohort` in place of `analysis`: the analysis as cohort.json holds it, and its digest.
+    analysis_json: str | None = None
+    digest: dict[str, Any] | None = None
 
     @property
     def ok(self) -> bool:
         return self.error is None
+
+    def for_cohort(self) -> Outcome:
+        """Return this outcome as a batch's parent needs it: the analysis as JSON text, indented for its place in
+        cohort.json, and its `cohort_digest`, instead of the analysis as data (150 KB of objects a resume)."""
+        if self.analysis is None:
+            return self
+        text = json.dumps(self.analysis, indent=2, ensure_ascii=False).replace("\n", _ANALYSIS_INDENT)
+        return dataclasses.replace(self, analysis=None, analysis_json=text, digest=cohort_digest(self.analysis))
 
 
 class DocumentTimeout(InputError):
@@ -81,7 +100,7 @@ def _analyze(resume: Resume, job: Job, options: BatchOptions) -> Outcome:
     data = analysis_to_json(analysis)
     progress = student_progress(resume.earlier, data) if resume.earlier else None
     # `progress` is for a banner in report.html; a template that does not use it ignores it.
-    html = render_html(analysis, progress=progress)
+    html = render_html_data(data, progress=progress)
     return Outcome(resume.source, resume.name, resume.report, analysis=data, html=html, progress=progress)
 
 
@@ -113,38 +132,61 @@ def default_workers() -> int:
 
 
 def _start_worker(taxonomy_files: tuple[str, ...]) -> None:
-    """Build the pipeline once per worker process; Ctrl-C is the parent's to handle."""
+    """Build the pipeline once per worker process, warmed for many documents; Ctrl-C is the parent's to handle."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    toolkit(taxonomy_files)
+    toolkit(taxonomy_files).warm_up()
+
+
+def _analyze_chunk(resumes: Sequence[Resume], job: Job, options: BatchOptions) -> list[Outcome]:
+    """The task of one worker: a few resumes, each `for_cohort`."""
+    return [analyze_one(resume, job, options).for_cohort() for resume in resumes]
 
 
 def analyze_all(resumes: Sequence[Resume], job: Job, options: BatchOptions, workers: int = 1) -> Iterator[Outcome]:
-    """Yield the outcome of every resume as it is ready, from `workers` processes (1: in this process)."""
+    """Yield the outcome of every resume, `for_cohort`, as it is ready, from `workers` processes (1: in this
+    process), in no particular order."""
     if workers <= 1 or len(resumes) <= 1:
+        if len(resumes) > 1:
+            toolkit(options.taxonomy_files).warm_up()
         for resume in resumes:
-            yield analyze_one(resume, job, options)
+            yield analyze_one(resume, job, options).for_cohort()
         return
     yield from _analyze_in_pool(resumes, job, options, min(workers, len(resumes)))
 
 
 def _analyze_in_pool(resumes: Sequence[Resume], job: Job, options: BatchOptions, workers: int) -> Iterator[Outcome]:
+    size = max(1, min(MAX_CHUNK, len(resumes) // (4 * workers)))
+    chunks = iter([resumes[start : start + size] for start in range(0, len(resumes), size)])
     executor = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(options.taxonomy_files,))
+    # A few chunks in flight per worker, no more: finished results are let go as soon as they are handed on, so
+    # the parent never holds a cohort's analyses, and each wait looks at a handful of futures, not all of them.
+    pending: dict[Future[list[Outcome]], Sequence[Resume]] = {}
     try:
-        pending: dict[Future[Outcome], Resume] = {
-            executor.submit(analyze_one, resume, job, options): resume for resume in resumes
-        }
-        while pending:
+        while True:
+            while len(pending) < 2 * workers:
+                chunk = next(chunks, None)
+                if chunk is None:
+                    break
+                pending[executor.submit(_analyze_chunk, chunk, job, options)] = chunk
+            if not pending:
+                break
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for future in sorted(done, key=lambda f: pending[f].name):
-                resume = pending.pop(future)
-                yield _result(future, resume)
+            for future in done:
+                yield from _results(future, pending.pop(future))
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
 
 
-def _result(future: Future[Outcome], resume: Resume) -> Outcome:
+def _results(future: Future[list[Outcome]], chunk: Sequence[Resume]) -> list[Outcome]:
     try:
         return future.result()
     except BrokenProcessPool:
-        reason = f"{resume.source}: the worker process stopped (out of memory?) while this file was in the batch"
-        return Outcome(resume.source, resume.name, resume.report, error=reason)
+        return [
+            Outcome(
+                resume.source,
+                resume.name,
+                resume.report,
+                error=f"{resume.source}: the worker process stopped (out of memory?) while this file was in the batch",
+            )
+            for resume in chunk
+        ]

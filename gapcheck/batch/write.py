@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
-from collections.abc import Sequence
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
 from typing import Any
 
 from gapcheck import __version__
 from gapcheck.batch.cohort import LEVELS, heat_level
+from gapcheck.errors import OutputError, UsageError
 from gapcheck.render import template_environment
 
 TOP_GAPS = 3
@@ -32,6 +37,11 @@ CSV_COLUMNS = (
 )
 
 
+# Where a student's analysis goes in the outline of cohort.json; a string no JSON text of ours can hold, as
+# json.dumps writes the NUL character as an escape.
+_ANALYSIS_MARK = "\x00analysis\x00"
+
+
 def cohort_json(
     job: dict[str, Any],
     summary: dict[str, Any],
@@ -39,18 +49,67 @@ def cohort_json(
     failures: Sequence[dict[str, Any]],
     skipped: Sequence[str],
     redacted: bool,
-) -> str:
-    """Return cohort.json: the summary, every student's full analysis, the failures and the skipped notes."""
+    analysis_json: Callable[[dict[str, Any]], str],
+) -> Iterator[str]:
+    """Yield cohort.json in pieces: the summary, every student's full analysis, the failures and the skipped
+    notes. A student's analysis is `analysis_json(student)`, its JSON text as `Outcome.for_cohort` makes it, so
+    that the analyses of a whole cohort (100 MB for 500) never have to be in memory at once."""
     data = {
         "gapcheck_version": __version__,
         "job": job,
         "redacted": redacted,
         "summary": summary,
-        "students": list(students),
+        "students": [
+            {
+                "file": student["file"],
+                "source": student["source"],
+                "report": student["report"],
+                "score": student["score"],
+                "progress": student["progress"],
+                "analysis": _ANALYSIS_MARK,
+            }
+            for student in students
+        ],
         "failures": list(failures),
         "skipped": list(skipped),
     }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    outline = json.dumps(data, indent=2, ensure_ascii=False).split(json.dumps(_ANALYSIS_MARK))
+    yield outline[0]
+    for student, rest in zip(students, outline[1:], strict=True):
+        yield analysis_json(student)
+        yield rest
+    yield "\n"
+
+
+def write_parts_atomic(path: Path, parts: Iterable[str], *, protected: Iterable[Path] = ()) -> Path:
+    """Write text given in pieces to `path` as `output.write_atomic` writes a whole text: through a temporary
+    file in the same folder, never over an input file."""
+    target = Path(path).resolve()
+    for input_path in protected:
+        with contextlib.suppress(OSError):
+            if Path(input_path).resolve() == target:
+                raise UsageError(f"{path}: refusing to overwrite an input file; choose another output with -o")
+    try:
+        handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write in {target.parent}: {exc.strerror}") from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            for part in parts:
+                stream.write(part)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temp_name, 0o644)
+        os.replace(temp_name, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise OutputError(f"{path}: cannot write: {exc.strerror}") from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise
+    return Path(path)
 
 
 def cohort_csv(students: Sequence[dict[str, Any]], failures: Sequence[dict[str, Any]]) -> str:
@@ -65,14 +124,14 @@ def cohort_csv(students: Sequence[dict[str, Any]], failures: Sequence[dict[str, 
 
 
 def _student_row(student: dict[str, Any]) -> dict[str, Any]:
-    analysis = student["analysis"]
+    analysis = student["digest"]
     progress = student["progress"] or {}
     return {
         "file": student["file"],
         "status": "ok",
         "score": analysis["score"],
-        "matched": len(analysis["matched"]),
-        "quick_wins": len(analysis["quick_wins"]),
+        "matched": analysis["matched"],
+        "quick_wins": analysis["quick_wins"],
         "missing": len(analysis["missing"]),
         "missing_required": sum(1 for gap in analysis["missing"] if gap["importance"] == "required"),
         "top_gaps": "; ".join(gap["name"] for gap in analysis["missing"][:TOP_GAPS]),
@@ -108,7 +167,7 @@ def render_index(
     areas = summary["areas"]
     rows = []
     for student in students:
-        analysis = student["analysis"]
+        analysis = student["digest"]
         by_area = {area["id"]: area for area in analysis["areas"]}
         cells = []
         for area in areas:
@@ -128,14 +187,14 @@ def render_index(
                 "file": student["file"],
                 "report": student["report"],
                 "score": analysis["score"],
-                "matched": len(analysis["matched"]),
+                "matched": analysis["matched"],
                 "missing": len(analysis["missing"]),
                 "top_gaps": [gap["name"] for gap in analysis["missing"][:TOP_GAPS]],
                 "progress": student["progress"],
                 "cells": cells,
             }
         )
-    dates = sorted({student["analysis"]["method"]["date"] for student in students})
+    dates = sorted({student["digest"]["date"] for student in students})
     template = template_environment().get_template("cohort.html")
     return template.render(
         job=job,

@@ -79,14 +79,16 @@ def assess_fit(
 ) -> dict[str, FitCheck]:
     """Return the title, experience and education fit of a resume for a job (ad or role profile)."""
     from gapcheck.fit.education import education_fit
-    from gapcheck.fit.experience import experience_fit
+    from gapcheck.fit.experience import dated_roles, experience_fit
     from gapcheck.fit.title import title_fit
 
     asked = job_document_of(job, taxonomy, job_document)
     today = today or dt.date.today()
+    # Both the title and the experience checks read the dated roles: find them once.
+    roles = dated_roles(resume, today, extraction)
     return {
-        "title": title_fit(resume, job, asked, today=today),
-        "experience": experience_fit(resume, job, asked, extraction=extraction, today=today),
+        "title": title_fit(resume, job, asked, today=today, roles=roles),
+        "experience": experience_fit(resume, job, asked, extraction=extraction, today=today, roles=roles),
         "education": education_fit(resume, asked),
     }
 

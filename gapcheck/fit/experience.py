@@ -239,8 +239,9 @@ def dated_roles(document: Document, today: dt.date, extraction: Extraction | Non
     text = document.text
     regions, _ = _role_regions(document)
     roles: list[DatedRole] = []
+    every_range = find_date_ranges(text, today)  # of the whole text once, not once per region
     for region_start, region_end in regions:
-        ranges = [r for r in find_date_ranges(text, today) if region_start <= r.offset < region_end]
+        ranges = [r for r in every_range if region_start <= r.offset < region_end]
         starts = [_heading_of(text, r, region_start) for r in ranges]
         for index, (dates, (block_start, heading)) in enumerate(zip(ranges, starts, strict=True)):
             block_end = starts[index + 1][0] if index + 1 < len(ranges) else region_end
@@ -318,9 +319,12 @@ def experience_fit(
     *,
     extraction: Extraction | None = None,
     today: dt.date,
+    roles: list[DatedRole] | None = None,
 ) -> FitCheck:
-    """Return the years the job asks for (total and per skill) against the years the resume's dated roles show."""
-    roles = dated_roles(resume, today, extraction)
+    """Return the years the job asks for (total and per skill) against the years the resume's dated roles show
+    (`roles`: `dated_roles(resume, today, extraction)`, found here if not given)."""
+    if roles is None:
+        roles = dated_roles(resume, today, extraction)
     regions_are_sections = _role_regions(resume)[1]
     asks = years_asked_by(job, asked)
     total = [a for a in asks if a.skill is None]

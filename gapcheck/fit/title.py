@@ -10,11 +10,14 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gapcheck.fit import FitCheck, Verdict
 from gapcheck.model import Document, Job
 from gapcheck.taxonomy import data_file
+
+if TYPE_CHECKING:
+    from gapcheck.fit.experience import DatedRole
 
 _TOKEN = re.compile(r"[^\W_][\w+#]*")
 # What separates a title from the company, place or dates on one line.
@@ -149,9 +152,9 @@ def titles_in_line(line: str, *, prose: bool = False) -> list[Title]:
     return found
 
 
-def resume_titles(document: Document, today: dt.date) -> list[Title]:
+def resume_titles(document: Document, today: dt.date, roles: list[DatedRole] | None = None) -> list[Title]:
     """Return the resume's headline (the lines above the first section and the summary's opening) and the
-    titles of its dated roles, most recent first as written."""
+    titles of its dated roles (`roles`, found here if not given), most recent first as written."""
     from gapcheck.fit.experience import dated_roles
 
     text = document.text
@@ -165,7 +168,7 @@ def resume_titles(document: Document, today: dt.date) -> list[Title]:
         if section.name == "summary":
             opening = " ".join(text[section.start : section.end].split("\n")[1:3])
             found += titles_in_line(opening.split(".")[0], prose=True)
-    for role in dated_roles(document, today):
+    for role in dated_roles(document, today) if roles is None else roles:
         found += titles_in_line(role.heading)
     return list({(t.words, t.level, t.text): t for t in found}.values())
 
@@ -206,13 +209,15 @@ def _side(title: Title | None, **extra: Any) -> dict[str, Any]:
     }
 
 
-def title_fit(resume: Document, job: Job, asked: Document | None, *, today: dt.date) -> FitCheck:
+def title_fit(
+    resume: Document, job: Job, asked: Document | None, *, today: dt.date, roles: list[DatedRole] | None = None
+) -> FitCheck:
     """Return the job's title against the closest title the resume shows, role words and seniority."""
     job_line = job.title
     if asked is not None and job.kind == "ad":
         job_line = next((line.strip() for line in asked.text.split("\n") if job.title and job.title in line), job.title)
     wanted = read_title(job.title, job_line)
-    shown = resume_titles(resume, today)
+    shown = resume_titles(resume, today, roles)
     titles = [t.text for t in shown]
     if wanted is None:
         note = f'The {"ad" if job.kind == "ad" else "role"} title "{job.title}" names no role gapcheck knows.'
