@@ -9,12 +9,10 @@ its own to share with the workers, only writes files.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import json
 import os
 import signal
-import threading
 from collections.abc import Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -24,7 +22,8 @@ from typing import Any
 from gapcheck.analyze import analyze_document, toolkit
 from gapcheck.batch.cohort import cohort_digest, student_progress
 from gapcheck.batch.inputs import Resume
-from gapcheck.errors import GapcheckError, InputError
+from gapcheck.deadline import document_deadline
+from gapcheck.errors import GapcheckError
 from gapcheck.ingest import Limits, read_document
 from gapcheck.model import Job
 from gapcheck.redact import redact_analysis
@@ -76,14 +75,10 @@ class Outcome:
         return dataclasses.replace(self, analysis=None, analysis_json=text, digest=cohort_digest(self.analysis))
 
 
-class DocumentTimeout(InputError):
-    """One document took longer than the batch's --timeout."""
-
-
 def analyze_one(resume: Resume, job: Job, options: BatchOptions) -> Outcome:
     """Return the analysis and report of one resume, or its failure; never raises for a bad document."""
     try:
-        with _deadline(options.timeout, resume.source):
+        with document_deadline(options.timeout, resume.source):
             return _analyze(resume, job, options)
     except GapcheckError as error:
         return Outcome(resume.source, resume.name, resume.report, error=str(error))
@@ -102,26 +97,6 @@ def _analyze(resume: Resume, job: Job, options: BatchOptions) -> Outcome:
     # `progress` is for a banner in report.html; a template that does not use it ignores it.
     html = render_html_data(data, progress=progress)
     return Outcome(resume.source, resume.name, resume.report, analysis=data, html=html, progress=progress)
-
-
-@contextlib.contextmanager
-def _deadline(seconds: float, source: str) -> Iterator[None]:
-    """Raise DocumentTimeout in this block after `seconds`, where POSIX signals allow it (the main thread)."""
-    usable = seconds > 0 and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-    if not usable:
-        yield
-        return
-
-    def expire(signum: int, frame: Any) -> None:
-        raise DocumentTimeout(f"{source}: took longer than {seconds:g} s to analyse (raise the limit with --timeout)")
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def default_workers() -> int:
