@@ -63,14 +63,18 @@ def _in_skill_section(span: Span, sections: Sequence[tuple[int, int, str]], name
     return any(start <= span.start_char < end and name in names for start, end, name in sections)
 
 
+# How far a "line" reaches on either side of a name: a one-line document must not make every name read it all.
+LINE_REACH = 100
+
+
 def _line_bounds(span: Span) -> tuple[int, int]:
-    """Token indices of the line (between newlines) that holds the span."""
+    """Token indices of the line (between newlines) that holds the span, at most LINE_REACH tokens each way."""
     doc = span.doc
-    start = span.start
-    while start > 0 and "\n" not in doc[start - 1].text and "\n" not in doc[start - 1].whitespace_:
+    start, floor = span.start, max(0, span.start - LINE_REACH)
+    while start > floor and "\n" not in doc[start - 1].text and "\n" not in doc[start - 1].whitespace_:
         start -= 1
-    end = span.end
-    while end < len(doc) and "\n" not in doc[end].text and "\n" not in doc[end - 1].whitespace_:
+    end, ceiling = span.end, min(len(doc), span.end + LINE_REACH)
+    while end < ceiling and "\n" not in doc[end].text and "\n" not in doc[end - 1].whitespace_:
         end += 1
     return start, end
 

@@ -11,6 +11,7 @@ the narrower name states it, and it is inferred from that.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -27,6 +28,8 @@ from gapcheck import evidence
 from gapcheck.taxonomy import Skill, Taxonomy, cached_taxonomy, normalise_name
 
 COMPONENT = "gapcheck_skills"
+# How many tokens around a name its evidence may lie in (list neighbours, titles, cue phrases).
+EVIDENCE_REACH = 100
 # Documents a pipeline loaded from the disk cache reads before it warms its tokenizer (see `SkillFinder.warm_up`).
 WARM_AFTER = 2
 # Word-joining punctuation inside a name ("scikit-learn", "Node.js", "CI/CD") that people also drop or space.
@@ -239,29 +242,52 @@ class SkillFinder:
         matches = self.matcher(doc)
         candidates = [Span(doc, start, end, label=match_id) for match_id, start, end in matches]
         longest = filter_spans([span for span in candidates if self._casing_fits(span)])
+        starts = [span.start for span in longest]
+
+        def near(span: Span) -> list[Span]:
+            return _within_reach(longest, starts, span)
+
         accepted = [span for span in longest if not evidence.needs_evidence(span, self.skills[span.label_])]
         pending = [span for span in longest if evidence.needs_evidence(span, self.skills[span.label_])]
         # Ambiguous names that pass vouch for their neighbours in turn ("R, Go, C"), so repeat until stable.
         while pending:
             accepted_ids = {span.label_ for span in accepted}
-            passed = [s for s in pending if evidence.is_skill_use(s, self.skills[s.label_], longest, accepted_ids)]
+            passed = [s for s in pending if evidence.is_skill_use(s, self.skills[s.label_], near(s), accepted_ids)]
             if not passed:
                 break
             accepted.extend(passed)
-            pending = [span for span in pending if span not in passed]
+            passed_keys = {_key(span) for span in passed}
+            pending = [span for span in pending if _key(span) not in passed_keys]
         # An industry's name counts only where the text asks for experience of it.
-        domains = [s for s in accepted if evidence.names_a_domain(s) and not evidence.asks_for_the_domain(s, longest)]
-        accepted = [span for span in accepted if span not in domains]
+        domains = [s for s in accepted if evidence.names_a_domain(s) and not evidence.asks_for_the_domain(s, near(s))]
+        domain_keys = {_key(span) for span in domains}
+        accepted = [span for span in accepted if _key(span) not in domain_keys]
         pending.extend(domains)
         covered = evidence.covered_tokens(longest)
-        roles = [span for span in accepted if evidence.names_a_role(span, self.skills[span.label_], longest, covered)]
-        stated = [span for span in accepted if span not in roles]
-        qualified = [span for span in stated if self._is_qualified(span, stated)]
-        doc.spans["skills"] = sorted((span for span in stated if span not in qualified), key=lambda span: span.start)
+        roles = [s for s in accepted if evidence.names_a_role(s, self.skills[s.label_], near(s), covered)]
+        role_keys = {_key(span) for span in roles}
+        stated = sorted((span for span in accepted if _key(span) not in role_keys), key=lambda span: span.start)
+        stated_starts = [span.start for span in stated]
+        qualified = [s for s in stated if self._is_qualified(s, _within_reach(stated, stated_starts, s))]
+        qualified_keys = {_key(span) for span in qualified}
+        doc.spans["skills"] = sorted(
+            (span for span in stated if _key(span) not in qualified_keys), key=lambda span: span.start
+        )
         doc.spans["skill_roles"] = roles
         doc.spans["skill_qualified"] = qualified
         doc.spans["skill_rejects"] = pending
         return doc
+
+
+def _within_reach(spans: Sequence[Span], starts: Sequence[int], span: Span) -> Sequence[Span]:
+    """The spans (sorted by start) near `span`: evidence lies within a few dozen tokens, and looking further
+    would make a long one-line document quadratic."""
+    low = bisect.bisect_left(starts, span.start - EVIDENCE_REACH)
+    return spans[low : bisect.bisect_right(starts, span.end + EVIDENCE_REACH)]
+
+
+def _key(span: Span) -> tuple[int, int, int]:
+    return span.start, span.end, span.label
 
 
 @Language.factory(COMPONENT, default_config={"taxonomy_files": []})

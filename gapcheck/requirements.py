@@ -53,11 +53,21 @@ def _cue_patterns() -> _Cues:
     return _Cues(words(raw["preferred"]), words(raw["required"]), words(raw["mandatory"]), words(raw["alternatives"]))
 
 
+# How many characters a "sentence" reaches on either side of a name: cue phrases further away do not speak for
+# it, and an endless line must not make every name read all of it.
+SENTENCE_REACH = 400
+
+
 def _sentence_of(text: str, start: int, end: int) -> tuple[int, int]:
     """The bounds of the sentence or line around a span: cue phrases apply within it."""
-    left = max(text.rfind("\n", 0, start), *(text.rfind(p, 0, start) + 1 for p in (". ", "; ")))
-    right_candidates = [i for i in (text.find("\n", end), text.find(". ", end), text.find("; ", end)) if i != -1]
-    return left + 1 if left >= 0 else 0, min(right_candidates) if right_candidates else len(text)
+    floor, ceiling = max(0, start - SENTENCE_REACH), min(len(text), end + SENTENCE_REACH)
+    left = max(text.rfind("\n", floor, start), *(text.rfind(p, floor, start) + 1 for p in (". ", "; ")))
+    right_candidates = [
+        i
+        for i in (text.find("\n", end, ceiling), text.find(". ", end, ceiling), text.find("; ", end, ceiling))
+        if i != -1
+    ]
+    return left + 1 if left >= floor else floor, min(right_candidates) if right_candidates else ceiling
 
 
 def _clause_of(sentence: str, start: int, end: int) -> tuple[int, int]:
