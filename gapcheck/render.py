@@ -135,9 +135,8 @@ def render_html_data(data: dict[str, Any], **extra: Any) -> str:
         # The verdict's band ("Good match") stands out; the rest of the line follows it.
         verdict_head=data["verdict"].partition(": ")[0],
         verdict_rest=data["verdict"].partition(": ")[2],
-        read_badly=read_badly(diagnostics) or any(
-            check["id"] == "read-quality" and not check["ok"] for check in data.get("resume_checks", [])
-        ),
+        read_badly=read_badly(diagnostics)
+        or any(check["id"] == "read-quality" and not check["ok"] for check in data.get("resume_checks", [])),
         diagnostics=diagnostics,
         reword=[u for u in data["quick_wins"] if u["group"] == "reword"],
         show_in_project=[u for u in data["quick_wins"] if u["group"] == "show-in-project"],
