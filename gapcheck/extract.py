@@ -19,8 +19,9 @@ LISTING_SECTIONS = {"skills", "technologies", "tools", "interests", "languages"}
 NON_REQUIREMENT_SECTIONS = {"about", "benefits", "apply", "legal"}
 
 
-# Between a degree and its field only the field's words stand: "B.Sc. Mathematics and Computer Science".
-_FIELD_WORDS = re.compile(r"^(?:\s+(?:in|of|and|&|[A-Z][\w-]*))*\s+$")
+# Between a degree and its field only the field's words stand: "B.Sc. Mathematics and Computer Science",
+# "Bachelor's degree in Computer Science", "BS/MS in Statistics".
+_FIELD_WORDS = re.compile(r"^(?:['’]s)?(?:\s*/\s*\w+\.?)*(?:\s+(?:in|of|and|or|&|degree|[A-Z][\w-]*))*\s+$")
 
 
 @lru_cache(maxsize=1)
@@ -35,8 +36,8 @@ def _degree_words() -> re.Pattern[str]:
 
 
 def _is_degree_field(document: Document, span: Span) -> bool:
-    """True for the field of a degree a resume holds ("M.Sc. Statistics"): the education check compares degrees
-    and their fields; the field is not a skill the resume states."""
+    """True for the field of a degree a resume holds or an ad asks for ("M.Sc. Statistics", "Bachelor's degree in
+    Computer Science"): the education check compares degrees and their fields, so the field is not also a skill."""
     line_start = document.text.rfind("\n", 0, span.start_char) + 1
     before = document.text[line_start : span.start_char]
     for match in _degree_words().finditer(before):
@@ -69,7 +70,7 @@ def _collect(document: Document, spans: Sequence[Span], taxonomy: Taxonomy) -> E
         section = document.section_at(span.start_char)
         if document.kind == "job" and section in NON_REQUIREMENT_SECTIONS:
             continue
-        if document.kind == "resume" and _is_degree_field(document, span):
+        if _is_degree_field(document, span):
             continue
         skill = taxonomy.skills[span.label_]
         entry = found.setdefault(skill.id, FoundSkill(id=skill.id, name=skill.name, area=skill.area))
