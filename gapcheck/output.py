@@ -10,8 +10,9 @@ from pathlib import Path
 from gapcheck.errors import OutputError, UsageError
 
 
-def write_atomic(path: Path, content: str | bytes, *, protected: Iterable[Path] = ()) -> Path:
-    """Write `content` to `path` through a temporary file in the same folder, so no reader sees half a file."""
+def write_atomic(path: Path, content: str | bytes | Iterable[str], *, protected: Iterable[Path] = ()) -> Path:
+    """Write `content` (a text, bytes, or a text in pieces, so that a large file need not be held whole) to
+    `path` through a temporary file in the same folder, so that no reader ever sees half a file."""
     path = Path(path)
     target = path.resolve()
     for input_path in protected:
@@ -23,14 +24,20 @@ def write_atomic(path: Path, content: str | bytes, *, protected: Iterable[Path] 
     folder = target.parent
     if not folder.is_dir():
         raise OutputError(f"{path}: the folder {folder} does not exist")
-    data = content.encode("utf-8") if isinstance(content, str) else content
+    if isinstance(content, str):
+        parts: Iterable[bytes] = (content.encode("utf-8"),)
+    elif isinstance(content, bytes):
+        parts = (content,)
+    else:
+        parts = (piece.encode("utf-8") for piece in content)
     try:
         handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
     except OSError as exc:
         raise OutputError(f"{path}: cannot write in {folder}: {exc.strerror}") from None
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            for piece in parts:
+                stream.write(piece)
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temp_name, 0o644)

@@ -21,7 +21,7 @@ from typing import Any
 from gapcheck.batch.cohort import COHORT_JSON, load_earlier, summarize
 from gapcheck.batch.inputs import Earlier, Resume, find_resumes, report_names
 from gapcheck.batch.work import BatchOptions, Outcome, analyze_all, analyze_one, default_workers
-from gapcheck.batch.write import cohort_csv, cohort_json, render_index, write_parts_atomic
+from gapcheck.batch.write import cohort_csv, cohort_json, render_index
 from gapcheck.errors import UsageError
 from gapcheck.model import Job
 from gapcheck.output import write_atomic
@@ -174,7 +174,7 @@ def run_batch(
             spool.seek(offset)
             return spool.read(length).decode("utf-8")
 
-        write_parts_atomic(
+        write_atomic(
             plan.out_dir / COHORT_JSON,
             cohort_json(job_data, summary, students, failures, plan.skipped, options.redact, analysis_json),
             protected=inputs,

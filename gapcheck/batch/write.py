@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import json
-import os
-import tempfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from pathlib import Path
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from gapcheck import __version__
 from gapcheck.batch.cohort import LEVELS, heat_level
-from gapcheck.errors import OutputError, UsageError
 from gapcheck.render import template_environment
 
 TOP_GAPS = 3
@@ -79,37 +74,6 @@ def cohort_json(
         yield analysis_json(student)
         yield rest
     yield "\n"
-
-
-def write_parts_atomic(path: Path, parts: Iterable[str], *, protected: Iterable[Path] = ()) -> Path:
-    """Write text given in pieces to `path` as `output.write_atomic` writes a whole text: through a temporary
-    file in the same folder, never over an input file."""
-    target = Path(path).resolve()
-    for input_path in protected:
-        with contextlib.suppress(OSError):
-            if Path(input_path).resolve() == target:
-                raise UsageError(f"{path}: refusing to overwrite an input file; choose another output with -o")
-    try:
-        handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    except OSError as exc:
-        raise OutputError(f"{path}: cannot write in {target.parent}: {exc.strerror}") from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            for part in parts:
-                stream.write(part)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temp_name, 0o644)
-        os.replace(temp_name, target)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
-        raise OutputError(f"{path}: cannot write: {exc.strerror}") from None
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
-        raise
-    return Path(path)
 
 
 def cohort_csv(students: Sequence[dict[str, Any]], failures: Sequence[dict[str, Any]]) -> str:
