@@ -21,7 +21,7 @@ from typing import Any
 from gapcheck.batch.cohort import COHORT_JSON, load_earlier, summarize
 from gapcheck.batch.inputs import Earlier, Resume, find_resumes, report_names
 from gapcheck.batch.work import BatchOptions, Outcome, analyze_all, analyze_one, default_workers
-from gapcheck.batch.write import cohort_csv, cohort_json, render_index
+from gapcheck.batch.write import CohortRun, cohort_csv, cohort_json, render_index
 from gapcheck.errors import UsageError
 from gapcheck.model import Job
 from gapcheck.output import write_atomic
@@ -168,6 +168,7 @@ def run_batch(
         failures.sort(key=lambda f: (f["file"], f["source"]))
         summary = summarize(students, failures, plan.earlier if plan.since else None, plan.earlier_job)
         job_data = {"title": job.title, "source": job.source, "kind": job.kind}
+        run = CohortRun(job_data, summary, students, failures, plan.skipped, options.redact)
 
         def analysis_json(student: dict[str, Any]) -> str:
             offset, length = spooled[student["file"], student["source"]]
@@ -176,12 +177,12 @@ def run_batch(
 
         write_atomic(
             plan.out_dir / COHORT_JSON,
-            cohort_json(job_data, summary, students, failures, plan.skipped, options.redact, analysis_json),
+            cohort_json(run, analysis_json),
             protected=inputs,
         )
     files = {
         COHORT_CSV: cohort_csv(students, failures),
-        INDEX_HTML: render_index(job_data, summary, students, failures, plan.skipped, options.redact),
+        INDEX_HTML: render_index(run),
     }
     for name, content in files.items():
         write_atomic(plan.out_dir / name, content, protected=inputs)

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from gapcheck import __version__
@@ -37,18 +38,30 @@ CSV_COLUMNS = (
 _ANALYSIS_MARK = "\x00analysis\x00"
 
 
-def cohort_json(
-    job: dict[str, Any],
-    summary: dict[str, Any],
-    students: Sequence[dict[str, Any]],
-    failures: Sequence[dict[str, Any]],
-    skipped: Sequence[str],
-    redacted: bool,
-    analysis_json: Callable[[dict[str, Any]], str],
-) -> Iterator[str]:
+@dataclass(frozen=True)
+class CohortRun:
+    """What one batch run produced, as the cohort files show it."""
+
+    job: dict[str, Any]
+    summary: dict[str, Any]
+    students: Sequence[dict[str, Any]]
+    failures: Sequence[dict[str, Any]]
+    skipped: Sequence[str]
+    redacted: bool
+
+
+def cohort_json(run: CohortRun, analysis_json: Callable[[dict[str, Any]], str]) -> Iterator[str]:
     """Yield cohort.json in pieces: the summary, every student's full analysis, the failures and the skipped
     notes. A student's analysis is `analysis_json(student)`, its JSON text as `Outcome.for_cohort` makes it, so
     that the analyses of a whole cohort (100 MB for 500) never have to be in memory at once."""
+    job, summary, students, failures, skipped, redacted = (
+        run.job,
+        run.summary,
+        run.students,
+        run.failures,
+        run.skipped,
+        run.redacted,
+    )
     data = {
         "gapcheck_version": __version__,
         "job": job,
@@ -119,15 +132,16 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def render_index(
-    job: dict[str, Any],
-    summary: dict[str, Any],
-    students: Sequence[dict[str, Any]],
-    failures: Sequence[dict[str, Any]],
-    skipped: Sequence[str],
-    redacted: bool,
-) -> str:
+def render_index(run: CohortRun) -> str:
     """Return index.html: the cohort page with scores, the heatmap, the gaps to teach next and the failures."""
+    job, summary, students, failures, skipped, redacted = (
+        run.job,
+        run.summary,
+        run.students,
+        run.failures,
+        run.skipped,
+        run.redacted,
+    )
     areas = summary["areas"]
     rows = []
     for student in students:
