@@ -54,19 +54,11 @@ def cohort_json(run: CohortRun, analysis_json: Callable[[dict[str, Any]], str]) 
     """Yield cohort.json in pieces: the summary, every student's full analysis, the failures and the skipped
     notes. A student's analysis is `analysis_json(student)`, its JSON text as `Outcome.for_cohort` makes it, so
     that the analyses of a whole cohort (100 MB for 500) never have to be in memory at once."""
-    job, summary, students, failures, skipped, redacted = (
-        run.job,
-        run.summary,
-        run.students,
-        run.failures,
-        run.skipped,
-        run.redacted,
-    )
     data = {
         "gapcheck_version": __version__,
-        "job": job,
-        "redacted": redacted,
-        "summary": summary,
+        "job": run.job,
+        "redacted": run.redacted,
+        "summary": run.summary,
         "students": [
             {
                 "file": student["file"],
@@ -76,14 +68,14 @@ def cohort_json(run: CohortRun, analysis_json: Callable[[dict[str, Any]], str]) 
                 "progress": student["progress"],
                 "analysis": _ANALYSIS_MARK,
             }
-            for student in students
+            for student in run.students
         ],
-        "failures": list(failures),
-        "skipped": list(skipped),
+        "failures": list(run.failures),
+        "skipped": list(run.skipped),
     }
     outline = json.dumps(data, indent=2, ensure_ascii=False).split(json.dumps(_ANALYSIS_MARK))
     yield outline[0]
-    for student, rest in zip(students, outline[1:], strict=True):
+    for student, rest in zip(run.students, outline[1:], strict=True):
         yield analysis_json(student)
         yield rest
     yield "\n"
@@ -134,17 +126,9 @@ def _cell(value: Any) -> Any:
 
 def render_index(run: CohortRun) -> str:
     """Return index.html: the cohort page with scores, the heatmap, the gaps to teach next and the failures."""
-    job, summary, students, failures, skipped, redacted = (
-        run.job,
-        run.summary,
-        run.students,
-        run.failures,
-        run.skipped,
-        run.redacted,
-    )
-    areas = summary["areas"]
+    areas = run.summary["areas"]
     rows = []
-    for student in students:
+    for student in run.students:
         analysis = student["digest"]
         by_area = {area["id"]: area for area in analysis["areas"]}
         cells = []
@@ -172,16 +156,16 @@ def render_index(run: CohortRun) -> str:
                 "cells": cells,
             }
         )
-    dates = sorted({student["digest"]["date"] for student in students})
+    dates = sorted({student["digest"]["date"] for student in run.students})
     template = template_environment().get_template("cohort.html")
     return template.render(
-        job=job,
-        summary=summary,
+        job=run.job,
+        summary=run.summary,
         areas=[{**area, "level": heat_level(area["mean_percent"])} for area in areas],
         rows=rows,
-        failures=failures,
-        skipped=skipped,
-        redacted=redacted,
+        failures=run.failures,
+        skipped=run.skipped,
+        redacted=run.redacted,
         dates=dates,
         legend=_legend(),
         teach_rows=TEACH_ROWS,
