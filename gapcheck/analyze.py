@@ -9,10 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from spacy.language import Language
 
+from gapcheck import collector
 from gapcheck.checks import resume_checks
 from gapcheck.compare import compare
 from gapcheck.errors import InputError, UsageError
@@ -41,11 +43,17 @@ class Toolkit:
 
 
 def toolkit(taxonomy_files: Sequence[str | Path] = ()) -> Toolkit:
-    """Return the (cached) toolkit for these user taxonomy files."""
-    files = tuple(str(p) for p in taxonomy_files)
+    """Return the toolkit for these user taxonomy files, built once per process."""
+    return _built_toolkit(tuple(str(p) for p in taxonomy_files))
+
+
+@lru_cache(maxsize=8)
+def _built_toolkit(files: tuple[str, ...]) -> Toolkit:
     nlp = build_pipeline(files)
     # The skill finder holds the taxonomy it was built from (perhaps loaded from the cache): no second parse.
-    return Toolkit(nlp.get_pipe(COMPONENT).taxonomy, nlp, files)
+    kit = Toolkit(nlp.get_pipe(COMPONENT).taxonomy, nlp, files)
+    collector.start_up_done()
+    return kit
 
 
 def extract_documents(kit: Toolkit, documents: Sequence[Document]) -> list[Extraction]:

@@ -16,7 +16,7 @@ from typing import Any
 
 import click
 
-from gapcheck import __version__
+from gapcheck import __version__, collector
 from gapcheck.errors import GapcheckError, UsageError
 
 FORMATS_REPORT = click.Choice(["html", "json", "text"])
@@ -586,6 +586,7 @@ def profile(
 
 def main() -> None:
     """Entry point of the console script: no traceback reaches the user unless GAPCHECK_DEBUG is set."""
+    collector.pause_for_start_up()
     try:
         cli.main(prog_name="gapcheck")
     except SystemExit:

@@ -82,11 +82,6 @@ def _exact_case_forms(taxonomy: Taxonomy) -> dict[str, set[str]]:
     return forms
 
 
-def _special_case_forms(piece: str) -> set[str]:
-    """The casings of a punctuated name that the tokenizer must keep whole."""
-    return {piece, piece.lower(), piece.upper(), piece.title(), piece[:1].upper() + piece[1:]}
-
-
 def _pieces_to_keep_whole(names: Iterable[str]) -> set[str]:
     """Every whitespace-separated piece of these names that mixes letters with punctuation ("ASP.NET", "C++")."""
     pieces = set()
@@ -98,11 +93,36 @@ def _pieces_to_keep_whole(names: Iterable[str]) -> set[str]:
 
 
 def forms_to_keep_whole(taxonomy: Taxonomy) -> list[str]:
-    """Return the spellings the tokenizer must keep as one token, in a stable order: every casing of every
-    punctuated piece of a skill name ("C++", "asp.net") and of the cue list `keep_whole`."""
+    """Return the spellings the tokenizer must keep as one token, lower-cased, in a stable order: every punctuated
+    piece of a skill name ("c++", "asp.net") but the cue list `keep_whole`, which has special cases instead (see
+    `guard_special_cases`: spaCy finds those within a piece by splitting them as it would without them)."""
     names = [name for skill in taxonomy.skills.values() for name in skill.names()]
-    names.extend(evidence.cues()["tokenizer"]["keep_whole"])
-    return sorted({form for piece in _pieces_to_keep_whole(names) for form in _special_case_forms(piece)})
+    guards = {word.lower() for word in evidence.cues()["tokenizer"]["keep_whole"]}
+    return sorted({piece.lower() for piece in _pieces_to_keep_whole(names)} - guards)
+
+
+def guard_special_cases() -> dict[str, list[dict[str, str]]]:
+    """Special cases for the cue list `keep_whole`, in its usual casings: words that hide a skill's name ("R&D")
+    must stay whole even inside a longer piece ("R&D-driven", "A/B-testing"), which only a special case does:
+    spaCy matches them again after splitting a piece at its hyphens and slashes."""
+    words = evidence.cues()["tokenizer"]["keep_whole"]
+    forms = {form for word in words for form in (word, word.lower(), word.upper(), word.title())}
+    return {form: [{"ORTH": form}] for form in sorted(forms)}
+
+
+class KeepWhole:
+    """The tokenizer's `token_match`: a piece of text that is one of these names, in any casing, is one token.
+
+    One set lookup does what a special case per casing of every name would (thousands of them), without their
+    costs: spaCy re-adds every special case one by one whenever a tokenizer setting changes, and it does not
+    cache the tokens of a piece of text that holds one.
+    """
+
+    def __init__(self, forms: Iterable[str]) -> None:
+        self.forms = frozenset(form.lower() for form in forms)
+
+    def __call__(self, text: str) -> bool:
+        return text.lower() in self.forms
 
 
 def _infix_finditer(nlp: Language) -> Any:
@@ -115,32 +135,52 @@ def _infix_finditer(nlp: Language) -> Any:
     return spacy.util.compile_infix_regex(infixes).finditer
 
 
-def configure_tokenizer(nlp: Language, forms: Iterable[str], *, plain: bool = True) -> Tokenizer | None:
-    """Teach the pipeline's tokenizer our infixes, URLs and names to keep whole; return (if `plain`) a tokenizer
-    with the same settings but without those names (how a name splits when written in an unusual casing).
+@spacy.registry.tokenizers("gapcheck.deferred_tokenizer.v1")
+def deferred_tokenizer() -> Any:
+    """A placeholder tokenizer for a pipeline whose `gapcheck_skills` component makes the real one (see
+    `configure_tokenizer`): spaCy's default would compile the language's rules and load its ~1,300 exceptions
+    only for them to be made again."""
 
-    Every change of a tokenizer setting reloads all its special cases (thousands), so the rules are emptied
-    first and loaded once, with everything else already set.
+    def make(nlp: Language) -> Tokenizer:
+        return Tokenizer(nlp.vocab)
+
+    return make
+
+
+def _language_prefix_search(nlp: Language) -> Any:
+    prefixes = nlp.Defaults.prefixes
+    return spacy.util.compile_prefix_regex(prefixes).search if prefixes else None
+
+
+def _language_suffix_search(nlp: Language) -> Any:
+    suffixes = nlp.Defaults.suffixes
+    return spacy.util.compile_suffix_regex(suffixes).search if suffixes else None
+
+
+def configure_tokenizer(nlp: Language, forms: Iterable[str], *, plain: bool = True) -> Tokenizer | None:
+    """Give the pipeline a tokenizer that knows our infixes, URLs and names to keep whole; return (if `plain`)
+    one with the same settings but without those names (how a name splits when written in an unusual casing).
+
+    The new tokenizer keeps what the pipeline's had (its exceptions, prefixes and suffixes), or takes the
+    language's where it had none (`deferred_tokenizer`). It is made in one go: every change of a setting of a
+    spaCy tokenizer reloads all its exceptions.
     """
-    tokenizer = nlp.tokenizer
-    language_rules = dict(tokenizer.rules)
-    tokenizer.rules = {}
-    tokenizer.infix_finditer = _infix_finditer(nlp)
-    # Only text with a scheme or "www." is a URL: "Node.js/React" is two names, not a web address.
-    tokenizer.url_match = _URL.match
-    tokenizer.rules = {**language_rules, **{form: [{"ORTH": form}] for form in forms}}
-    if not plain:
-        return None
-    return Tokenizer(
-        nlp.vocab,
-        rules=language_rules,
-        prefix_search=tokenizer.prefix_search,
-        suffix_search=tokenizer.suffix_search,
-        infix_finditer=tokenizer.infix_finditer,
-        token_match=tokenizer.token_match,
-        url_match=tokenizer.url_match,
-        faster_heuristics=tokenizer.faster_heuristics,
-    )
+    old = nlp.tokenizer
+    rules = old.rules or nlp.Defaults.tokenizer_exceptions
+    settings = {
+        # A whitespace exception ("\n") would stop spaCy caching the tokens of the rest of a text after its
+        # first line break (it caches nothing after a special case), and whitespace is one token without it.
+        "rules": {text: tokens for text, tokens in rules.items() if text.strip()},
+        "prefix_search": old.prefix_search or _language_prefix_search(nlp),
+        "suffix_search": old.suffix_search or _language_suffix_search(nlp),
+        "infix_finditer": _infix_finditer(nlp),
+        # Only text with a scheme or "www." is a URL: "Node.js/React" is two names, not a web address.
+        "url_match": _URL.match,
+        "faster_heuristics": old.faster_heuristics,
+    }
+    ours = {**settings, "rules": {**settings["rules"], **guard_special_cases()}}
+    nlp.tokenizer = Tokenizer(nlp.vocab, token_match=KeepWhole(forms), **ours)
+    return Tokenizer(nlp.vocab, **settings) if plain else None
 
 
 def _patterns(nlp: Language, plain: Tokenizer, names: Sequence[str]) -> list[Doc]:
@@ -239,6 +279,10 @@ class SkillFinder:
             self._documents += 1
             if self._documents > WARM_AFTER:
                 self.warm_up()
+        with evidence.listed_tokens(doc):
+            return self._mark_skills(doc)
+
+    def _mark_skills(self, doc: Doc) -> Doc:
         matches = self.matcher(doc)
         candidates = [Span(doc, start, end, label=match_id) for match_id, start, end in matches]
         longest = filter_spans([span for span in candidates if self._casing_fits(span)])
@@ -352,7 +396,7 @@ def _finder_from_cache(nlp: Language, stored: dict[str, Any], name: str) -> Skil
 def build_pipeline(files: tuple[str, ...] = ()) -> Language:
     """Return the blank-English pipeline with the skill finder, made once per process per taxonomy (loaded
     from the disk cache when it can be, see `pipeline_cache`)."""
-    nlp = spacy.blank("en")
+    nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": "gapcheck.deferred_tokenizer.v1"}}})
     nlp.add_pipe(COMPONENT, config={"taxonomy_files": list(files)})
     return nlp
 

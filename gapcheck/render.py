@@ -18,12 +18,16 @@ from markupsafe import Markup
 
 from gapcheck.compare import GROUP_LABELS
 from gapcheck.model import Analysis, to_jsonable
+from gapcheck.template_cache import template_cache
 
 # Words in a reading diagnostic that mean the text itself may be wrong, not just tidied: the report then
 # warns that the file may have been read badly.
 BAD_READ_WORDS = ("no text", "undecodable", "ocr", "scanned", "cannot", "could not", "failed", "garbled",
                   "no 'experience'", "no 'skills'", "no 'requirements'")  # fmt: skip
 BANDS = ((80, "strong"), (60, "good"), (40, "partial"), (0, "early"))
+# Bump when the environment below changes in a way its settings do not show (escaping, undefined): compiled
+# templates kept on disk (see `template_cache`) are valid only for the same setup.
+TEMPLATE_SETUP = 1
 
 
 def analysis_to_json(analysis: Analysis) -> dict[str, Any]:
@@ -47,12 +51,13 @@ def render_json(analysis: Analysis) -> str:
 def template_environment() -> jinja2.Environment:
     """The Jinja environment over the packaged `reports/` folder, built once."""
     root = resources.files("gapcheck.reports")
+    settings = {"trim_blocks": True, "lstrip_blocks": True}
     environment = jinja2.Environment(
         loader=jinja2.FunctionLoader(lambda name: root.joinpath(name).read_text(encoding="utf-8")),
         autoescape=jinja2.select_autoescape(enabled_extensions=("html",), default_for_string=True),
         undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
+        bytecode_cache=template_cache((TEMPLATE_SETUP, jinja2.__version__, settings)),
+        **settings,
     )
     # Our own stylesheet, not user text: it must not be escaped, or `>` and quotes in selectors would break.
     environment.globals["stylesheet"] = lambda name: Markup(root.joinpath(name).read_text(encoding="utf-8"))

@@ -1,0 +1,68 @@
+"""The tokenizer the skill finder sets up: names kept whole in any casing, guard words kept whole inside longer
+pieces, the language's exceptions kept, and a pipeline of anyone's that gets the same tokens as ours."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.language import Language
+
+from gapcheck.nlp import COMPONENT, KeepWhole, build_pipeline
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return build_pipeline()
+
+
+def words(nlp: Language, text: str) -> list[str]:
+    return [token.text for token in nlp.make_doc(text)]
+
+
+@pytest.mark.parametrize("name", ["C++", "c++", "ASP.NET", "asp.net", "Asp.Net", "NODE.JS", "Node.js", "C#", "F#"])
+def test_a_punctuated_name_is_one_token_in_any_casing(nlp: Language, name: str) -> None:
+    assert words(nlp, f"Used {name}, daily ({name}).") == ["Used", name, ",", "daily", "(", name, ")", "."]
+
+
+@pytest.mark.parametrize(
+    ("text", "whole"),
+    [
+        ("R&D-driven teams", "R&D"),
+        ("A/B-testing platform", "A/B"),
+        ("CI/CD-pipelines", "CI/CD"),
+        ("UI/UX-focused", "UI/UX"),
+    ],
+)
+def test_a_guard_word_stays_whole_inside_a_longer_piece(nlp: Language, text: str, whole: str) -> None:
+    # Split at the hyphen as usual, but never into "R", "&", "D": a single letter could be read as a skill.
+    assert whole in words(nlp, text)
+
+
+def test_the_language_exceptions_still_apply(nlp: Language) -> None:
+    assert words(nlp, "I don't use it, e.g. twice.") == ["I", "do", "n't", "use", "it", ",", "e.g.", "twice", "."]
+
+
+def test_line_breaks_and_spaces_are_tokens_as_before(nlp: Language) -> None:
+    assert words(nlp, "Python\nSQL\n\nGo  R\t") == ["Python", "\n", "SQL", "\n\n", "Go", " ", "R", "\t"]
+
+
+def test_the_same_text_tokenises_the_same_twice(nlp: Language) -> None:
+    # spaCy caches the tokens of a piece of text; a second pass must give the very same tokens.
+    text = "Skills\nPython, C++, A/B-testing, R&D.\nBuilt Node.js services with ASP.NET and PyTorch.\n" * 3
+    assert words(nlp, text) == words(nlp, text)
+
+
+def test_keep_whole_ignores_case_only() -> None:
+    keep = KeepWhole(["c++", "Node.js"])
+    assert keep("C++") and keep("NODE.JS") and keep("node.js")
+    assert not keep("C+") and not keep("Node.jsx") and not keep("")
+
+
+def test_a_pipeline_of_ones_own_tokenises_as_ours(nlp: Language) -> None:
+    own = spacy.blank("en")  # spaCy's default tokenizer, which the component replaces with ours
+    own.add_pipe(COMPONENT)
+    text = "Don't: C++ (ASP.net), R&D-driven A/B-testing; https://example.com/x.y\nNode.js/React"
+    assert words(own, text) == words(nlp, text)
+    theirs, ours = own(text), nlp(text)
+    assert [s.label_ for s in theirs.spans["skills"]] == [s.label_ for s in ours.spans["skills"]]
+    assert "cpp" in {s.label_ for s in ours.spans["skills"]}
