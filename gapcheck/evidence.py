@@ -6,11 +6,12 @@ section, a list of other skills around it, or a telling phrase. Some neighbours 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span, Token
 
 from gapcheck.taxonomy import Skill, data_file
 
@@ -38,15 +39,48 @@ def _ambiguous_cues() -> dict[str, Any]:
     }
 
 
+# Where the skill finder keeps a Doc's tokens as a list while it weighs the evidence (see `listed_tokens`).
+_TOKENS = "gapcheck_tokens"
+
+
+@contextmanager
+def listed_tokens(doc: Doc) -> Iterator[None]:
+    """Keep the Doc's tokens as a list for the rules below while the block runs. They index tokens tens of
+    thousands of times per resume, and indexing a Doc makes a new Token object each time: a list is many
+    times faster."""
+    doc.user_data[_TOKENS] = list(doc)
+    try:
+        yield
+    finally:
+        doc.user_data.pop(_TOKENS, None)
+
+
+def tokens_of(span: Span) -> Sequence[Token] | Doc:
+    """The tokens of the span's Doc: the list `listed_tokens` keeps, else the Doc itself (indexed the same way)."""
+    return span.doc.user_data.get(_TOKENS) or span.doc
+
+
 def needs_evidence(span: Span, skill: Skill) -> bool:
     """True when the matched words could be an ordinary word: one token that is a common word ("CV", "Access"),
     or a plain-word name of a skill the taxonomy marks ambiguous ("Go", "Spark" but not "Golang", "PySpark")."""
     if len(span) != 1:
         return False
     cue = _ambiguous_cues()
-    if span.text.lower() in cue["ordinary_words"]:
+    if span.text.lower() in cue["ordinary_words"] or _is_a_glued_word_piece(span, skill, cue["glue"]):
         return True
     return skill.ambiguous and not _is_distinctive(span.text, cue["distinctive_endings"])
+
+
+def _is_a_glued_word_piece(span: Span, skill: Skill, glue: set[str]) -> bool:
+    """ "bi-weekly", "fp-ts": an acronym's letters in lower case, glued by a hyphen to a word, are a piece of that
+    word. Such a match needs evidence, and the glue then vetoes it."""
+    text = span.text
+    if not (text.islower() and len(text) <= 2) or not any(n.isupper() and n.lower() == text for n in skill.names()):
+        return False
+    doc = tokens_of(span)
+    glued_after = span.end < len(doc) and doc[span.end].text in glue and not span[-1].whitespace_
+    glued_before = span.start > 0 and doc[span.start - 1].text in glue and not doc[span.start - 1].whitespace_
+    return glued_after or glued_before
 
 
 def _is_distinctive(text: str, endings: tuple[str, ...]) -> bool:
@@ -69,7 +103,7 @@ LINE_REACH = 100
 
 def _line_bounds(span: Span) -> tuple[int, int]:
     """Token indices of the line (between newlines) that holds the span, at most LINE_REACH tokens each way."""
-    doc = span.doc
+    doc = tokens_of(span)
     start, floor = span.start, max(0, span.start - LINE_REACH)
     while start > floor and "\n" not in doc[start - 1].text and "\n" not in doc[start - 1].whitespace_:
         start -= 1
@@ -109,11 +143,15 @@ def is_skill_use(span: Span, skill: Skill, spans: Sequence[Span], accepted_ids: 
     sections = span.doc.user_data.get("sections", ())
     if _in_skill_section(span, sections, cue["skill_sections"]) or _is_on_a_line_of_skills(span, spans, cue):
         return True
-    if not _is_case_plausible(span, skill):
+    # In a run of tags a lower-case name is the tool ("django go docker"); other casings must still fit.
+    in_run = _is_in_a_run_of_names(span, spans, accepted_ids)
+    if not (_is_case_plausible(span, skill) or (in_run and span.text.islower())):
         return False
+    if in_run:
+        return True
     if _in_skill_section(span, sections, cue["requirement_sections"]) and _heads_an_item_or_list(span, spans, cue):
         return True
-    doc = span.doc
+    doc = tokens_of(span)
     after = doc[span.end] if span.end < len(doc) else None
     if after is not None and after.lower_ in cue["after"]:
         return True
@@ -126,7 +164,7 @@ def is_skill_use(span: Span, skill: Skill, spans: Sequence[Span], accepted_ids: 
 
 def _is_vetoed(span: Span, spans: Sequence[Span], cue: dict[str, Any]) -> bool:
     """Neighbours that show the ordinary word: "Excel at", "C-level", "R&D", "Julia Chen", "in Spring 2024"."""
-    doc = span.doc
+    doc = tokens_of(span)
     after = doc[span.end] if span.end < len(doc) else None
     before = doc[span.start - 1] if span.start > 0 else None
     if after is not None and after.lower_ in cue["after_not"]:
@@ -140,7 +178,22 @@ def _is_vetoed(span: Span, spans: Sequence[Span], cue: dict[str, Any]) -> bool:
         return True
     if after is not None and before is not None and before.lower_ in cue["time_words"] and _is_year(after):
         return True
-    return _looks_like_a_person(span, spans)
+    return _is_a_spaced_abbreviation(span) or _looks_like_a_person(span, spans)
+
+
+def _is_a_spaced_abbreviation(span: Span) -> bool:
+    """ "R & D", "P & L": a single letter joined by an ampersand to another single capital letter."""
+    if len(span.text) != 1:
+        return False
+    doc = tokens_of(span)
+    left = doc[max(0, span.start - 2) : span.start]
+    right = doc[span.end : span.end + 2]
+    joined_left = len(left) == 2 and left[1].text == "&" and _is_capital_letter(left[0].text)
+    return joined_left or (len(right) == 2 and right[0].text == "&" and _is_capital_letter(right[1].text))
+
+
+def _is_capital_letter(text: str) -> bool:
+    return len(text) == 1 and text.isupper()
 
 
 def _is_year(token: Any) -> bool:
@@ -149,7 +202,7 @@ def _is_year(token: Any) -> bool:
 
 def _looks_like_a_person(span: Span, spans: Sequence[Span]) -> bool:
     """ "Julia Chen": a capitalised name followed by a capitalised word that is not itself a skill."""
-    doc = span.doc
+    doc = tokens_of(span)
     if span.end >= len(doc) or not span.text[:1].isupper() or span.text.isupper():
         return False
     following = doc[span.end]
@@ -157,12 +210,13 @@ def _looks_like_a_person(span: Span, spans: Sequence[Span]) -> bool:
         return False
     if following.lower_ in _ambiguous_cues()["after"]:
         return False
-    return not any(other.start == span.end for other in spans)
+    # Right after another name it is an item of a list whose line ran on ("Vue.js Angular React Experience in").
+    return not any(other.start == span.end or other.end == span.start for other in spans if other is not span)
 
 
 def _between_is_separator(span: Span, other: Span, separators: set[str]) -> bool | None:
     """True if only list separators stand between two spans, False if nothing or other words do."""
-    doc = span.doc
+    doc = tokens_of(span)
     between = doc[other.end : span.start] if other.end <= span.start else doc[span.end : other.start]
     return 0 < len(between) <= 2 and all(token.lower_ in separators for token in between)
 
@@ -198,11 +252,32 @@ def _is_in_list_of_skills(
     return last - first + 1 >= 3
 
 
+# How many names in a row, with nothing between them, make a run of tags ("java spring docker").
+RUN_OF_NAMES = 3
+
+
+def _is_in_a_run_of_names(span: Span, spans: Sequence[Span], accepted_ids: set[str]) -> bool:
+    """True when the name stands in a run of three or more names with nothing between them, at least two of the
+    others accepted: a tag list whose line breaks were lost ("Technologies reactjs django go docker"). Prose puts
+    words between names. A single letter is too common a word to count this way."""
+    if len(span.text) == 1:
+        return False
+    starts = {other.start: other for other in spans}
+    ends = {other.end: other for other in spans}
+    run = [span]
+    while run[0].start in ends:
+        run.insert(0, ends[run[0].start])
+    while run[-1].end in starts:
+        run.append(starts[run[-1].end])
+    accepted = sum(1 for other in run if other is not span and other.label_ in accepted_ids)
+    return len(run) >= RUN_OF_NAMES and accepted >= RUN_OF_NAMES - 1
+
+
 def _heads_an_item_or_list(span: Span, spans: Sequence[Span], cue: dict[str, Any]) -> bool:
     """In a job ad's requirements: the name opens a bullet item ("- React on the front end") or stands in a list
     with another name ("Spark or Flink")."""
     line_start, _ = _line_bounds(span)
-    lead = [token for token in span.doc[line_start : span.start] if not token.is_space]
+    lead = [token for token in tokens_of(span)[line_start : span.start] if not token.is_space]
     if all(token.is_punct or token.text in ("*", "•", "·", "+") for token in lead):
         return True
     return any(
@@ -223,7 +298,7 @@ def _is_on_a_line_of_skills(span: Span, spans: Sequence[Span], cue: dict[str, An
             count += 1
     if count < 3:
         return False
-    doc = span.doc
+    doc = tokens_of(span)
     rest = [
         token for token in doc[line_start:line_end]
         if token.i not in covered and not token.is_punct and not token.is_space
@@ -252,7 +327,7 @@ def names_a_role(span: Span, skill: Skill, spans: Sequence[Span], covered: froze
     roles = _role_nouns()
     if covered is None:
         covered = covered_tokens(spans)
-    doc = span.doc
+    doc = tokens_of(span)
     if span[-1].lower_ in roles and not skill.name.lower().endswith(span[-1].lower_):
         return True  # "software engineers", but not "Microsoft Teams"
     if span.end < len(doc) and doc[span.end].lower_ in roles:
@@ -262,6 +337,8 @@ def names_a_role(span: Span, skill: Skill, spans: Sequence[Span], covered: froze
     if _leads_to_a_title(span, covered, roles):
         return True
     if skill.kind == "soft skill" and _describes_the_workplace(span, spans):
+        return True
+    if _follows_a_culture_phrase(span):
         return True
     # Walk back over the list this name is in, to what introduces it: "Engineer (" or "Engineer -".
     separators = _ambiguous_cues()["separators"] - {"(", "-", "–"}
@@ -313,7 +390,7 @@ _FILLER = {
 def _leads_to_a_title(span: Span, covered: frozenset[int], roles: frozenset[str]) -> bool:
     """ "Senior Backend Java Engineer", "Full Stack Web Developer", "QA/Test Developer": a capitalised name, then
     up to three capitalised words or other names, then a capitalised role noun."""
-    doc = span.doc
+    doc = tokens_of(span)
     if not span.text[:1].isupper():
         return False
     index = span.end
@@ -331,7 +408,7 @@ def _leads_to_a_title(span: Span, covered: frozenset[int], roles: frozenset[str]
 
 def _follows_a_title_label(span: Span, covered: frozenset[int]) -> bool:
     """ "Role: DevOps", "Industry: Banking Finance": the value of a job board's header field."""
-    doc = span.doc
+    doc = tokens_of(span)
     labels = cues()["roles"]["title_labels"]
     index = span.start - 1
     steps = 0
@@ -350,31 +427,46 @@ def _follows_a_title_label(span: Span, covered: frozenset[int]) -> bool:
     )
 
 
+# How many words may stand between a soft skill and the workplace noun it describes; hyphens and commas are free.
+WORKPLACE_REACH = 4
+
+
 def _describes_the_workplace(span: Span, spans: Sequence[Span]) -> bool:
-    """ "a collaborative, trusting environment", "open communication culture"."""
-    doc = span.doc
+    """ "a collaborative, trusting, thought-provoking environment", "open communication culture"."""
+    doc = tokens_of(span)
     workplace = set(cues()["roles"]["workplace"])
-    index = span.end
-    for _ in range(4):
-        if index >= len(doc):
-            return False
+    words = 0
+    for index in range(span.end, len(doc)):
         token = doc[index]
         if token.lower_ in workplace:
             return True
-        if token.lower_ in _FILLER or not (token.is_alpha or token.is_digit or token.text in ("-", ",")):
+        if token.text in ("-", ","):
+            continue
+        words += 1
+        if words > WORKPLACE_REACH or token.lower_ in _FILLER or not (token.is_alpha or token.is_digit):
             return False
-        index += 1
+    return False
+
+
+def _follows_a_culture_phrase(span: Span) -> bool:
+    """ "We embrace a culture of experimentation": the company's way of working, not a skill it asks for."""
+    doc = tokens_of(span)
+    for phrase in cues()["roles"]["culture_phrases"]:
+        words = phrase.split()
+        window = doc[max(0, span.start - len(words)) : span.start]
+        if [token.lower_ for token in window] == words:
+            return True
     return False
 
 
 def _is_last_on_line(span: Span) -> bool:
     _, line_end = _line_bounds(span)
-    return all(token.is_punct or token.is_space for token in span.doc[span.end : line_end])
+    return all(token.is_punct or token.is_space for token in tokens_of(span)[span.end : line_end])
 
 
 def _names_an_organisation_or_profile(span: Span) -> bool:
     roles = cues()["roles"]
-    doc = span.doc
+    doc = tokens_of(span)
     after = doc[span.end] if span.end < len(doc) else None
     if after is not None and after.is_title and after.lower_ in roles["organisations"] and span.text[:1].isupper():
         return True
@@ -402,7 +494,7 @@ def asks_for_the_domain(span: Span, spans: Sequence[Span]) -> bool:
     """True when a domain's name is asked for as experience: "experience in fintech", "years in B2B SaaS",
     "banking domain knowledge"; not "a global leader in financial services"."""
     cue = _domain_cues()
-    doc = span.doc
+    doc = tokens_of(span)
     if span.end < len(doc) and doc[span.end].lower_ in cue["after"]:
         return True
     # Walk back over other domain names in a list ("in banking, fintech or e-commerce").

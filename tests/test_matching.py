@@ -85,6 +85,29 @@ EXAMPLES: list[tuple[str, set[str], set[str]]] = [
     ("You'll work in a collaborative, trusting environment.", set(), {"collaboration"}),
     ("Experience with communication protocols (I2C, SPI, UART).", {"I2C", "SPI", "UART"}, {"communication"}),
     ("Compared linear\nregression models.", {"linear regression"}, set()),
+    # A run of tags whose line breaks were lost: lower-case names there are the tools; other casings must still fit.
+    ("Technologies reactjs django go docker amazon-web-services Job description", {"Go", "Django", "AWS"}, set()),
+    ("Technologies java java-ee spring Job description", {"Spring"}, set()),
+    ("We go there often and spring into action.", set(), {"Go", "Spring"}),
+    ("Testing of RESTful APIs Solid database testing experience", set(), {"SOLID"}),
+    # Compounds and idioms that hold a name's letters.
+    ("Join the R & D bioinformatics team.", set(), {"R", "D"}),
+    ("We hold bi-weekly tech lunches.", set(), {"BI"}),
+    ("Validation with fp-ts and io-ts.", set(), {"TypeScript"}),
+    ("You can rest assured there is a place for you.", set(), {"REST Assured"}),
+    ("API tests in Java with REST Assured.", {"REST Assured"}, set()),
+    # A list whose line ran on into the next one is not a person's name ("React Experience").
+    ("JavaScript frameworks e.g Vue.js Angular React Experience in testing", {"React"}, set()),
+    ("Docker Lambda Job benefits: fruit", {"Lambda"}, set()),
+    # What describes the company is not asked of the candidate.
+    ("You'll work in a collaborative, trusting, thought-provoking environment.", set(), {"collaboration"}),
+    ("We embrace a culture of experimentation.", set(), {"experimentation"}),
+    ("Design A/B tests and analyse the experimentation results.", {"experimentation"}, set()),
+    # Names added from job ads: tag spellings, Android libraries, databases, languages.
+    ("Technologies c++ docker google-cloud-platform", {"google-cloud-platform"}, set()),
+    ("Libraries like Retrofit Dagger 2 Picasso Volley", {"Picasso", "Volley"}, set()),
+    ("AWS ( API gateway Lambda ECS Aurora Cloudwatch)", {"Aurora"}, set()),
+    ("Languages such as Swedish and/or German.", {"Swedish", "German"}, set()),
 ]
 
 
