@@ -41,6 +41,7 @@ _MEASURE = re.compile(
     r"|\b\d+(?:\.\d+)?\s*[xX×]\b"  # 3x
     r"|\b\d+\+",  # 500+
 )
+_DIGIT = re.compile(r"\d")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _COMMON_PUNCTUATION = set(".,;:!?'\"()[]{}-–—/&%$€£@#+*•·|_~<>=’‘“”…°§©®™")
 
@@ -93,9 +94,22 @@ def _section_text(document: Document, names: Sequence[str]) -> list[tuple[int, s
     return lines
 
 
+@lru_cache(maxsize=1)
+def _markers() -> tuple[str, ...]:
+    """The bullet marks, longest first (read once, not once per line)."""
+    return tuple(sorted(_settings()["bullets"]["markers"], key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _marker_initials() -> frozenset[str]:
+    return frozenset(marker[:1] for marker in _markers())
+
+
 def _bullet_marker(line: str) -> str | None:
     stripped = line.lstrip()
-    for marker in sorted(_settings()["bullets"]["markers"], key=len, reverse=True):
+    if stripped[:1] not in _marker_initials() and "" not in _marker_initials():
+        return None  # most lines open with a letter: no marker to try
+    for marker in _markers():
         if stripped.startswith(marker + " ") or (marker != "o" and stripped.startswith(marker) and len(stripped) > 1
                                                    and not stripped[len(marker)].isalnum()):  # fmt: skip
             return marker
@@ -128,19 +142,26 @@ def bullet_lines(document: Document) -> list[str]:
     return [s.strip() for s in re.split(r"(?<=[.!?])\s+", prose) if len(s.split()) >= 5]
 
 
-def _has_measure(line: str) -> bool:
-    if _MEASURE.search(line):
-        return True
+@lru_cache(maxsize=1)
+def _measure_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The words of a measure ("doubled") and a number after a word of change ("by 30"), built once."""
     bullets = _settings()["bullets"]
     words = "|".join(re.escape(w) for w in bullets["measure_words"])
-    if re.search(rf"\b(?:{words})\b", line, re.IGNORECASE):
-        return True
     before = "|".join(re.escape(w) for w in bullets["result_words"])
-    # "by 30", "to 12 engineers": a bare number after a word of change, not a year or a version ("Java 8").
-    return any(
-        not re.fullmatch(r"(?:19|20)\d\d", m.group(1))
-        for m in re.finditer(rf"\b(?:{before})\s+(\d+(?:\.\d+)?)\b", line, re.IGNORECASE)
+    return (
+        re.compile(rf"\b(?:{words})\b", re.IGNORECASE),
+        re.compile(rf"\b(?:{before})\s+(\d+(?:\.\d+)?)\b", re.IGNORECASE),
     )
+
+
+def _has_measure(line: str) -> bool:
+    measure_words, after_change = _measure_patterns()
+    if not _DIGIT.search(line):  # a cheap scan first: most lines have no number, and both number patterns need one
+        return bool(measure_words.search(line))
+    if _MEASURE.search(line) or measure_words.search(line):
+        return True
+    # "by 30", "to 12 engineers": a bare number after a word of change, not a year or a version ("Java 8").
+    return any(not re.fullmatch(r"(?:19|20)\d\d", m.group(1)) for m in after_change.finditer(line))
 
 
 def _opening(line: str) -> str:

@@ -156,12 +156,15 @@ def _shown_through(skill_id: str, resume: dict[str, FoundSkill], taxonomy: Taxon
 
 def _related_stated(skill_id: str, resume: dict[str, FoundSkill], taxonomy: Taxonomy) -> FoundSkill | None:
     """Return a stated resume skill related to `skill_id` (either way round), preferring one shown in use."""
-    wanted = taxonomy.skills[skill_id]
-    candidates = []
-    for found in resume.values():
-        other = taxonomy.skills.get(found.id)
-        if found.stated and other and (skill_id in other.related or found.id in wanted.related):
-            candidates.append(found)
+    wanted = set(taxonomy.skills[skill_id].related)
+    # Called for each skill the job asks for, over every resume skill: `mentions` is `stated` without a call.
+    candidates = [
+        found
+        for found in resume.values()
+        if found.mentions
+        and (other := taxonomy.skills.get(found.id))
+        and (skill_id in other.related or found.id in wanted)
+    ]
     candidates.sort(key=lambda found: found.listed_only)
     return candidates[0] if candidates else None
 

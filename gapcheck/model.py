@@ -218,24 +218,45 @@ class Analysis:
     resume_checks: list[Any] = field(default_factory=list)
 
 
-@cache
-def _json_field_names(cls: type) -> tuple[str, ...]:
-    """The fields of a dataclass that go into JSON, in order; `dataclasses.fields` is slow to ask per value."""
-    return tuple(f.name for f in dataclasses.fields(cls) if f.metadata.get("json", True))
-
-
 _PLAIN = (str, int, float, bool, type(None))
+_PLAIN_TYPES = frozenset(_PLAIN)
+
+
+@cache
+def _json_field_names(cls: type) -> tuple[str, ...] | None:
+    """The fields of a dataclass that go into JSON, in order, or None for another type (or a dataclass that is
+    also a str, dict or list: those are read as such); `dataclasses.fields` is slow to ask per value."""
+    if not dataclasses.is_dataclass(cls) or issubclass(cls, (*_PLAIN, dict, list, tuple)):
+        return None
+    return tuple(f.name for f in dataclasses.fields(cls) if f.metadata.get("json", True))
 
 
 def to_jsonable(value: Any) -> Any:
     """Turn dataclasses (recursively) into plain dicts and lists for json.dumps."""
-    # Most values are plain: test for them first, a report holds thousands.
+    # A report holds thousands of values, most of them plain: look at their exact type before any call. A
+    # subclass (a str enum, a dict subclass) takes the longer way, `_to_jsonable`, to the same result.
+    kind = type(value)
+    if kind in _PLAIN_TYPES:
+        return value
+    if kind is list or kind is tuple:
+        return [item if type(item) in _PLAIN_TYPES else to_jsonable(item) for item in value]
+    if kind is dict:
+        return {key: item if type(item) in _PLAIN_TYPES else to_jsonable(item) for key, item in value.items()}
+    names = _json_field_names(kind)
+    if names is None:
+        return _to_jsonable(value)
+    result = {}
+    for name in names:
+        item = getattr(value, name)
+        result[name] = item if type(item) in _PLAIN_TYPES else to_jsonable(item)
+    return result
+
+
+def _to_jsonable(value: Any) -> Any:
     if isinstance(value, _PLAIN):
         return value
     if isinstance(value, dict):
         return {key: to_jsonable(item) for key, item in value.items()}
     if isinstance(value, (list, tuple)):
         return [to_jsonable(item) for item in value]
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {name: to_jsonable(getattr(value, name)) for name in _json_field_names(type(value))}
     return value

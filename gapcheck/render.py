@@ -7,6 +7,7 @@ computed here, in Python; the templates only place the numbers.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 from functools import lru_cache
@@ -17,7 +18,7 @@ import jinja2
 from markupsafe import Markup
 
 from gapcheck.compare import GROUP_LABELS
-from gapcheck.model import Analysis, to_jsonable
+from gapcheck.model import Analysis, Extraction, to_jsonable
 from gapcheck.template_cache import template_cache
 
 # Words in a reading diagnostic that mean the text itself may be wrong, not just tidied: the report then
@@ -122,7 +123,18 @@ def chart_data(data: dict[str, Any]) -> dict[str, Any]:
 
 def render_html(analysis: Analysis, **extra: Any) -> str:
     """Return the one-file HTML report: inline CSS and SVG, no script, nothing loaded from outside."""
-    return render_html_data(analysis_to_json(analysis), **extra)
+    return render_html_data(_report_data(analysis), **extra)
+
+
+def _report_data(analysis: Analysis) -> dict[str, Any]:
+    """Return `analysis_to_json` without the skills found in the resume and the ad, which the report does not
+    list (it shows the requirements): most of the data, not worth turning into JSON. A template that reads
+    them fails loudly, as the keys are gone (StrictUndefined)."""
+    resume = Extraction(analysis.resume.source)
+    job = dataclasses.replace(analysis.job, skills=[])
+    data = analysis_to_json(dataclasses.replace(analysis, resume=resume, job=job))
+    del data["resume"]["skills"], data["job"]["skills"]
+    return data
 
 
 def render_html_data(data: dict[str, Any], **extra: Any) -> str:

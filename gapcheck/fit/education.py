@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 from gapcheck.fit import FitCheck, Verdict, ad_lines
-from gapcheck.model import Document, Mention
+from gapcheck.model import Document, Mention, Section
 from gapcheck.requirements import importance_of
 from gapcheck.taxonomy import data_file
 
@@ -149,19 +149,26 @@ def degrees_in(text: str, *, education: bool = False) -> list[Degree]:
     return found
 
 
-@dataclass
+@dataclass(frozen=True)
 class DegreeAsk:
     level: Level
     line: str
     importance: str
-    fields: set[str]
-    families: set[str]
+    fields: frozenset[str]
+    families: frozenset[str]
     related_ok: bool
     experience_ok: bool
 
 
 def degrees_asked(asked: Document) -> list[DegreeAsk]:
     """Return each degree an ad (or role summary) asks for: the lowest level a line accepts ("BS/MS")."""
+    return list(_degrees_asked(asked.text, tuple(asked.sections)))
+
+
+@lru_cache(maxsize=32)
+def _degrees_asked(text: str, sections: tuple[Section, ...]) -> tuple[DegreeAsk, ...]:
+    """Return the degrees an ad asks for, read once per ad: a batch compares hundreds of resumes with one ad."""
+    asked = Document(source="", text=text, kind="job", sections=list(sections))
     data = _data()
     found = []
     for offset, section, line in ad_lines(asked):
@@ -174,10 +181,10 @@ def degrees_asked(asked: Document) -> list[DegreeAsk]:
             fields.add(lowest.field)
         importance = importance_of(asked, Mention(line.strip(), offset, offset + len(line), section))
         found.append(
-            DegreeAsk(lowest, line.strip(), importance, fields, families,
+            DegreeAsk(lowest, line.strip(), importance, frozenset(fields), frozenset(families),
                       bool(data.related.search(line)), bool(data.equivalent.search(line)))
         )  # fmt: skip
-    return found
+    return tuple(found)
 
 
 def _field_match(ask: DegreeAsk, degree: Degree) -> str:

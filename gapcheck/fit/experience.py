@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from gapcheck.fit import FitCheck, Verdict, ad_lines, combine
 from gapcheck.fit.title import read_title, skills_of_title
-from gapcheck.model import Document, Extraction, Job, Mention
+from gapcheck.model import Document, Extraction, Job, Mention, Section
 from gapcheck.requirements import importance_of, years_asked
 from gapcheck.taxonomy import data_file
 
@@ -71,8 +72,14 @@ def years_of(months: int) -> float:
 
 
 @lru_cache(maxsize=1)
+def _dates() -> dict:
+    """The parsed `dates.toml`, read once: each date found looks its month names up in it."""
+    return data_file("dates.toml")
+
+
+@lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern[str]]:
-    data = data_file("dates.toml")
+    data = _dates()
     names = sorted([*data["months"], *data["seasons"]], key=len, reverse=True)
     months = "|".join(re.escape(name) for name in names)
     present = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(data["present"], key=len, reverse=True))
@@ -99,7 +106,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 
 def _month(match: re.Match[str], p: str, today: dt.date) -> tuple[int, bool] | None:
     """Return (month index, precise) of the date captured with prefix `p`, or None if it has none."""
-    data = data_file("dates.toml")
+    data = _dates()
     if match.group(f"{p}mon"):
         name = match.group(f"{p}mon").lower().rstrip(".")
         month = data["months"].get(name) or data["seasons"][name]
@@ -126,6 +133,52 @@ def _span(match: re.Match[str], names: tuple[str, ...]) -> tuple[int, int]:
     return (min(a for a, _ in spans), max(b for _, b in spans)) if spans else (-1, -1)
 
 
+# Every date has a year ("2019", "'19") on the line where its range starts: a cheap scan finds the lines worth
+# reading. Any three characters like these will do, as long as no real year is missed.
+_YEARISH = re.compile(r"[12'’]\d\d")
+
+
+@lru_cache(maxsize=1)
+def _word_start() -> re.Pattern[str]:
+    """A word that may open a date range: a number, or a word with the first letter of a month, a season or
+    "since" (case folded as the date patterns fold it)."""
+    data = _dates()
+    initials = sorted({word[0] for word in [*data["months"], *data["seasons"], *data["since"]]})
+    return re.compile(rf"(?<!\w)(?:\d|(?i:[{re.escape(''.join(initials))}]))")
+
+
+def _match_starts(text: str) -> tuple[list[int], list[int]]:
+    """Return where a date range can begin: the start of each line that holds a year (a stacked range) and
+    each word on such a line that may open a date (the other patterns), both in reading order."""
+    line_starts: list[int] = []
+    word_starts: list[int] = []
+    line_end = -1
+    for year in _YEARISH.finditer(text):
+        if year.start() <= line_end:
+            continue  # this line is done
+        line_start = text.rfind("\n", 0, year.start()) + 1
+        line_end = text.find("\n", year.end())
+        line_end = len(text) if line_end == -1 else line_end
+        line_starts.append(line_start)
+        word_starts += [word.start() for word in _word_start().finditer(text, line_start, line_end)]
+    return line_starts, word_starts
+
+
+def _matches(pattern: re.Pattern[str], text: str, starts: list[int]) -> list[re.Match[str]]:
+    """Return what `pattern.finditer(text)` gives, trying only the places in `starts` (sorted): the scan of a
+    whole resume, at every character, costs more than all the rest of the fit checks."""
+    found: list[re.Match[str]] = []
+    resume_at = 0
+    for start in starts:
+        if start < resume_at:
+            continue
+        match = pattern.match(text, start)
+        if match is not None:
+            found.append(match)
+            resume_at = match.end()
+    return found
+
+
 def find_date_ranges(text: str, today: dt.date) -> list[DateRange]:
     """Return the date ranges of `text` in reading order, each a valid period that has begun by `today`."""
     patterns = _patterns()
@@ -136,8 +189,9 @@ def find_date_ranges(text: str, today: dt.date) -> list[DateRange]:
     def overlaps(start: int, end: int) -> bool:
         return any(start < b and a < end for a, b in taken)
 
+    line_starts, word_starts = _match_starts(text)
     for kind in ("range", "split", "stacked", "since"):
-        for match in patterns[kind].finditer(text):
+        for match in _matches(patterns[kind], text, line_starts if kind == "stacked" else word_starts):
             if overlaps(match.start(), match.end()):
                 continue
             start = _month(match, "s", today)
@@ -247,12 +301,12 @@ def dated_roles(document: Document, today: dt.date, extraction: Extraction | Non
             block_end = starts[index + 1][0] if index + 1 < len(ranges) else region_end
             roles.append(DatedRole(dates, block_start, max(block_end, dates.end_offset), heading))
     if extraction is not None:
+        # Each mention's offset with its skill, in text order: a role's skills are one slice of it.
+        named = sorted((m.start, index) for index, skill in enumerate(extraction.skills) for m in skill.mentions)
+        offsets = [start for start, _ in named]
         for role in roles:
-            role.skills = [
-                skill.id
-                for skill in extraction.skills
-                if any(role.block_start <= m.start < role.block_end for m in skill.mentions)
-            ]
+            inside = named[bisect_left(offsets, role.block_start) : bisect_left(offsets, role.block_end)]
+            role.skills = [extraction.skills[index].id for index in sorted({index for _, index in inside})]
     for role in roles:
         title = read_title(role.heading)
         if title is not None:
@@ -263,7 +317,7 @@ def dated_roles(document: Document, today: dt.date, extraction: Extraction | Non
 # ------------------------------------------------------------------------------------------------ asking
 
 
-@dataclass
+@dataclass(frozen=True)
 class YearsAsked:
     years: float
     importance: str
@@ -294,13 +348,22 @@ def years_asked_by(job: Job, asked: Document | None) -> list[YearsAsked]:
         found.append(YearsAsked(skill.years, skill.importance, line, skill.id, skill.name))
     if asked is None:
         return found
+    found += [ask for offset, ask in _years_lines(asked.text, tuple(asked.sections)) if offset not in skill_lines]
+    return found
+
+
+@lru_cache(maxsize=32)
+def _years_lines(text: str, sections: tuple[Section, ...]) -> tuple[tuple[int, YearsAsked], ...]:
+    """Return (offset, years asked) for each line of an ad that asks for years, read once per ad."""
+    asked = Document(source="", text=text, kind="job", sections=list(sections))
+    found = []
     for offset, section, line in ad_lines(asked):
         years = years_asked(line)
-        if years is None or offset in skill_lines:
+        if years is None:
             continue
         importance = importance_of(asked, Mention(line.strip(), offset, offset + len(line), section))
-        found.append(YearsAsked(years, importance, line.strip()))
-    return found
+        found.append((offset, YearsAsked(years, importance, line.strip())))
+    return tuple(found)
 
 
 # ------------------------------------------------------------------------------------------------ verdict

@@ -45,6 +45,8 @@ class _Data:
     nouns: frozenset[str]
     generic: frozenset[str]
     known: frozenset[str]
+    title_skills: dict[str, list[str]]
+    longest_phrase: int
 
 
 @lru_cache(maxsize=1)
@@ -66,6 +68,8 @@ def _data() -> _Data:
         nouns=frozenset(raw["role_nouns"]),
         generic=frozenset(raw["generic"]),
         known=frozenset(known | set(raw["implies"])),
+        title_skills=raw.get("title_skills", {}),
+        longest_phrase=max((len(k) for k in [*synonyms, *seniority]), default=1),
     )
 
 
@@ -77,7 +81,7 @@ def _canonical(tokens: list[str]) -> list[tuple[str, str]]:
     """Return (canonical word, original token) pairs, each synonym phrase replaced (longest first)."""
     data = _data()
     lowered = [t.lower() for t in tokens]
-    longest = max((len(k) for k in [*data.synonyms, *data.seniority]), default=1)
+    longest = data.longest_phrase
     out: list[tuple[str, str]] = []
     index = 0
     while index < len(tokens):
@@ -175,7 +179,7 @@ def resume_titles(document: Document, today: dt.date, roles: list[DatedRole] | N
 
 def skills_of_title(title: Title) -> list[str]:
     """Return the skill ids a title shows by itself ("Data Engineer" is data engineering), from titles.toml."""
-    table = data_file("titles.toml").get("title_skills", {})
+    table = _data().title_skills
     return [skill for key, skills in table.items() if set(key.split()) <= title.words for skill in skills]
 
 
@@ -209,14 +213,20 @@ def _side(title: Title | None, **extra: Any) -> dict[str, Any]:
     }
 
 
+@lru_cache(maxsize=32)
+def _wanted_title(title: str, ad_text: str | None) -> Title | None:
+    """Return the title a job asks for, read once per job; the evidence is the ad's line that holds it."""
+    line = title
+    if ad_text is not None:
+        line = next((text.strip() for text in ad_text.split("\n") if title and title in text), title)
+    return read_title(title, line)
+
+
 def title_fit(
     resume: Document, job: Job, asked: Document | None, *, today: dt.date, roles: list[DatedRole] | None = None
 ) -> FitCheck:
     """Return the job's title against the closest title the resume shows, role words and seniority."""
-    job_line = job.title
-    if asked is not None and job.kind == "ad":
-        job_line = next((line.strip() for line in asked.text.split("\n") if job.title and job.title in line), job.title)
-    wanted = read_title(job.title, job_line)
+    wanted = _wanted_title(job.title, asked.text if asked is not None and job.kind == "ad" else None)
     shown = resume_titles(resume, today, roles)
     titles = [t.text for t in shown]
     if wanted is None:
