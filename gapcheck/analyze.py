@@ -37,10 +37,6 @@ class Toolkit:
     nlp: Language
     taxonomy_files: tuple[str, ...] = ()
 
-    def warm_up(self) -> None:
-        """Ready the pipeline for many documents now rather than at the third (see `SkillFinder.warm_up`)."""
-        self.nlp.get_pipe(COMPONENT).warm_up()
-
 
 def toolkit(taxonomy_files: Sequence[str | Path] = ()) -> Toolkit:
     """Return the toolkit for these user taxonomy files, built once per process."""

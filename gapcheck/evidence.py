@@ -43,21 +43,41 @@ def _ambiguous_cues() -> dict[str, Any]:
 _TOKENS = "gapcheck_tokens"
 
 
+_TEXT = "gapcheck_text"
+
+
 @contextmanager
 def listed_tokens(doc: Doc) -> Iterator[None]:
-    """Keep the Doc's tokens as a list for the rules below while the block runs. They index tokens tens of
-    thousands of times per resume, and indexing a Doc makes a new Token object each time: a list is many
-    times faster."""
+    """Keep the Doc's tokens as a list, and its text, for the rules below while the block runs. They read tokens
+    tens of thousands of times per resume and names' texts thousands of times, and both are slow from a Doc:
+    indexing it makes a new Token object each time, and a Span joins its tokens anew for its text."""
     doc.user_data[_TOKENS] = list(doc)
+    doc.user_data[_TEXT] = doc.text
     try:
         yield
     finally:
         doc.user_data.pop(_TOKENS, None)
+        doc.user_data.pop(_TEXT, None)
 
 
 def tokens_of(span: Span) -> Sequence[Token] | Doc:
     """The tokens of the span's Doc: the list `listed_tokens` keeps, else the Doc itself (indexed the same way)."""
     return span.doc.user_data.get(_TOKENS) or span.doc
+
+
+def text_of(span: Span) -> str:
+    """`span.text`, cut from the text `listed_tokens` keeps where it can."""
+    text = span.doc.user_data.get(_TEXT)
+    return span.text if text is None else text[span.start_char : span.end_char]
+
+
+@lru_cache(maxsize=1)
+def _before_phrases_by_length() -> dict[int, frozenset[tuple[str, ...]]]:
+    """The telling phrases before a name ("programming in"), by their number of words: one look per length."""
+    by_length: dict[int, set[tuple[str, ...]]] = {}
+    for phrase in _ambiguous_cues()["before"]:
+        by_length.setdefault(len(phrase), set()).add(phrase)
+    return {length: frozenset(phrases) for length, phrases in sorted(by_length.items())}
 
 
 def needs_evidence(span: Span, skill: Skill) -> bool:
@@ -66,15 +86,15 @@ def needs_evidence(span: Span, skill: Skill) -> bool:
     if len(span) != 1:
         return False
     cue = _ambiguous_cues()
-    if span.text.lower() in cue["ordinary_words"] or _is_a_glued_word_piece(span, skill, cue["glue"]):
+    if text_of(span).lower() in cue["ordinary_words"] or _is_a_glued_word_piece(span, skill, cue["glue"]):
         return True
-    return skill.ambiguous and not _is_distinctive(span.text, cue["distinctive_endings"])
+    return skill.ambiguous and not _is_distinctive(text_of(span), cue["distinctive_endings"])
 
 
 def _is_a_glued_word_piece(span: Span, skill: Skill, glue: set[str]) -> bool:
     """ "bi-weekly", "fp-ts": an acronym's letters in lower case, glued by a hyphen to a word, are a piece of that
     word. Such a match needs evidence, and the glue then vetoes it."""
-    text = span.text
+    text = text_of(span)
     if not (text.islower() and len(text) <= 2) or not any(n.isupper() and n.lower() == text for n in skill.names()):
         return False
     doc = tokens_of(span)
@@ -120,7 +140,7 @@ _SENTENCE_CASE_KINDS = {"concept", "method", "soft skill"}
 
 def _is_case_plausible(span: Span, skill: Skill) -> bool:
     """Reject "go" or "spark" in lower case when the skill is written with capitals; single letters always."""
-    text = span.text
+    text = text_of(span)
     forms = [name for name in skill.names() if name.lower() == text.lower()]
     if skill.kind in _SENTENCE_CASE_KINDS and skill.name in forms and not skill.name.isupper():
         forms.append(skill.name[:1].lower() + skill.name[1:])
@@ -145,7 +165,7 @@ def is_skill_use(span: Span, skill: Skill, spans: Sequence[Span], accepted_ids: 
         return True
     # In a run of tags a lower-case name is the tool ("django go docker"); other casings must still fit.
     in_run = _is_in_a_run_of_names(span, spans, accepted_ids)
-    if not (_is_case_plausible(span, skill) or (in_run and span.text.islower())):
+    if not (_is_case_plausible(span, skill) or (in_run and text_of(span).islower())):
         return False
     if in_run:
         return True
@@ -155,9 +175,8 @@ def is_skill_use(span: Span, skill: Skill, spans: Sequence[Span], accepted_ids: 
     after = doc[span.end] if span.end < len(doc) else None
     if after is not None and after.lower_ in cue["after"]:
         return True
-    for phrase in cue["before"]:
-        window = [token.lower_ for token in doc[max(0, span.start - len(phrase)) : span.start]]
-        if tuple(window) == phrase:
+    for length, phrases in _before_phrases_by_length().items():
+        if span.start >= length and tuple(token.lower_ for token in doc[span.start - length : span.start]) in phrases:
             return True
     return _is_in_list_of_skills(span, spans, accepted_ids, cue["separators"], skill.kind not in _SENTENCE_CASE_KINDS)
 
@@ -183,7 +202,7 @@ def _is_vetoed(span: Span, spans: Sequence[Span], cue: dict[str, Any]) -> bool:
 
 def _is_a_spaced_abbreviation(span: Span) -> bool:
     """ "R & D", "P & L": a single letter joined by an ampersand to another single capital letter."""
-    if len(span.text) != 1:
+    if len(text_of(span)) != 1:
         return False
     doc = tokens_of(span)
     left = doc[max(0, span.start - 2) : span.start]
@@ -203,7 +222,7 @@ def _is_year(token: Any) -> bool:
 def _looks_like_a_person(span: Span, spans: Sequence[Span]) -> bool:
     """ "Julia Chen": a capitalised name followed by a capitalised word that is not itself a skill."""
     doc = tokens_of(span)
-    if span.end >= len(doc) or not span.text[:1].isupper() or span.text.isupper():
+    if span.end >= len(doc) or not text_of(span)[:1].isupper() or text_of(span).isupper():
         return False
     following = doc[span.end]
     if not (following.is_title and following.is_alpha) or span[-1].whitespace_ != " ":
@@ -260,7 +279,7 @@ def _is_in_a_run_of_names(span: Span, spans: Sequence[Span], accepted_ids: set[s
     """True when the name stands in a run of three or more names with nothing between them, at least two of the
     others accepted: a tag list whose line breaks were lost ("Technologies reactjs django go docker"). Prose puts
     words between names. A single letter is too common a word to count this way."""
-    if len(span.text) == 1:
+    if len(text_of(span)) == 1:
         return False
     starts = {other.start: other for other in spans}
     ends = {other.end: other for other in spans}
@@ -318,6 +337,12 @@ def covered_tokens(spans: Sequence[Span]) -> frozenset[int]:
     return frozenset(index for span in spans for index in range(span.start, span.end))
 
 
+@lru_cache(maxsize=1)
+def _list_separators() -> frozenset[str]:
+    """The separators of a list of names, but those that may also introduce one after a title."""
+    return frozenset(_ambiguous_cues()["separators"] - {"(", "-", "–"})
+
+
 def names_a_role(span: Span, skill: Skill, spans: Sequence[Span], covered: frozenset[int] | None = None) -> bool:
     """True when the match is part of a job title rather than a skill: "Java Developer", "software engineers",
     "Backend Engineer (Python)", "Full Stack Engineer (JavaScript / React)", "Data Scientist, Pricing". Annotators
@@ -341,7 +366,7 @@ def names_a_role(span: Span, skill: Skill, spans: Sequence[Span], covered: froze
     if _follows_a_culture_phrase(span):
         return True
     # Walk back over the list this name is in, to what introduces it: "Engineer (" or "Engineer -".
-    separators = _ambiguous_cues()["separators"] - {"(", "-", "–"}
+    separators = _list_separators()
     index = span.start - 1
     while True:
         while index >= 0 and (index in covered or doc[index].lower_ in separators):
@@ -357,7 +382,7 @@ def names_a_role(span: Span, skill: Skill, spans: Sequence[Span], covered: froze
     before = doc[span.start - 2 : span.start] if span.start >= 2 else []
     return (
         len(before) == 2 and before[1].text == "," and before[0].lower_ in roles and before[0].is_title
-        and span.text[:1].isupper() and _is_last_on_line(span)
+        and text_of(span)[:1].isupper() and _is_last_on_line(span)
     )  # fmt: skip
 
 
@@ -391,7 +416,7 @@ def _leads_to_a_title(span: Span, covered: frozenset[int], roles: frozenset[str]
     """ "Senior Backend Java Engineer", "Full Stack Web Developer", "QA/Test Developer": a capitalised name, then
     up to three capitalised words or other names, then a capitalised role noun."""
     doc = tokens_of(span)
-    if not span.text[:1].isupper():
+    if not text_of(span)[:1].isupper():
         return False
     index = span.end
     for _ in range(4):
@@ -448,13 +473,19 @@ def _describes_the_workplace(span: Span, spans: Sequence[Span]) -> bool:
     return False
 
 
+@lru_cache(maxsize=1)
+def _culture_phrases() -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(phrase.split()) for phrase in cues()["roles"]["culture_phrases"])
+
+
 def _follows_a_culture_phrase(span: Span) -> bool:
     """ "We embrace a culture of experimentation": the company's way of working, not a skill it asks for."""
     doc = tokens_of(span)
-    for phrase in cues()["roles"]["culture_phrases"]:
-        words = phrase.split()
+    if span.start == 0 or doc[span.start - 1].lower_ not in {phrase[-1] for phrase in _culture_phrases()}:
+        return False  # most names: no phrase ends right before them
+    for words in _culture_phrases():
         window = doc[max(0, span.start - len(words)) : span.start]
-        if [token.lower_ for token in window] == words:
+        if tuple(token.lower_ for token in window) == words:
             return True
     return False
 
@@ -468,10 +499,10 @@ def _names_an_organisation_or_profile(span: Span) -> bool:
     roles = cues()["roles"]
     doc = tokens_of(span)
     after = doc[span.end] if span.end < len(doc) else None
-    if after is not None and after.is_title and after.lower_ in roles["organisations"] and span.text[:1].isupper():
+    if after is not None and after.is_title and after.lower_ in roles["organisations"] and text_of(span)[:1].isupper():
         return True
     before = doc[span.start - 1] if span.start > 0 else None
-    profile = " ".join(span.text.lower().split()) in roles["profiles"]
+    profile = " ".join(text_of(span).lower().split()) in roles["profiles"]
     return profile and before is not None and before.lower_ in roles["possessives"]
 
 
@@ -487,7 +518,7 @@ def _domain_cues() -> dict[str, Any]:
 
 def names_a_domain(span: Span) -> bool:
     """True when the match is the name of an industry or market ("fintech", "B2B")."""
-    return " ".join(span.text.lower().split()) in _domain_cues()["names"]
+    return " ".join(text_of(span).lower().split()) in _domain_cues()["names"]
 
 
 def asks_for_the_domain(span: Span, spans: Sequence[Span]) -> bool:

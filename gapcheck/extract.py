@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from functools import lru_cache
@@ -35,11 +36,24 @@ def _degree_words() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w.])(?:{alternatives})(?![\w])")
 
 
-def _is_degree_field(document: Document, span: Span) -> bool:
+def degree_word_starts(text: str) -> list[int]:
+    """Where the degree words of a text start, in order: found once per document, so that most names can tell at
+    once that no degree stands before them on their line."""
+    return [match.start() for match in _degree_words().finditer(text)]
+
+
+def _is_degree_field(document: Document, span: Span, degree_starts: Sequence[int]) -> bool:
     """True for the field of a degree a resume holds or an ad asks for ("M.Sc. Statistics", "Bachelor's degree in
-    Computer Science"): the education check compares degrees and their fields, so the field is not also a skill."""
+    Computer Science"): the education check compares degrees and their fields, so the field is not also a skill.
+    `degree_starts` is `degree_word_starts(document.text)`."""
     line_start = document.text.rfind("\n", 0, span.start_char) + 1
     before = document.text[line_start : span.start_char]
+    # A degree word ends before a space here, so the whole text has it where this line has it (none spans a line
+    # break). Glued to the name ("MScStatistics") it may not: then the line is read on its own.
+    if not before or before[-1].isspace():
+        first = bisect.bisect_left(degree_starts, line_start)
+        if first == len(degree_starts) or degree_starts[first] >= span.start_char:
+            return False
     for match in _degree_words().finditer(before):
         if _FIELD_WORDS.match(before[match.end() :]) or not before[match.end() :].strip():
             return True
@@ -66,11 +80,12 @@ def _stated_spans(document: Document, doc: Doc) -> list[Span]:
 
 def _collect(document: Document, spans: Sequence[Span], taxonomy: Taxonomy) -> Extraction:
     found: dict[str, FoundSkill] = {}
+    degree_starts = degree_word_starts(document.text)
     for span in spans:
         section = document.section_at(span.start_char)
         if document.kind == "job" and section in NON_REQUIREMENT_SECTIONS:
             continue
-        if _is_degree_field(document, span):
+        if _is_degree_field(document, span, degree_starts):
             continue
         skill = taxonomy.skills[span.label_]
         entry = found.setdefault(skill.id, FoundSkill(id=skill.id, name=skill.name, area=skill.area))

@@ -26,20 +26,16 @@ from spacy.util import filter_spans
 
 from gapcheck import evidence
 from gapcheck.taxonomy import Skill, Taxonomy, cached_taxonomy, normalise_name
+from gapcheck.tokenizer import configure_tokenizer, forms_to_keep_whole
 
 COMPONENT = "gapcheck_skills"
 # How many tokens around a name its evidence may lie in (list neighbours, titles, cue phrases).
 EVIDENCE_REACH = 100
-# Documents a pipeline loaded from the disk cache reads before it warms its tokenizer (see `SkillFinder.warm_up`).
-WARM_AFTER = 2
 # Word-joining punctuation inside a name ("scikit-learn", "Node.js", "CI/CD") that people also drop or space.
 _JOINERS = re.compile(r"(?<=[A-Za-z0-9])[-./](?=[A-Za-z0-9])")
 _PLURAL_KINDS = {"concept", "method", "framework", "library", "tool", "platform"}
 _ACRONYM = re.compile(r"^[A-Z]{2,5}$")
-# A piece of a name the tokenizer would split but must keep whole: it mixes letters with joining marks.
-_PUNCTUATED = re.compile(r"^(?=.*[A-Za-z])(?=.*[^\w\s])[\w.#+/&'-]+$")
 _HAS_PUNCTUATION = re.compile(r"[^\w\s]")
-_URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)\S+$", re.IGNORECASE)
 # A line break inside running prose ("compared linear\nregression"), as text wrapped by an editor or a PDF has.
 _SOFT_WRAP = re.compile(r"(?<=[A-Za-z0-9,;])\n(?=[a-z])")
 
@@ -82,113 +78,12 @@ def _exact_case_forms(taxonomy: Taxonomy) -> dict[str, set[str]]:
     return forms
 
 
-def _pieces_to_keep_whole(names: Iterable[str]) -> set[str]:
-    """Every whitespace-separated piece of these names that mixes letters with punctuation ("ASP.NET", "C++")."""
-    pieces = set()
-    for name in names:
-        for piece in name.split():
-            if _PUNCTUATED.match(piece) and not piece.endswith((".", "'", "-", "/")) and not piece.startswith("'"):
-                pieces.add(piece)
-    return pieces
-
-
-def forms_to_keep_whole(taxonomy: Taxonomy) -> list[str]:
-    """Return the spellings the tokenizer must keep as one token, lower-cased, in a stable order: every punctuated
-    piece of a skill name ("c++", "asp.net") but the cue list `keep_whole`, which has special cases instead (see
-    `guard_special_cases`: spaCy finds those within a piece by splitting them as it would without them)."""
-    names = [name for skill in taxonomy.skills.values() for name in skill.names()]
-    guards = {word.lower() for word in evidence.cues()["tokenizer"]["keep_whole"]}
-    return sorted({piece.lower() for piece in _pieces_to_keep_whole(names)} - guards)
-
-
-def guard_special_cases() -> dict[str, list[dict[str, str]]]:
-    """Special cases for the cue list `keep_whole`, in its usual casings: words that hide a skill's name ("R&D")
-    must stay whole even inside a longer piece ("R&D-driven", "A/B-testing"), which only a special case does:
-    spaCy matches them again after splitting a piece at its hyphens and slashes."""
-    words = evidence.cues()["tokenizer"]["keep_whole"]
-    forms = {form for word in words for form in (word, word.lower(), word.upper(), word.title())}
-    return {form: [{"ORTH": form}] for form in sorted(forms)}
-
-
-class KeepWhole:
-    """The tokenizer's `token_match`: a piece of text that is one of these names, in any casing, is one token.
-
-    One set lookup does what a special case per casing of every name would (thousands of them), without their
-    costs: spaCy re-adds every special case one by one whenever a tokenizer setting changes, and it does not
-    cache the tokens of a piece of text that holds one.
-    """
-
-    def __init__(self, forms: Iterable[str]) -> None:
-        self.forms = frozenset(form.lower() for form in forms)
-
-    def __call__(self, text: str) -> bool:
-        return text.lower() in self.forms
-
-
-def _infix_finditer(nlp: Language) -> Any:
-    """Split "Python(3.x)" at the bracket and "C#/.NET" at the slash, besides the language's own infixes."""
-    infixes = [
-        *nlp.Defaults.infixes,
-        r"(?<=[A-Za-z0-9])[\(\)\[\]](?=[A-Za-z0-9])",
-        r"(?<=[\w#+])/(?=[\w.#])",
-    ]
-    return spacy.util.compile_infix_regex(infixes).finditer
-
-
-@spacy.registry.tokenizers("gapcheck.deferred_tokenizer.v1")
-def deferred_tokenizer() -> Any:
-    """A placeholder tokenizer for a pipeline whose `gapcheck_skills` component makes the real one (see
-    `configure_tokenizer`): spaCy's default would compile the language's rules and load its ~1,300 exceptions
-    only for them to be made again."""
-
-    def make(nlp: Language) -> Tokenizer:
-        return Tokenizer(nlp.vocab)
-
-    return make
-
-
-def _language_prefix_search(nlp: Language) -> Any:
-    prefixes = nlp.Defaults.prefixes
-    return spacy.util.compile_prefix_regex(prefixes).search if prefixes else None
-
-
-def _language_suffix_search(nlp: Language) -> Any:
-    suffixes = nlp.Defaults.suffixes
-    return spacy.util.compile_suffix_regex(suffixes).search if suffixes else None
-
-
-def configure_tokenizer(nlp: Language, forms: Iterable[str], *, plain: bool = True) -> Tokenizer | None:
-    """Give the pipeline a tokenizer that knows our infixes, URLs and names to keep whole; return (if `plain`)
-    one with the same settings but without those names (how a name splits when written in an unusual casing).
-
-    The new tokenizer keeps what the pipeline's had (its exceptions, prefixes and suffixes), or takes the
-    language's where it had none (`deferred_tokenizer`). It is made in one go: every change of a setting of a
-    spaCy tokenizer reloads all its exceptions.
-    """
-    old = nlp.tokenizer
-    rules = old.rules or nlp.Defaults.tokenizer_exceptions
-    settings = {
-        # A whitespace exception ("\n") would stop spaCy caching the tokens of the rest of a text after its
-        # first line break (it caches nothing after a special case), and whitespace is one token without it.
-        "rules": {text: tokens for text, tokens in rules.items() if text.strip()},
-        "prefix_search": old.prefix_search or _language_prefix_search(nlp),
-        "suffix_search": old.suffix_search or _language_suffix_search(nlp),
-        "infix_finditer": _infix_finditer(nlp),
-        # Only text with a scheme or "www." is a URL: "Node.js/React" is two names, not a web address.
-        "url_match": _URL.match,
-        "faster_heuristics": old.faster_heuristics,
-    }
-    ours = {**settings, "rules": {**settings["rules"], **guard_special_cases()}}
-    nlp.tokenizer = Tokenizer(nlp.vocab, token_match=KeepWhole(forms), **ours)
-    return Tokenizer(nlp.vocab, **settings) if plain else None
-
-
 def _patterns(nlp: Language, plain: Tokenizer, names: Sequence[str]) -> list[Doc]:
     """Each name as our tokenizer splits it and, where different, as the plain tokenizer splits it."""
     ours = list(nlp.tokenizer.pipe(names))
     patterns = list(ours)
     for mine in ours:
-        # Our special cases are all punctuated: a name without punctuation splits the same in both.
+        # The names kept whole are all punctuated: a name without punctuation splits the same in both.
         if not _HAS_PUNCTUATION.search(mine.text):
             continue
         split = plain(mine.text)
@@ -238,14 +133,11 @@ class SkillFinder:
             self.matcher.add(skill_id, docs)
         self.skills: dict[str, Skill] = taxonomy.skills
         self.exact_case = _exact_case_forms(taxonomy)
-        self._tokenizer = nlp.tokenizer
-        # Set for a pipeline loaded from the disk cache: the words to warm the tokenizer with (`warm_up`).
-        self.words_to_warm: list[str] | None = None
-        self._documents = 0
 
     def _casing_fits(self, span: Span) -> bool:
-        forms = self.exact_case.get(normalise_name(span.text))
-        return forms is None or " ".join(span.text.split()) in forms
+        text = evidence.text_of(span)
+        forms = self.exact_case.get(normalise_name(text))
+        return forms is None or " ".join(text.split()) in forms
 
     def _is_qualified(self, span: Span, spans: Sequence[Span]) -> bool:
         """True when a narrower skill that implies this one qualifies it: "Programming in R", "Python scripting"."""
@@ -262,23 +154,7 @@ class SkillFinder:
                 return True
         return False
 
-    def warm_up(self) -> None:
-        """Tokenise every word of the skill names once, as a build does, so that the tokenizer's cache holds them.
-
-        The tokenizer caches a piece of text only until the first special case in the same text ("C++", "e.g."),
-        so in a resume most pieces are never cached, but words tokenised one by one are. A pipeline loaded from
-        the disk cache tokenises resumes about half as fast until warmed; warming costs about 0.2 s, more than
-        it saves for one or two documents, so it happens when a process reads a third.
-        """
-        words, self.words_to_warm = self.words_to_warm, None
-        for word in words or ():
-            self._tokenizer(word)
-
     def __call__(self, doc: Doc) -> Doc:
-        if self.words_to_warm is not None:
-            self._documents += 1
-            if self._documents > WARM_AFTER:
-                self.warm_up()
         with evidence.listed_tokens(doc):
             return self._mark_skills(doc)
 
@@ -291,8 +167,10 @@ class SkillFinder:
         def near(span: Span) -> list[Span]:
             return _within_reach(longest, starts, span)
 
-        accepted = [span for span in longest if not evidence.needs_evidence(span, self.skills[span.label_])]
-        pending = [span for span in longest if evidence.needs_evidence(span, self.skills[span.label_])]
+        accepted: list[Span] = []
+        pending: list[Span] = []
+        for span in longest:
+            (pending if evidence.needs_evidence(span, self.skills[span.label_]) else accepted).append(span)
         # Ambiguous names that pass vouch for their neighbours in turn ("R, Go, C"), so repeat until stable.
         while pending:
             accepted_ids = {span.label_ for span in accepted}
@@ -360,19 +238,7 @@ def make_skill_finder(nlp: Language, name: str, taxonomy_files: list[str]) -> Sk
 # What the cache keeps is made from the taxonomy alone: names, token patterns, the parsed taxonomy. It never
 # holds a resume's or a job ad's text (personal data), as nothing here has seen one.
 def _cache_entry(taxonomy: Taxonomy, forms: list[str], finder: SkillFinder) -> dict[str, Any]:
-    words = {
-        word
-        for skill in taxonomy.skills.values()
-        for name in skill.names()
-        for variant in name_variants(name, skill.kind)
-        for word in variant.split()
-    }
-    return {
-        "taxonomy": taxonomy,
-        "forms": forms,
-        "patterns": matcher_patterns(finder.matcher),
-        "words": sorted(words),
-    }
+    return {"taxonomy": taxonomy, "forms": forms, "patterns": matcher_patterns(finder.matcher)}
 
 
 def matcher_patterns(matcher: PhraseMatcher) -> list[tuple[str, list[tuple[int, ...]]]]:
@@ -387,9 +253,7 @@ def _finder_from_cache(nlp: Language, stored: dict[str, Any], name: str) -> Skil
     if not isinstance(taxonomy, Taxonomy):
         raise TypeError(f"a cached taxonomy is a {type(taxonomy).__name__}")
     configure_tokenizer(nlp, stored["forms"], plain=False)
-    finder = SkillFinder(nlp, taxonomy, stored["patterns"], name)
-    finder.words_to_warm = list(stored["words"])
-    return finder
+    return SkillFinder(nlp, taxonomy, stored["patterns"], name)
 
 
 @lru_cache(maxsize=8)

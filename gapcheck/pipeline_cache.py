@@ -33,7 +33,7 @@ KEEP = 4
 _PREFIX = "pipeline-"
 _SUFFIX = ".pickle"
 # The modules whose code shapes what is cached.
-_MODULES = ("nlp", "evidence", "taxonomy", "pipeline_cache")
+_MODULES = ("nlp", "tokenizer", "evidence", "taxonomy", "pipeline_cache")
 
 
 def cache_dir() -> Path | None:

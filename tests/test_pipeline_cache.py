@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import spacy
 
+from gapcheck import nlp as nlp_module
 from gapcheck import pipeline_cache
 from gapcheck.nlp import COMPONENT, find_skill_spans
 
@@ -38,19 +39,27 @@ def _entries(folder: Path) -> list[Path]:
     return sorted(folder.glob("pipeline-*.pickle"))
 
 
-def test_a_second_pipeline_is_loaded_from_the_cache_and_finds_the_same(cache: Path) -> None:
+def _no_building(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make building the patterns fail: a pipeline made after this was loaded from the cache."""
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("built instead of loaded from the cache")
+
+    monkeypatch.setattr(nlp_module, "skill_patterns", refuse)
+
+
+def test_a_second_pipeline_is_loaded_from_the_cache_and_finds_the_same(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     built = _pipeline()
     assert len(_entries(cache)) == 1
-    assert built.get_pipe(COMPONENT).words_to_warm is None  # built, not loaded
+    _no_building(monkeypatch)
     loaded = _pipeline()
     finder = loaded.get_pipe(COMPONENT)
-    assert finder.words_to_warm  # loaded from the cache
     assert finder.taxonomy == built.get_pipe(COMPONENT).taxonomy
     assert loaded.tokenizer.rules == built.tokenizer.rules
     assert _found(loaded) == _found(built)
-    finder.warm_up()
-    assert finder.words_to_warm is None
-    assert _found(loaded) == _found(built)
+    assert _found(loaded) == _found(built)  # and again, from the tokenizer's own cache
 
 
 def test_the_key_changes_with_a_user_taxonomy_and_its_content(cache: Path, tmp_path: Path) -> None:
@@ -73,7 +82,6 @@ def test_a_corrupt_entry_is_deleted_and_rebuilt(cache: Path) -> None:
     assert not entry.exists()
     entry.write_bytes(pickle.dumps({"format": pipeline_cache.FORMAT, "key": key, "data": {"taxonomy": "wrong"}}))
     nlp = _pipeline()  # an entry that loads but does not fit is rebuilt too
-    assert nlp.get_pipe(COMPONENT).words_to_warm is None
     assert pipeline_cache.load(key) is not None
     assert ("Python", "python") in _found(nlp)[1]
 
@@ -105,7 +113,6 @@ def test_the_cache_holds_nothing_of_a_document(cache: Path) -> None:
     nlp = _pipeline()
     _found(nlp)
     loaded = _pipeline()
-    loaded.get_pipe(COMPONENT).warm_up()
     _found(loaded)
     [entry] = _entries(cache)
     data = entry.read_bytes()

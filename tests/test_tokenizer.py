@@ -3,11 +3,17 @@ pieces, the language's exceptions kept, and a pipeline of anyone's that gets the
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 
-from gapcheck.nlp import COMPONENT, KeepWhole, build_pipeline
+from gapcheck.nlp import COMPONENT, build_pipeline
+from gapcheck.tokenizer import KeepWhole
+
+CORPUS = Path(__file__).parent / "corpus"
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +59,7 @@ def test_the_same_text_tokenises_the_same_twice(nlp: Language) -> None:
 
 
 def test_keep_whole_ignores_case_only() -> None:
-    keep = KeepWhole(["c++", "Node.js"])
+    keep = KeepWhole(["c++", "Node.js"]).match
     assert keep("C++") and keep("NODE.JS") and keep("node.js")
     assert not keep("C+") and not keep("Node.jsx") and not keep("")
 
@@ -66,3 +72,32 @@ def test_a_pipeline_of_ones_own_tokenises_as_ours(nlp: Language) -> None:
     theirs, ours = own(text), nlp(text)
     assert [s.label_ for s in theirs.spans["skills"]] == [s.label_ for s in ours.spans["skills"]]
     assert "cpp" in {s.label_ for s in ours.spans["skills"]}
+
+
+def _without_shortcuts(nlp: Language) -> Tokenizer:
+    """The same tokenizer with every affix rule read in full, as spaCy would."""
+    tokenizer = nlp.tokenizer
+    return Tokenizer(
+        nlp.vocab,
+        rules=tokenizer.rules,
+        prefix_search=tokenizer.prefix_search.__self__.rule.search,
+        suffix_search=tokenizer.suffix_search.__self__.rule.search,
+        infix_finditer=tokenizer.infix_finditer.__self__.rule.finditer,
+        token_match=tokenizer.token_match,
+        url_match=tokenizer.url_match,
+    )
+
+
+def test_plain_words_skip_the_affix_rules_without_changing_a_token(nlp: Language) -> None:
+    texts = [path.read_text(encoding="utf-8") for path in sorted(CORPUS.glob("*.txt"))]
+    texts.append("naïve café Zürich ½ 3km 10x (e.g. U.S.) don't £5 5% 'quoted' “smart” ...ellipsis… °C x² «guillemets»")
+    assert len(texts) > 30
+    full = _without_shortcuts(nlp)
+    for text in texts:
+        assert words(nlp, text) == [token.text for token in full(text)]
+
+
+def test_the_tokenizer_can_be_saved_and_read_back(nlp: Language) -> None:
+    text = "C++ and asp.net, R&D-driven A/B-testing (Python/Go) at www.example.com"
+    restored = Tokenizer(nlp.vocab).from_bytes(nlp.tokenizer.to_bytes())
+    assert [token.text for token in restored(text)] == words(nlp, text)

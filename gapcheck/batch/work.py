@@ -107,9 +107,9 @@ def default_workers() -> int:
 
 
 def _start_worker(taxonomy_files: tuple[str, ...]) -> None:
-    """Build the pipeline once per worker process, warmed for many documents; Ctrl-C is the parent's to handle."""
+    """Build the pipeline once per worker process; Ctrl-C is the parent's to handle."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    toolkit(taxonomy_files).warm_up()
+    toolkit(taxonomy_files)
 
 
 def _analyze_chunk(resumes: Sequence[Resume], job: Job, options: BatchOptions) -> list[Outcome]:
@@ -121,8 +121,6 @@ def analyze_all(resumes: Sequence[Resume], job: Job, options: BatchOptions, work
     """Yield the outcome of every resume, `for_cohort`, as it is ready, from `workers` processes (1: in this
     process), in no particular order."""
     if workers <= 1 or len(resumes) <= 1:
-        if len(resumes) > 1:
-            toolkit(options.taxonomy_files).warm_up()
         for resume in resumes:
             yield analyze_one(resume, job, options).for_cohort()
         return
