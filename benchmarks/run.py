@@ -106,8 +106,11 @@ def children_cpu() -> float:
 class MemoryWatch:
     """Polls /proc for a process and its descendants and keeps each one's VmHWM (peak resident set, kB)."""
 
-    def __init__(self, pid: int, interval: float = 0.05) -> None:
+    def __init__(self, pid: int, command: Sequence[str] = (), interval: float = 0.05) -> None:
         self.pid = pid
+        # The end of the command line the watched process has once it runs the command (its argv after the
+        # program, which an interpreter line may change): until then, /proc shows this harness's memory.
+        self.command_tail = "".join(f"\0{arg}" for arg in command[1:]).encode() + b"\0"
         self.interval = interval
         self.peaks: dict[int, int] = {}
         self.cpu: dict[int, float] = {}  # seconds of user + system time, as last seen
@@ -127,16 +130,23 @@ class MemoryWatch:
         while not self._stop.is_set():
             for pid in self._tree(self.pid):
                 # A child between fork and exec is still a copy of this process (hundreds of MB after the
-                # in-process stages): its VmHWM is ours, not the command's.
-                if _cmdline(str(pid)) == own:
+                # in-process stages): its VmHWM is ours, not the command's. While it execs, its command line
+                # reads empty, and its VmHWM may still be ours.
+                if not self._is_running_the_command(pid, own):
                     continue
                 peak = _vm_hwm(pid)
-                if _cmdline(str(pid)) == own:  # read again: the exec may not have happened yet
+                if not self._is_running_the_command(pid, own):  # read again: the exec may not have happened yet
                     continue
                 if peak:
                     self.peaks[pid] = max(peak, self.peaks.get(pid, 0))
                     self.cpu[pid] = max(_cpu_seconds(pid), self.cpu.get(pid, 0.0))
             self._stop.wait(self.interval)
+
+    def _is_running_the_command(self, pid: int, own: bytes) -> bool:
+        line = _cmdline(str(pid))
+        if pid == self.pid:
+            return line.endswith(self.command_tail)
+        return line not in (own, b"")
 
     def _tree(self, pid: int) -> list[int]:
         found, stack = [], [pid]
@@ -187,7 +197,7 @@ def run_command(command: Sequence[str], watch_memory: bool = False, **kwargs: An
     peaks: dict[int, int] = {}
     cpu: dict[int, float] = {}
     if watch_memory:
-        with MemoryWatch(process.pid) as watch:
+        with MemoryWatch(process.pid, command) as watch:
             out, err = process.communicate()
         peaks, cpu = watch.peaks, watch.cpu
     else:

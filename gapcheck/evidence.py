@@ -43,21 +43,31 @@ def _ambiguous_cues() -> dict[str, Any]:
 _TOKENS = "gapcheck_tokens"
 
 
-_TEXT = "gapcheck_text"
+# Where a Doc's text may be kept (`keep_text`), for `text_of`.
+TEXT = "gapcheck_text"
 
 
 @contextmanager
 def listed_tokens(doc: Doc) -> Iterator[None]:
-    """Keep the Doc's tokens as a list, and its text, for the rules below while the block runs. They read tokens
-    tens of thousands of times per resume and names' texts thousands of times, and both are slow from a Doc:
-    indexing it makes a new Token object each time, and a Span joins its tokens anew for its text."""
+    """Keep the Doc's tokens as a list for the rules below while the block runs, and its text if nobody did
+    (`keep_text`). The rules read tokens tens of thousands of times per resume and names' texts thousands of
+    times, and both are slow from a Doc: indexing it makes a new Token object each time, and a Span joins its
+    tokens anew for its text."""
     doc.user_data[_TOKENS] = list(doc)
-    doc.user_data[_TEXT] = doc.text
+    kept_here = TEXT not in doc.user_data
+    if kept_here:
+        doc.user_data[TEXT] = doc.text
     try:
         yield
     finally:
         doc.user_data.pop(_TOKENS, None)
-        doc.user_data.pop(_TEXT, None)
+        if kept_here:
+            doc.user_data.pop(TEXT, None)
+
+
+def keep_text(doc: Doc, text: str) -> None:
+    """Keep `text`, which the Doc was made from, for `text_of`: `Doc.text` joins every token anew."""
+    doc.user_data[TEXT] = text
 
 
 def tokens_of(span: Span) -> Sequence[Token] | Doc:
@@ -66,8 +76,8 @@ def tokens_of(span: Span) -> Sequence[Token] | Doc:
 
 
 def text_of(span: Span) -> str:
-    """`span.text`, cut from the text `listed_tokens` keeps where it can."""
-    text = span.doc.user_data.get(_TEXT)
+    """`span.text`, cut from the Doc's kept text where there is one (`keep_text`, `listed_tokens`)."""
+    text = span.doc.user_data.get(TEXT)
     return span.text if text is None else text[span.start_char : span.end_char]
 
 
@@ -332,6 +342,13 @@ def _role_nouns() -> frozenset[str]:
     return frozenset(cues()["roles"]["nouns"])
 
 
+@lru_cache(maxsize=1)
+def _role_cues() -> dict[str, frozenset[str]]:
+    """The word lists of `[roles]` in cues.toml as sets: they are looked up for every name in a document."""
+    raw = cues()["roles"]
+    return {key: frozenset(raw[key]) for key in ("organisations", "profiles", "possessives", "workplace")}
+
+
 def covered_tokens(spans: Sequence[Span]) -> frozenset[int]:
     """Return the indices of every token inside one of the spans: made once per Doc, read for every name."""
     return frozenset(index for span in spans for index in range(span.start, span.end))
@@ -459,7 +476,7 @@ WORKPLACE_REACH = 4
 def _describes_the_workplace(span: Span, spans: Sequence[Span]) -> bool:
     """ "a collaborative, trusting, thought-provoking environment", "open communication culture"."""
     doc = tokens_of(span)
-    workplace = set(cues()["roles"]["workplace"])
+    workplace = _role_cues()["workplace"]
     words = 0
     for index in range(span.end, len(doc)):
         token = doc[index]
@@ -478,10 +495,15 @@ def _culture_phrases() -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(phrase.split()) for phrase in cues()["roles"]["culture_phrases"])
 
 
+@lru_cache(maxsize=1)
+def _culture_phrase_ends() -> frozenset[str]:
+    return frozenset(phrase[-1] for phrase in _culture_phrases())
+
+
 def _follows_a_culture_phrase(span: Span) -> bool:
     """ "We embrace a culture of experimentation": the company's way of working, not a skill it asks for."""
     doc = tokens_of(span)
-    if span.start == 0 or doc[span.start - 1].lower_ not in {phrase[-1] for phrase in _culture_phrases()}:
+    if span.start == 0 or doc[span.start - 1].lower_ not in _culture_phrase_ends():
         return False  # most names: no phrase ends right before them
     for words in _culture_phrases():
         window = doc[max(0, span.start - len(words)) : span.start]
@@ -496,14 +518,15 @@ def _is_last_on_line(span: Span) -> bool:
 
 
 def _names_an_organisation_or_profile(span: Span) -> bool:
-    roles = cues()["roles"]
+    roles = _role_cues()
     doc = tokens_of(span)
     after = doc[span.end] if span.end < len(doc) else None
-    if after is not None and after.is_title and after.lower_ in roles["organisations"] and text_of(span)[:1].isupper():
+    if after is not None and after.lower_ in roles["organisations"] and after.is_title and text_of(span)[:1].isupper():
         return True
     before = doc[span.start - 1] if span.start > 0 else None
-    profile = " ".join(text_of(span).lower().split()) in roles["profiles"]
-    return profile and before is not None and before.lower_ in roles["possessives"]
+    if before is None or before.lower_ not in roles["possessives"]:
+        return False
+    return " ".join(text_of(span).lower().split()) in roles["profiles"]
 
 
 @lru_cache(maxsize=1)

@@ -10,6 +10,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from gapcheck.evidence import text_of
 from gapcheck.model import Document, Extraction, FoundSkill, Mention
 from gapcheck.nlp import find_skill_spans
 from gapcheck.taxonomy import Taxonomy, data_file
@@ -91,7 +92,7 @@ def _collect(document: Document, spans: Sequence[Span], taxonomy: Taxonomy) -> E
         entry = found.setdefault(skill.id, FoundSkill(id=skill.id, name=skill.name, area=skill.area))
         entry.mentions.append(
             Mention(
-                text=span.text,
+                text=text_of(span),
                 start=span.start_char,
                 end=span.end_char,
                 section=section,

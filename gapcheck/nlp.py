@@ -274,7 +274,10 @@ def find_skill_spans(
     before the pipeline runs: the texts are tokenised, given their context, then piped as Docs. A line break
     inside running prose is read as a space (offsets do not move), so that a name wrapped over two lines counts.
     """
-    docs = [nlp.make_doc(_SOFT_WRAP.sub(" ", text)) for text in texts]
+    unwrapped = [_SOFT_WRAP.sub(" ", text) for text in texts]
+    docs = [nlp.make_doc(text) for text in unwrapped]
+    for doc, text in zip(docs, unwrapped, strict=True):
+        evidence.keep_text(doc, text)
     if context is not None:
         for doc, extra in zip(docs, context, strict=True):
             doc.user_data.update(extra)

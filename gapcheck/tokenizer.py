@@ -1,14 +1,14 @@
 """The tokenizer the skill finder needs: spaCy's English one, taught to keep our names whole, and made fast.
 
 What it changes, and why:
-- Names with marks in them ("C++", "ASP.NET", "Node.js") are one token in any casing, through one set lookup
-  (`KeepWhole`, the tokenizer's `token_match`) rather than a special case per casing of every name: spaCy
-  re-adds thousands of special cases one by one whenever a setting changes, and it caches nothing of a text
-  after the first special case it meets in it.
-- Words that hide a skill's name ("R&D", "A/B", "CI/CD") are special cases, so that they stay whole inside a
-  longer piece too ("R&D-driven", "A/B-testing").
-- The language's whitespace exceptions are left out (whitespace is one token without them), or every text
-  would stop being cached at its first line break.
+- Names with marks in them ("C++", "ASP.NET", "Node.js") and words that hide a skill's name ("R&D", "A/B")
+  are one token in any casing, through one set lookup (`KeepWhole`, the tokenizer's `token_match`) rather
+  than a special case per casing of each: spaCy re-adds thousands of special cases one by one whenever a
+  setting changes, and it caches nothing of a text after the first special case it meets in it. For the
+  same reason the language's exceptions that these cover ("C++") and its whitespace exceptions (whitespace
+  is one token without them) are left out, and so are its emoticons, which in a resume are mostly a bracket
+  and a colon ("(Python):") or a product ("Adobe XD").
+- A slash splits words ("C#/.NET"), but not inside those hiding words, so that "A/B-testing" keeps "A/B".
 - A slash or a bracket between words splits them ("C#/.NET", "Python(3.x)"); only text with a scheme or "www."
   is a URL.
 - Plain words skip the affix rules (`PlainWordShortcut`): letters alone hold no prefix, suffix or infix.
@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import spacy
+from spacy.lang.tokenizer_exceptions import emoticons
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 
@@ -30,8 +31,9 @@ from gapcheck.taxonomy import Taxonomy
 # A piece of a name the tokenizer would split but must keep whole: it mixes letters with joining marks.
 _PUNCTUATED = re.compile(r"^(?=.*[A-Za-z])(?=.*[^\w\s])[\w.#+/&'-]+$")
 _URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)\S+$", re.IGNORECASE)
-# Our infixes besides the language's: "Python(3.x)" splits at the bracket and "C#/.NET" at the slash.
-_INFIXES = (r"(?<=[A-Za-z0-9])[\(\)\[\]](?=[A-Za-z0-9])", r"(?<=[\w#+])/(?=[\w.#])")
+# A bracket or a slash between words splits them: "Python(3.x)", "C#/.NET" (see `_not_inside` for the slash).
+_BRACKET_INFIX = r"(?<=[A-Za-z0-9])[\(\)\[\]](?=[A-Za-z0-9])"
+_SLASH_INFIX = r"(?<=[\w#+])/(?=[\w.#])"
 
 
 def _pieces_to_keep_whole(names: Iterable[str]) -> set[str]:
@@ -46,20 +48,27 @@ def _pieces_to_keep_whole(names: Iterable[str]) -> set[str]:
 
 def forms_to_keep_whole(taxonomy: Taxonomy) -> list[str]:
     """Return the spellings the tokenizer must keep as one token, lower-cased, in a stable order: every punctuated
-    piece of a skill name ("c++", "asp.net") but the cue list `keep_whole`, which has special cases instead (see
-    `guard_special_cases`: spaCy finds those within a piece by splitting them as it would without them)."""
+    piece of a skill name ("c++", "asp.net") and of the cue list `keep_whole` ("r&d", "a/b")."""
     names = [name for skill in taxonomy.skills.values() for name in skill.names()]
-    guards = {word.lower() for word in evidence.cues()["tokenizer"]["keep_whole"]}
-    return sorted({piece.lower() for piece in _pieces_to_keep_whole(names)} - guards)
+    names.extend(_guard_words())
+    return sorted({piece.lower() for piece in _pieces_to_keep_whole(names)})
 
 
-def guard_special_cases() -> dict[str, list[dict[str, str]]]:
-    """Special cases for the cue list `keep_whole`, in its usual casings: words that hide a skill's name ("R&D")
-    must stay whole even inside a longer piece ("R&D-driven", "A/B-testing"), which only a special case does:
-    spaCy matches them again after splitting a piece at its hyphens and slashes."""
-    words = evidence.cues()["tokenizer"]["keep_whole"]
-    forms = {form for word in words for form in (word, word.lower(), word.upper(), word.title())}
-    return {form: [{"ORTH": form}] for form in sorted(forms)}
+def _guard_words() -> list[str]:
+    """The cue list `keep_whole`: words that hide a skill's name ("R&D" is not R; "A/B testing" is one name)."""
+    return list(evidence.cues()["tokenizer"]["keep_whole"])
+
+
+def _not_inside(guards: Iterable[str]) -> str:
+    """A condition to put after an infix: the split is not at the slash of one of `guards` ("A/B-testing" keeps
+    "A/B", which `KeepWhole` keeps whole when it stands alone). Empty when no guard has a slash."""
+    inside = [
+        rf"(?<=(?<![\w]){re.escape(left)}/){re.escape(right)}(?![\w])"
+        for word in guards
+        for left, slash, right in [word.partition("/")]
+        if slash and left and right and "/" not in right
+    ]
+    return f"(?!(?i:{'|'.join(inside)}))" if inside else ""
 
 
 class KeepWhole:
@@ -134,15 +143,25 @@ def configure_tokenizer(nlp: Language, forms: Iterable[str], *, plain: bool = Tr
     defaults = nlp.Defaults
     prefixes = _rule(old.prefix_search, _compiled(spacy.util.compile_prefix_regex, defaults.prefixes))
     suffixes = _rule(old.suffix_search, _compiled(spacy.util.compile_suffix_regex, defaults.suffixes))
-    infixes = spacy.util.compile_infix_regex([*defaults.infixes, *_INFIXES])
+    keep = KeepWhole(forms)
     settings = {
-        "rules": {text: tokens for text, tokens in rules.items() if text.strip()},
+        "rules": {text: tokens for text, tokens in rules.items() if text.strip() and text not in emoticons},
         "prefix_search": _search(prefixes),
         "suffix_search": _search(suffixes),
-        "infix_finditer": PlainWordShortcut(infixes).finditer,
+        "infix_finditer": _infix_finditer(defaults.infixes, ()),
         "url_match": _URL.match,
         "faster_heuristics": old.faster_heuristics,
     }
-    ours = {**settings, "rules": {**settings["rules"], **guard_special_cases()}}
-    nlp.tokenizer = Tokenizer(nlp.vocab, token_match=KeepWhole(forms).match, **ours)
+    ours = {
+        **settings,
+        "rules": {text: tokens for text, tokens in settings["rules"].items() if text.lower() not in keep.forms},
+        "infix_finditer": _infix_finditer(defaults.infixes, _guard_words()),
+    }
+    nlp.tokenizer = Tokenizer(nlp.vocab, token_match=keep.match, **ours)
     return Tokenizer(nlp.vocab, **settings) if plain else None
+
+
+def _infix_finditer(language_infixes: Iterable[str], guards: Iterable[str]) -> Callable[[str], Any]:
+    condition = _not_inside(guards)
+    entries = [f"(?:{infix}){condition}" for infix in (*language_infixes, _BRACKET_INFIX, _SLASH_INFIX)]
+    return PlainWordShortcut(spacy.util.compile_infix_regex(entries)).finditer

@@ -101,3 +101,24 @@ def test_the_tokenizer_can_be_saved_and_read_back(nlp: Language) -> None:
     text = "C++ and asp.net, R&D-driven A/B-testing (Python/Go) at www.example.com"
     restored = Tokenizer(nlp.vocab).from_bytes(nlp.tokenizer.to_bytes())
     assert [token.text for token in restored(text)] == words(nlp, text)
+
+
+def test_a_bracket_and_a_colon_are_not_an_emoticon(nlp: Language) -> None:
+    assert words(nlp, "Languages (Python): Go, Adobe XD") == [
+        "Languages",
+        "(",
+        "Python",
+        ")",
+        ":",
+        "Go",
+        ",",
+        "Adobe",
+        "XD",
+    ]
+
+
+def test_no_special_case_stands_for_a_name_or_a_guard_word(nlp: Language) -> None:
+    # spaCy caches nothing of a text after its first special case: names and guard words must not be ones.
+    rules = {text.lower() for text in nlp.tokenizer.rules}
+    assert not rules & {"c++", "a/b", "ci/cd", "r&d", "ui/ux", "\n", " ", "):", "xd"}
+    assert "don't" in rules  # the language's own exceptions stay
