@@ -366,3 +366,19 @@ def test_acceptance_the_fixtures_folder(tmp_path):
         assert (out / student["report"]).is_file()
     assert "corrupt.docx" in {failure["file"] for failure in data["failures"]}
     assert (out / "index.html").is_file() and (out / "cohort.csv").is_file()
+
+
+def test_earlier_reports_are_read_from_the_students_alone(tmp_path):
+    from gapcheck.batch import COHORT_JSON, _earlier_reports
+
+    cohort = {
+        "students": [
+            {"file": "a.pdf", "report": "a.html", "analysis": {"nested": {"report": "not-a-student.html"}}},
+            {"file": "b.pdf", "report": "../escape.html"},
+            {"file": "c.pdf", "report": "c-2f3a.html"},
+        ]
+    }
+    (tmp_path / COHORT_JSON).write_text(json.dumps(cohort, indent=2), encoding="utf-8")
+    assert _earlier_reports(tmp_path) == {"a.html", "c-2f3a.html"}
+    (tmp_path / COHORT_JSON).write_text(json.dumps(cohort), encoding="utf-8")  # another layout: nothing is deleted
+    assert _earlier_reports(tmp_path) == set()
