@@ -37,10 +37,39 @@ def _degree_words() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w.])(?:{alternatives})(?![\w])")
 
 
+@lru_cache(maxsize=1)
+def _degree_heads() -> frozenset[str]:
+    """The first run of letters, digits and dots of every degree word, lower-cased ("master", "b.sc.", "phd")."""
+    degrees = data_file("degrees.toml")
+    names = [name for level in degrees["level"] for name in (*level["words"], *level["abbreviations"])]
+    return frozenset(match.group().lower() for name in names if (match := re.match(r"[\w.]+", name)))
+
+
+@lru_cache(maxsize=1)
+def _runs() -> re.Pattern[str]:
+    """A run of letters, digits and dots that starts a word with the first letter of a degree word."""
+    firsts = sorted({head[0] for head in _degree_heads()} | {head[0].upper() for head in _degree_heads()})
+    return re.compile(rf"(?<![\w.])[{re.escape(''.join(firsts))}][\w.]*")
+
+
+def _may_start_a_degree(run: str, heads: frozenset[str]) -> bool:
+    """True when a run of text could begin with a degree word: it is one of the heads, or one is the part before
+    one of its dots ("MS." holds "ms")."""
+    if run in heads:
+        return True
+    return "." in run and any(run[:index] in heads for index, char in enumerate(run) if char == ".")
+
+
 def degree_word_starts(text: str) -> list[int]:
-    """Where the degree words of a text start, in order: found once per document, so that most names can tell at
-    once that no degree stands before them on their line."""
-    return [match.start() for match in _degree_words().finditer(text)]
+    """Where a degree word starts in a text (every place the pattern matches, a few more than a scan from the
+    start would give), in order: found once per document, so that most names can tell at once that no degree
+    stands before them on their line. Only words that begin like a degree word are tried."""
+    pattern, heads = _degree_words(), _degree_heads()
+    return [
+        run.start()
+        for run in _runs().finditer(text)
+        if _may_start_a_degree(run.group().lower(), heads) and pattern.match(text, run.start())
+    ]
 
 
 def _is_degree_field(document: Document, span: Span, degree_starts: Sequence[int]) -> bool:
@@ -50,7 +79,8 @@ def _is_degree_field(document: Document, span: Span, degree_starts: Sequence[int
     line_start = document.text.rfind("\n", 0, span.start_char) + 1
     before = document.text[line_start : span.start_char]
     # A degree word ends before a space here, so the whole text has it where this line has it (none spans a line
-    # break). Glued to the name ("MScStatistics") it may not: then the line is read on its own.
+    # break), and `degree_starts` holds its start. Glued to the name ("MScStatistics") it may not: then the line
+    # is read on its own.
     if not before or before[-1].isspace():
         first = bisect.bisect_left(degree_starts, line_start)
         if first == len(degree_starts) or degree_starts[first] >= span.start_char:

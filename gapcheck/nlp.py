@@ -133,8 +133,20 @@ class SkillFinder:
             self.matcher.add(skill_id, docs)
         self.skills: dict[str, Skill] = taxonomy.skills
         self.exact_case = _exact_case_forms(taxonomy)
+        # The skills with a spelling in `exact_case`: the only ones whose casing needs a look.
+        self._cased_labels = {
+            nlp.vocab.strings[skill.id]
+            for skill in taxonomy.skills.values()
+            if any(
+                normalise_name(variant) in self.exact_case
+                for name in skill.names()
+                for variant in name_variants(name, skill.kind)
+            )
+        }
 
     def _casing_fits(self, span: Span) -> bool:
+        if span.label not in self._cased_labels:
+            return True
         text = evidence.text_of(span)
         forms = self.exact_case.get(normalise_name(text))
         return forms is None or " ".join(text.split()) in forms

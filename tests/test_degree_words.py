@@ -1,0 +1,31 @@
+"""Where degree words start (`extract.degree_word_starts`): found quickly, and never fewer than a full scan finds,
+for the names after them are kept out of the skills only where a degree stands before them."""
+
+from __future__ import annotations
+
+import pytest
+
+from gapcheck.extract import _degree_words, degree_word_starts
+
+TEXTS = [
+    "M.Sc. Statistics, University of X (2019)\nB.Sc. Mathematics and Computer Science",
+    "MS. in Data Science; MS in Physics; BS/MS in Statistics; Ph.D. Computer Science",
+    "Master's degree in Computer Science or Bachelor’s in Engineering",
+    "4 year degree in a technical field; Associate of Applied Science (AAS)",
+    "MBA, BBA, B.Eng., BEng, BTech, LL.M., EdD — and words that look alike: MSc-level, aMS, as, be, Ms Smith",
+    "Python, SQL, Spark\nDoctor of Philosophy (Machine Learning)\n",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_every_degree_word_a_full_scan_finds_is_found(text: str) -> None:
+    full_scan = {match.start() for match in _degree_words().finditer(text)}
+    assert full_scan <= set(degree_word_starts(text))
+
+
+def test_degree_words_are_found_where_they_are() -> None:
+    text = TEXTS[1]
+    starts = degree_word_starts(text)
+    assert starts == sorted(starts)
+    assert {text.index(word) for word in ("MS.", "BS/MS", "Ph.D.")} <= set(starts)
