@@ -304,9 +304,13 @@ def measure_cold(resume: str, ad: str, runs: int, out_dir: Path) -> dict[str, An
     # A pipeline cache of its own (gapcheck/pipeline_cache.py): the first run finds it empty and fills it, as the
     # first `gapcheck analyze` after an install or a taxonomy change does; the timed runs load from it.
     env = {**os.environ, "GAPCHECK_CACHE_DIR": str(out_dir / "pipeline-cache")}
+    # Python modules run from their compiled bytecode, as an installed package's do (pip compiles them when it
+    # installs): a PYTHONDONTWRITEBYTECODE in the environment would make every start compile gapcheck's own
+    # modules from source when it is installed in editable mode. The first run writes the bytecode.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     first = run_command(command, env=env)
     analyze = [run_command(command, env=env) for _ in range(runs)]
-    help_runs = [run_command([*script, "--help"]) for _ in range(max(runs, 3))]
+    help_runs = [run_command([*script, "--help"], env=env) for _ in range(max(runs, 3))]
     bare_python = [run_command([sys.executable, "-c", "pass"]) for _ in range(3)]
     breakdown = []
     for _ in range(1 if runs <= 3 else 2):

@@ -118,14 +118,33 @@ def _general_skills() -> frozenset[str]:
     return frozenset(evidence.cues()["qualifiers"]["general"])
 
 
+def cased_skills(taxonomy: Taxonomy, exact_case: dict[str, set[str]]) -> set[str]:
+    """The skills with a spelling in `exact_case` (see `_exact_case_forms`): the only ones whose casing needs a look."""
+    return {
+        skill.id
+        for skill in taxonomy.skills.values()
+        if any(
+            normalise_name(variant) in exact_case
+            for name in skill.names()
+            for variant in name_variants(name, skill.kind)
+        )
+    }
+
+
 class SkillFinder:
     """The `gapcheck_skills` component: marks every skill name in a Doc as a span labelled with its id."""
 
     def __init__(
-        self, nlp: Language, taxonomy: Taxonomy, patterns: Iterable[tuple[str, Iterable[Any]]], name: str = COMPONENT
+        self,
+        nlp: Language,
+        taxonomy: Taxonomy,
+        patterns: Iterable[tuple[str, Iterable[Any]]],
+        name: str = COMPONENT,
+        cased: Iterable[str] | None = None,
     ) -> None:
         """`patterns`: each skill id with its token patterns, as Docs (see `skill_patterns`) or as the sequences of
-        lower-case hashes the matcher keeps of them (`matcher_patterns`)."""
+        lower-case hashes the matcher keeps of them (`matcher_patterns`). `cased`: `cased_skills(taxonomy)`, if
+        known already."""
         self.name = name
         self.taxonomy = taxonomy
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -133,16 +152,8 @@ class SkillFinder:
             self.matcher.add(skill_id, docs)
         self.skills: dict[str, Skill] = taxonomy.skills
         self.exact_case = _exact_case_forms(taxonomy)
-        # The skills with a spelling in `exact_case`: the only ones whose casing needs a look.
-        self._cased_labels = {
-            nlp.vocab.strings[skill.id]
-            for skill in taxonomy.skills.values()
-            if any(
-                normalise_name(variant) in self.exact_case
-                for name in skill.names()
-                for variant in name_variants(name, skill.kind)
-            )
-        }
+        self.cased = sorted(cased_skills(taxonomy, self.exact_case) if cased is None else cased)
+        self._cased_labels = {nlp.vocab.strings[skill_id] for skill_id in self.cased}
 
     def _casing_fits(self, span: Span) -> bool:
         if span.label not in self._cased_labels:
@@ -250,7 +261,7 @@ def make_skill_finder(nlp: Language, name: str, taxonomy_files: list[str]) -> Sk
 # What the cache keeps is made from the taxonomy alone: names, token patterns, the parsed taxonomy. It never
 # holds a resume's or a job ad's text (personal data), as nothing here has seen one.
 def _cache_entry(taxonomy: Taxonomy, forms: list[str], finder: SkillFinder) -> dict[str, Any]:
-    return {"taxonomy": taxonomy, "forms": forms, "patterns": matcher_patterns(finder.matcher)}
+    return {"taxonomy": taxonomy, "forms": forms, "patterns": matcher_patterns(finder.matcher), "cased": finder.cased}
 
 
 def matcher_patterns(matcher: PhraseMatcher) -> list[tuple[str, list[tuple[int, ...]]]]:
@@ -265,7 +276,7 @@ def _finder_from_cache(nlp: Language, stored: dict[str, Any], name: str) -> Skil
     if not isinstance(taxonomy, Taxonomy):
         raise TypeError(f"a cached taxonomy is a {type(taxonomy).__name__}")
     configure_tokenizer(nlp, stored["forms"], plain=False)
-    return SkillFinder(nlp, taxonomy, stored["patterns"], name)
+    return SkillFinder(nlp, taxonomy, stored["patterns"], name, cased=stored["cased"])
 
 
 @lru_cache(maxsize=8)

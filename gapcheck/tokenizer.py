@@ -148,7 +148,6 @@ def configure_tokenizer(nlp: Language, forms: Iterable[str], *, plain: bool = Tr
         "rules": {text: tokens for text, tokens in rules.items() if text.strip() and text not in emoticons},
         "prefix_search": _search(prefixes),
         "suffix_search": _search(suffixes),
-        "infix_finditer": _infix_finditer(defaults.infixes, ()),
         "url_match": _URL.match,
         "faster_heuristics": old.faster_heuristics,
     }
@@ -158,7 +157,9 @@ def configure_tokenizer(nlp: Language, forms: Iterable[str], *, plain: bool = Tr
         "infix_finditer": _infix_finditer(defaults.infixes, _guard_words()),
     }
     nlp.tokenizer = Tokenizer(nlp.vocab, token_match=keep.match, **ours)
-    return Tokenizer(nlp.vocab, **settings) if plain else None
+    if not plain:
+        return None
+    return Tokenizer(nlp.vocab, infix_finditer=_infix_finditer(defaults.infixes, ()), **settings)
 
 
 def _infix_finditer(language_infixes: Iterable[str], guards: Iterable[str]) -> Callable[[str], Any]:
