@@ -109,6 +109,13 @@ def _stated_spans(document: Document, doc: Doc) -> list[Span]:
     return list(doc.spans["skills"])
 
 
+def _found_skill(found: dict[str, FoundSkill], taxonomy: Taxonomy, skill_id: str) -> FoundSkill:
+    """A new entry for a skill in `found`."""
+    skill = taxonomy.skills[skill_id]
+    entry = found[skill_id] = FoundSkill(id=skill.id, name=skill.name, area=skill.area)
+    return entry
+
+
 def _collect(document: Document, spans: Sequence[Span], taxonomy: Taxonomy) -> Extraction:
     found: dict[str, FoundSkill] = {}
     degree_starts = degree_word_starts(document.text)
@@ -118,8 +125,7 @@ def _collect(document: Document, spans: Sequence[Span], taxonomy: Taxonomy) -> E
             continue
         if _is_degree_field(document, span, degree_starts):
             continue
-        skill = taxonomy.skills[span.label_]
-        entry = found.setdefault(skill.id, FoundSkill(id=skill.id, name=skill.name, area=skill.area))
+        entry = found.get(span.label_) or _found_skill(found, taxonomy, span.label_)
         entry.mentions.append(
             Mention(
                 text=text_of(span),
@@ -136,8 +142,7 @@ def _collect(document: Document, spans: Sequence[Span], taxonomy: Taxonomy) -> E
         for implied in taxonomy.implied_by(skill_id):
             if implied in found and found[implied].stated:
                 continue
-            skill = taxonomy.skills[implied]
-            entry = found.setdefault(implied, FoundSkill(id=skill.id, name=skill.name, area=skill.area))
+            entry = found.get(implied) or _found_skill(found, taxonomy, implied)
             if skill_id not in entry.inferred_from:
                 entry.inferred_from.append(skill_id)
     ordered = sorted(found.values(), key=lambda s: (not s.stated, s.mentions[0].start if s.mentions else 0, s.id))
