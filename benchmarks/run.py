@@ -144,7 +144,7 @@ class MemoryWatch:
 
     def _is_running_the_command(self, pid: int, own: bytes) -> bool:
         line = _cmdline(str(pid))
-        if pid == self.pid:
+        if pid == self.pid and len(self.command_tail) > 1:
             return line.endswith(self.command_tail)
         return line not in (own, b"")
 

@@ -27,10 +27,12 @@ def pause_for_start_up() -> None:
 
 
 def start_up_done() -> None:
-    """Set what exists now (modules, the pipeline) aside from later collections, and bring back the usual
-    thresholds if `pause_for_start_up` changed them."""
+    """If `pause_for_start_up` ran, set what exists now (modules, the pipeline) aside from later collections and
+    bring back the usual thresholds. A program that uses gapcheck as a library never paused: its collector is
+    left as it is."""
     global _usual
+    if _usual is None:
+        return
     gc.freeze()
-    if _usual is not None:
-        gc.set_threshold(*_usual)
-        _usual = None
+    gc.set_threshold(*_usual)
+    _usual = None

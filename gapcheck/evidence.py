@@ -44,7 +44,7 @@ _TOKENS = "gapcheck_tokens"
 
 
 # Where a Doc's text may be kept (`keep_text`), for `text_of`.
-TEXT = "gapcheck_text"
+_TEXT = "gapcheck_text"
 
 
 @contextmanager
@@ -54,20 +54,26 @@ def listed_tokens(doc: Doc) -> Iterator[None]:
     times, and both are slow from a Doc: indexing it makes a new Token object each time, and a Span joins its
     tokens anew for its text."""
     doc.user_data[_TOKENS] = list(doc)
-    kept_here = TEXT not in doc.user_data
+    kept_here = _kept_text(doc) is None
     if kept_here:
-        doc.user_data[TEXT] = doc.text
+        keep_text(doc, doc.text)
     try:
         yield
     finally:
         doc.user_data.pop(_TOKENS, None)
         if kept_here:
-            doc.user_data.pop(TEXT, None)
+            doc.user_data.pop(_TEXT, None)
 
 
 def keep_text(doc: Doc, text: str) -> None:
-    """Keep `text`, which the Doc was made from, for `text_of`: `Doc.text` joins every token anew."""
-    doc.user_data[TEXT] = text
+    """Keep `text`, which the Doc was made from, for `text_of`: `Doc.text` joins every token anew. It is kept
+    with the Doc's identity, because spaCy copies `user_data` into a Doc made from a part of this one."""
+    doc.user_data[_TEXT] = (id(doc), text)
+
+
+def _kept_text(doc: Doc) -> str | None:
+    kept = doc.user_data.get(_TEXT)
+    return kept[1] if isinstance(kept, tuple) and kept[0] == id(doc) else None
 
 
 def tokens_of(span: Span) -> Sequence[Token] | Doc:
@@ -77,7 +83,7 @@ def tokens_of(span: Span) -> Sequence[Token] | Doc:
 
 def text_of(span: Span) -> str:
     """`span.text`, cut from the Doc's kept text where there is one (`keep_text`, `listed_tokens`)."""
-    text = span.doc.user_data.get(TEXT)
+    text = _kept_text(span.doc)
     return span.text if text is None else text[span.start_char : span.end_char]
 
 
@@ -92,7 +98,8 @@ def _before_phrases_by_length() -> dict[int, frozenset[tuple[str, ...]]]:
 
 def needs_evidence(span: Span, skill: Skill) -> bool:
     """True when the matched words could be an ordinary word: one token that is a common word ("CV", "Access"),
-    or a plain-word name of a skill the taxonomy marks ambiguous ("Go", "Spark" but not "Golang", "PySpark")."""
+    a short acronym in lower case glued to a word ("bi-weekly"), or a plain-word name of a skill the taxonomy
+    marks ambiguous ("Go", "Spark" but not "Golang", "PySpark")."""
     if len(span) != 1:
         return False
     cue = _ambiguous_cues()

@@ -143,8 +143,8 @@ class SkillFinder:
         cased: Iterable[str] | None = None,
     ) -> None:
         """`patterns`: each skill id with its token patterns, as Docs (see `skill_patterns`) or as the sequences of
-        lower-case hashes the matcher keeps of them (`matcher_patterns`). `cased`: `cased_skills(taxonomy)`, if
-        known already."""
+        lower-case hashes the matcher keeps of them (`matcher_patterns`). `cased`: `cased_skills`, if known
+        already."""
         self.name = name
         self.taxonomy = taxonomy
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")

@@ -26,8 +26,8 @@ from gapcheck.template_cache import template_cache
 BAD_READ_WORDS = ("no text", "undecodable", "ocr", "scanned", "cannot", "could not", "failed", "garbled",
                   "no 'experience'", "no 'skills'", "no 'requirements'")  # fmt: skip
 BANDS = ((80, "strong"), (60, "good"), (40, "partial"), (0, "early"))
-# Bump when the environment below changes in a way its settings do not show (escaping, undefined): compiled
-# templates kept on disk (see `template_cache`) are valid only for the same setup.
+# Bump when the environment below changes in a way its listed settings do not show: compiled templates kept
+# on disk (see `template_cache`) are valid only for the same setup.
 TEMPLATE_SETUP = 1
 
 
@@ -52,12 +52,13 @@ def render_json(analysis: Analysis) -> str:
 def template_environment() -> jinja2.Environment:
     """The Jinja environment over the packaged `reports/` folder, built once."""
     root = resources.files("gapcheck.reports")
-    settings = {"trim_blocks": True, "lstrip_blocks": True}
+    escaped = ("html",)
+    settings = {"trim_blocks": True, "lstrip_blocks": True, "undefined": jinja2.StrictUndefined}
+    salt = (TEMPLATE_SETUP, jinja2.__version__, escaped, {key: str(value) for key, value in settings.items()})
     environment = jinja2.Environment(
         loader=jinja2.FunctionLoader(lambda name: root.joinpath(name).read_text(encoding="utf-8")),
-        autoescape=jinja2.select_autoescape(enabled_extensions=("html",), default_for_string=True),
-        undefined=jinja2.StrictUndefined,
-        bytecode_cache=template_cache((TEMPLATE_SETUP, jinja2.__version__, settings)),
+        autoescape=jinja2.select_autoescape(enabled_extensions=escaped, default_for_string=True),
+        bytecode_cache=template_cache(salt),
         **settings,
     )
     # Our own stylesheet, not user text: it must not be escaped, or `>` and quotes in selectors would break.

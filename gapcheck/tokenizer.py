@@ -8,10 +8,9 @@ What it changes, and why:
   same reason the language's exceptions that these cover ("C++") and its whitespace exceptions (whitespace
   is one token without them) are left out, and so are its emoticons, which in a resume are mostly a bracket
   and a colon ("(Python):") or a product ("Adobe XD").
-- A slash splits words ("C#/.NET"), but not inside those hiding words, so that "A/B-testing" keeps "A/B".
-- A slash or a bracket between words splits them ("C#/.NET", "Python(3.x)"); only text with a scheme or "www."
-  is a URL.
-- Plain words skip the affix rules (`PlainWordShortcut`): letters alone hold no prefix, suffix or infix.
+- A slash or a bracket between words splits them ("C#/.NET", "Python(3.x)"), but not the slash inside those
+  hiding words, so that "A/B-testing" keeps "A/B"; only text with a scheme or "www." is a URL.
+- Plain words skip the language's affix rules (`PlainWordShortcut`): letters alone match none of them.
 """
 
 from __future__ import annotations
@@ -114,40 +113,32 @@ def deferred_tokenizer() -> Any:
     return make
 
 
-def _rule(bound: Callable[..., Any] | None, make: Callable[[], re.Pattern[str] | None]) -> re.Pattern[str] | None:
-    """The compiled rule behind a tokenizer's `prefix_search` or `suffix_search` (ours or spaCy's), or a new one."""
-    owner = getattr(bound, "__self__", None)
-    if isinstance(owner, PlainWordShortcut):
-        return owner.rule
-    return owner if isinstance(owner, re.Pattern) else make()
-
-
-def _compiled(compile_rule: Callable[[Any], re.Pattern[str]], entries: Any) -> Callable[[], re.Pattern[str] | None]:
-    return lambda: compile_rule(entries) if entries else None
-
-
-def _search(rule: re.Pattern[str] | None) -> Callable[[str], Any] | None:
-    return PlainWordShortcut(rule).search if rule is not None else None
+def _search(bound: Callable[[str], Any] | None, entries: Any, compile_rule: Callable[[Any], re.Pattern[str]]) -> Any:
+    """A tokenizer's prefix or suffix search: the pipeline's own, kept as it is, or else the language's with the
+    plain-word shortcut (which holds for the language's rules, not necessarily for anyone's)."""
+    if bound is not None:
+        return bound
+    return PlainWordShortcut(compile_rule(entries)).search if entries else None
 
 
 def configure_tokenizer(nlp: Language, forms: Iterable[str], *, plain: bool = True) -> Tokenizer | None:
     """Give the pipeline a tokenizer that knows our infixes, URLs and names to keep whole; return (if `plain`)
     one with the same settings but without those names (how a name splits when written in an unusual casing).
 
-    The new tokenizer keeps what the pipeline's had (its exceptions, prefixes and suffixes), or takes the
-    language's where it had none (`deferred_tokenizer`). It is made in one go: every change of a setting of a
-    spaCy tokenizer reloads all its exceptions.
+    The new tokenizer keeps the pipeline's exceptions, prefixes and suffixes, or takes the language's where it had
+    none (`deferred_tokenizer`), and has our own infixes, URL rule and names to keep whole in place of any it
+    had. It is made in one go: every change of a setting of a spaCy tokenizer reloads all its exceptions.
     """
     old = nlp.tokenizer
-    rules = old.rules or nlp.Defaults.tokenizer_exceptions
     defaults = nlp.Defaults
-    prefixes = _rule(old.prefix_search, _compiled(spacy.util.compile_prefix_regex, defaults.prefixes))
-    suffixes = _rule(old.suffix_search, _compiled(spacy.util.compile_suffix_regex, defaults.suffixes))
+    # A tokenizer of ours has left out the exceptions our names cover: start again from the language's.
+    ours_already = isinstance(getattr(old.token_match, "__self__", None), KeepWhole)
+    rules = defaults.tokenizer_exceptions if ours_already or not old.rules else old.rules
     keep = KeepWhole(forms)
     settings = {
         "rules": {text: tokens for text, tokens in rules.items() if text.strip() and text not in emoticons},
-        "prefix_search": _search(prefixes),
-        "suffix_search": _search(suffixes),
+        "prefix_search": _search(old.prefix_search, defaults.prefixes, spacy.util.compile_prefix_regex),
+        "suffix_search": _search(old.suffix_search, defaults.suffixes, spacy.util.compile_suffix_regex),
         "url_match": _URL.match,
         "faster_heuristics": old.faster_heuristics,
     }

@@ -29,3 +29,15 @@ def test_degree_words_are_found_where_they_are() -> None:
     starts = degree_word_starts(text)
     assert starts == sorted(starts)
     assert {text.index(word) for word in ("MS.", "BS/MS", "Ph.D.")} <= set(starts)
+
+
+def test_every_degree_word_has_a_head_to_be_found_by() -> None:
+    from gapcheck.extract import _degree_heads
+    from gapcheck.taxonomy import data_file
+
+    names = [
+        name for level in data_file("degrees.toml")["level"] for name in (*level["words"], *level["abbreviations"])
+    ]
+    heads = _degree_heads()
+    for name in names:
+        assert any(name.lower().startswith(head) for head in heads), name

@@ -29,9 +29,11 @@ def test_collection_is_rare_during_start_up_and_usual_after(usual_threshold: tup
     assert gc.get_freeze_count() > 0
 
 
-def test_start_up_done_alone_leaves_the_thresholds(usual_threshold: tuple[int, int, int]) -> None:
-    collector.start_up_done()  # a library caller that never paused
+def test_start_up_done_alone_leaves_the_collector_as_it_is(usual_threshold: tuple[int, int, int]) -> None:
+    frozen = gc.get_freeze_count()
+    collector.start_up_done()  # a library caller that never paused: nothing of it is frozen
     assert gc.get_threshold() == usual_threshold
+    assert gc.get_freeze_count() == frozen
 
 
 @pytest.fixture()

@@ -122,3 +122,14 @@ def test_no_special_case_stands_for_a_name_or_a_guard_word(nlp: Language) -> Non
     rules = {text.lower() for text in nlp.tokenizer.rules}
     assert not rules & {"c++", "a/b", "ci/cd", "r&d", "ui/ux", "\n", " ", "):", "xd"}
     assert "don't" in rules  # the language's own exceptions stay
+
+
+def test_a_doc_made_from_part_of_another_reads_its_own_text(nlp: Language) -> None:
+    from gapcheck.evidence import text_of
+    from gapcheck.nlp import find_skill_spans
+
+    doc = find_skill_spans(nlp, ["Some prose here.\nSkills\nPython, Docker, Kubernetes\n"])[0]
+    part = doc[4:].as_doc(copy_user_data=True)  # spaCy copies user_data, kept text included
+    found = nlp.get_pipe(COMPONENT)(part)
+    assert [span.text for span in found.spans["skills"]] == ["Python", "Docker", "Kubernetes"]
+    assert [text_of(span) for span in found.spans["skills"]] == ["Python", "Docker", "Kubernetes"]
