@@ -6,11 +6,15 @@ section, a list of other skills around it, or a telling phrase. Some neighbours 
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+import numpy
+from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc, Span, Token
 
 from gapcheck.taxonomy import Skill, data_file
@@ -46,6 +50,9 @@ _TOKENS = "gapcheck_tokens"
 # Where a Doc's text may be kept (`keep_text`), for `text_of`.
 _TEXT = "gapcheck_text"
 
+# Where `listed_tokens` keeps the Doc's `Marks` once they are found.
+_MARKS = "gapcheck_marks"
+
 
 @contextmanager
 def listed_tokens(doc: Doc) -> Iterator[None]:
@@ -61,6 +68,7 @@ def listed_tokens(doc: Doc) -> Iterator[None]:
         yield
     finally:
         doc.user_data.pop(_TOKENS, None)
+        doc.user_data.pop(_MARKS, None)
         if kept_here:
             doc.user_data.pop(_TEXT, None)
 
@@ -83,8 +91,57 @@ def tokens_of(span: Span) -> Sequence[Token] | Doc:
 
 def text_of(span: Span) -> str:
     """`span.text`, cut from the Doc's kept text where there is one (`keep_text`, `listed_tokens`)."""
-    text = _kept_text(span.doc)
-    return span.text if text is None else text[span.start_char : span.end_char]
+    doc = span.doc
+    kept = doc.user_data.get(_TEXT)
+    if isinstance(kept, tuple) and kept[0] == id(doc):
+        return kept[1][span.start_char : span.end_char]
+    return span.text
+
+
+@dataclass(frozen=True)
+class Marks:
+    """Where a Doc's line breaks and colons are, as token indices, found once from its text: the rules ask
+    for the line around a name, and for a colon before it, for every name in the Doc."""
+
+    breaks: list[int]  # tokens that hold a line break, or have one in their trailing whitespace
+    break_tokens: list[int]  # tokens that hold one
+    breaks_after: list[int]  # tokens with one in their trailing whitespace
+    colons: list[int]  # tokens that are a colon
+
+
+def marks_of(doc: Doc) -> Marks:
+    """The Doc's `Marks`: kept while `listed_tokens` runs, else found anew."""
+    kept = doc.user_data.get(_MARKS)
+    if isinstance(kept, tuple) and kept[0] == id(doc):
+        return kept[1]
+    marks = _find_marks(doc)
+    if _TOKENS in doc.user_data:
+        doc.user_data[_MARKS] = (id(doc), marks)
+    return marks
+
+
+def _find_marks(doc: Doc) -> Marks:
+    """Look for the marks in the text at once (numpy), then place each in its token by the tokens' offsets."""
+    if not len(doc):
+        return Marks([], [], [], [])
+    text = _kept_text(doc)
+    if text is None:
+        text = doc.text
+    offsets = doc.to_array([IDX, LENGTH])
+    starts, lengths = offsets[:, 0], offsets[:, 1]
+    chars = numpy.frombuffer(text.encode("utf-32-le"), dtype=numpy.uint32)
+
+    def places(char: str) -> tuple[Any, Any, Any]:
+        """The token of every `char` in the text, its offset in that token, and the token's length."""
+        at = numpy.flatnonzero(chars == ord(char))
+        index = numpy.searchsorted(starts, at, side="right") - 1
+        return index, at - starts[index], lengths[index]
+
+    index, offset, length = places("\n")
+    in_text, after = set(index[offset < length].tolist()), set(index[offset >= length].tolist())
+    index, offset, length = places(":")
+    colons = set(index[(offset == 0) & (length == 1)].tolist())
+    return Marks(sorted(in_text | after), sorted(in_text), sorted(after), sorted(colons))
 
 
 @lru_cache(maxsize=1)
@@ -139,14 +196,20 @@ LINE_REACH = 100
 
 
 def _line_bounds(span: Span) -> tuple[int, int]:
-    """Token indices of the line (between newlines) that holds the span, at most LINE_REACH tokens each way."""
-    doc = tokens_of(span)
-    start, floor = span.start, max(0, span.start - LINE_REACH)
-    while start > floor and "\n" not in doc[start - 1].text and "\n" not in doc[start - 1].whitespace_:
-        start -= 1
-    end, ceiling = span.end, min(len(doc), span.end + LINE_REACH)
-    while end < ceiling and "\n" not in doc[end].text and "\n" not in doc[end - 1].whitespace_:
-        end += 1
+    """Token indices of the line that holds the span, at most LINE_REACH tokens each way: it starts after the
+    last token before the span with a line break in or after it, and ends at the first token after the span
+    that holds one, or that follows a line break."""
+    marks = marks_of(span.doc)
+    floor, ceiling = max(0, span.start - LINE_REACH), min(len(span.doc), span.end + LINE_REACH)
+    before = bisect.bisect_left(marks.breaks, span.start)
+    start = max(floor, marks.breaks[before - 1] + 1) if before else floor
+    end = ceiling
+    held = bisect.bisect_left(marks.break_tokens, span.end)
+    if held < len(marks.break_tokens):
+        end = min(end, marks.break_tokens[held])
+    follows = bisect.bisect_left(marks.breaks_after, span.end - 1)
+    if follows < len(marks.breaks_after):
+        end = min(end, marks.breaks_after[follows] + 1)
     return start, end
 
 
@@ -334,14 +397,20 @@ def _is_on_a_line_of_skills(span: Span, spans: Sequence[Span], cue: dict[str, An
             count += 1
     if count < 3:
         return False
+    # Other words may stand only as a label before the list ("Technologies:", "Tech stack:"): two at most.
+    first_name = min(covered)
     doc = tokens_of(span)
-    rest = [
-        token for token in doc[line_start:line_end]
-        if token.i not in covered and not token.is_punct and not token.is_space
-        and token.lower_ not in cue["separators"]
-    ]  # fmt: skip
-    # A label before the list ("Technologies:", "Tech stack:") is allowed.
-    return len(rest) <= 2 and all(token.i < min(covered) for token in rest)
+    others = 0
+    for index in range(line_start, line_end):
+        if index in covered:
+            continue
+        token = doc[index]
+        if token.is_punct or token.is_space or token.lower_ in cue["separators"]:
+            continue
+        others += 1
+        if others > 2 or index > first_name:
+            return False
+    return True
 
 
 @lru_cache(maxsize=1)
@@ -457,6 +526,10 @@ def _leads_to_a_title(span: Span, covered: frozenset[int], roles: frozenset[str]
 
 def _follows_a_title_label(span: Span, covered: frozenset[int]) -> bool:
     """ "Role: DevOps", "Industry: Banking Finance": the value of a job board's header field."""
+    colons = marks_of(span.doc).colons
+    nearest = bisect.bisect_left(colons, span.start) - 1
+    if nearest < 0 or colons[nearest] < span.start - 7:
+        return False  # the walk below stops within seven tokens, and only at a colon
     doc = tokens_of(span)
     labels = cues()["roles"]["title_labels"]
     index = span.start - 1

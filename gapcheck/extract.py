@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Sequence
 from functools import lru_cache
@@ -60,30 +59,34 @@ def _may_start_a_degree(run: str, heads: frozenset[str]) -> bool:
     return "." in run and any(run[:index] in heads for index, char in enumerate(run) if char == ".")
 
 
-def degree_word_starts(text: str) -> list[int]:
-    """Where a degree word starts in a text (every place the pattern matches, a few more than a scan from the
-    start would give), in order: found once per document, so that most names can tell at once that no degree
-    stands before them on their line. Only words that begin like a degree word are tried."""
+def degree_word_starts(text: str, start: int = 0, end: int | None = None) -> list[int]:
+    """Where a degree word starts in `text[start:end]` (every place the pattern matches, a few more than a scan
+    from the start would give), in order. Only words that begin like a degree word are tried."""
     pattern, heads = _degree_words(), _degree_heads()
     return [
         run.start()
-        for run in _runs().finditer(text)
+        for run in _runs().finditer(text, start, len(text) if end is None else end)
         if _may_start_a_degree(run.group().lower(), heads) and pattern.match(text, run.start())
     ]
 
 
-def _is_degree_field(document: Document, span: Span, degree_starts: Sequence[int]) -> bool:
+def _is_degree_field(document: Document, span: Span, degree_starts: dict[int, list[int]]) -> bool:
     """True for the field of a degree a resume holds or an ad asks for ("M.Sc. Statistics", "Bachelor's degree in
     Computer Science"): the education check compares degrees and their fields, so the field is not also a skill.
-    `degree_starts` is `degree_word_starts(document.text)`."""
-    line_start = document.text.rfind("\n", 0, span.start_char) + 1
-    before = document.text[line_start : span.start_char]
-    # A degree word ends before a space here, so the whole text has it where this line has it (none spans a line
-    # break), and `degree_starts` holds its start. Glued to the name ("MScStatistics") it may not: then the line
-    # is read on its own.
+    `degree_starts` keeps `degree_word_starts` of each line already read, by the line's start: most names can
+    tell at once that no degree stands before them on their line."""
+    text = document.text
+    line_start = text.rfind("\n", 0, span.start_char) + 1
+    before = text[line_start : span.start_char]
+    # A degree word ends before a space here, so the line has it where this part of it has it (none spans a line
+    # break). Glued to the name ("MScStatistics") it may not: then the part is read on its own.
     if not before or before[-1].isspace():
-        first = bisect.bisect_left(degree_starts, line_start)
-        if first == len(degree_starts) or degree_starts[first] >= span.start_char:
+        starts = degree_starts.get(line_start)
+        if starts is None:
+            line_end = text.find("\n", line_start)
+            starts = degree_word_starts(text, line_start, None if line_end < 0 else line_end)
+            degree_starts[line_start] = starts
+        if not starts or starts[0] >= span.start_char:
             return False
     for match in _degree_words().finditer(before):
         if _FIELD_WORDS.match(before[match.end() :]) or not before[match.end() :].strip():
@@ -118,7 +121,7 @@ def _found_skill(found: dict[str, FoundSkill], taxonomy: Taxonomy, skill_id: str
 
 def _collect(document: Document, spans: Sequence[Span], taxonomy: Taxonomy) -> Extraction:
     found: dict[str, FoundSkill] = {}
-    degree_starts = degree_word_starts(document.text)
+    degree_starts: dict[int, list[int]] = {}
     for span in spans:
         section = document.section_at(span.start_char)
         if document.kind == "job" and section in NON_REQUIREMENT_SECTIONS:

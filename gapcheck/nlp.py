@@ -194,13 +194,22 @@ class SkillFinder:
         pending: list[Span] = []
         for span in longest:
             (pending if evidence.needs_evidence(span, self.skills[span.label_]) else accepted).append(span)
-        # Ambiguous names that pass vouch for their neighbours in turn ("R, Go, C"), so repeat until stable.
+        # Ambiguous names that pass vouch for their neighbours in turn ("R, Go, C"), so repeat until stable. The
+        # evidence reads the accepted skills only among a name's neighbours, so a name that failed is weighed
+        # again only when one of them is newly accepted.
+        accepted_ids = {span.label_ for span in accepted}
+        new_ids: set[str] | None = None  # None: every pending name is weighed
         while pending:
-            accepted_ids = {span.label_ for span in accepted}
-            passed = [s for s in pending if evidence.is_skill_use(s, self.skills[s.label_], near(s), accepted_ids)]
+            passed = [
+                s for s in pending
+                if (new_ids is None or any(other.label_ in new_ids for other in near(s)))
+                and evidence.is_skill_use(s, self.skills[s.label_], near(s), accepted_ids)
+            ]  # fmt: skip
             if not passed:
                 break
             accepted.extend(passed)
+            new_ids = {span.label_ for span in passed} - accepted_ids
+            accepted_ids = accepted_ids | new_ids
             passed_keys = {_key(span) for span in passed}
             pending = [span for span in pending if _key(span) not in passed_keys]
         # An industry's name counts only where the text asks for experience of it.

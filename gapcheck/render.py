@@ -61,8 +61,11 @@ def template_environment() -> jinja2.Environment:
         bytecode_cache=template_cache(salt),
         **settings,
     )
-    # Our own stylesheet, not user text: it must not be escaped, or `>` and quotes in selectors would break.
-    environment.globals["stylesheet"] = lambda name: Markup(root.joinpath(name).read_text(encoding="utf-8"))
+    # Our own stylesheet, not user text: it must not be escaped, or `>` and quotes in selectors would break. Read
+    # once per process, like the templates: every report of a batch holds it.
+    environment.globals["stylesheet"] = lru_cache(maxsize=None)(
+        lambda name: Markup(root.joinpath(name).read_text(encoding="utf-8"))
+    )
     environment.filters["num"] = format_number
     environment.filters["basename"] = basename
     environment.filters["unbullet"] = unbullet

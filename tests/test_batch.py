@@ -366,6 +366,12 @@ def test_acceptance_the_fixtures_folder(tmp_path):
         assert (out / student["report"]).is_file()
     assert "corrupt.docx" in {failure["file"] for failure in data["failures"]}
     assert (out / "index.html").is_file() and (out / "cohort.csv").is_file()
+    # What --force reads back, line by line, is what was written: the students' reports, none from the analyses.
+    from gapcheck.batch.write import student_reports
+
+    with open(out / "cohort.json", encoding="utf-8") as lines:
+        read_back = list(student_reports(lines))
+    assert read_back == [student["report"] for student in data["students"]]
 
 
 def test_earlier_reports_are_read_from_the_students_alone(tmp_path):

@@ -31,6 +31,16 @@ def test_degree_words_are_found_where_they_are() -> None:
     assert {text.index(word) for word in ("MS.", "BS/MS", "Ph.D.")} <= set(starts)
 
 
+@pytest.mark.parametrize("text", TEXTS)
+def test_a_line_read_on_its_own_gives_what_the_whole_text_gives_there(text: str) -> None:
+    whole = degree_word_starts(text)
+    line_start = 0
+    for line in text.split("\n"):
+        line_end = line_start + len(line)
+        assert degree_word_starts(text, line_start, line_end) == [s for s in whole if line_start <= s < line_end]
+        line_start = line_end + 1
+
+
 def test_every_degree_word_has_a_head_to_be_found_by() -> None:
     from gapcheck.extract import _degree_heads
     from gapcheck.taxonomy import data_file

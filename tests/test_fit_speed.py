@@ -63,6 +63,22 @@ def test_the_same_text_with_other_sections_is_another_ad():
     assert degrees_asked(about) == []  # lines under "about" say nothing about the candidate
 
 
+def test_an_ad_is_read_once_whatever_document_object_holds_it():
+    from gapcheck.fit import read_once_per_ad
+
+    reads = []
+
+    @read_once_per_ad
+    def lines_of(asked: Document) -> tuple[str, ...]:
+        reads.append(asked.text)
+        return tuple(asked.text.splitlines())
+
+    document = ad(AD_A)
+    assert lines_of(document) == lines_of(dataclasses.replace(document, source="copy.txt")) == tuple(AD_A.splitlines())
+    assert lines_of(ad(AD_B)) == tuple(AD_B.splitlines())
+    assert reads == [document.text, ad(AD_B).text]
+
+
 def test_a_caller_may_change_the_lists_it_gets():
     document = ad(AD_A)
     degrees_asked(document).clear()

@@ -20,7 +20,7 @@ from typing import Any
 from gapcheck.batch.cohort import COHORT_JSON, load_earlier, summarize
 from gapcheck.batch.inputs import Earlier, Resume, find_resumes, report_names
 from gapcheck.batch.work import BatchOptions, Outcome, analyze_all, analyze_one, default_workers
-from gapcheck.batch.write import CohortRun, cohort_csv, cohort_json, render_index
+from gapcheck.batch.write import CohortRun, cohort_csv, cohort_json, render_index, student_reports
 from gapcheck.errors import UsageError
 from gapcheck.model import Job
 from gapcheck.output import write_atomic
@@ -41,8 +41,6 @@ INDEX_HTML = "index.html"
 COHORT_CSV = "cohort.csv"
 # The report names this module makes (see inputs.report_names): the only files --force may delete.
 _REPORT_NAME = re.compile(r"[a-z0-9][a-z0-9-]*\.html")
-# A student's "report" key in cohort.json: a key of an item of the "students" list, indented 2 a level.
-_STUDENT_REPORT = re.compile(r'^ {6}"report": "([^"\\]*)",?\n?$')
 
 
 @dataclass
@@ -121,16 +119,11 @@ def _earlier_reports(out: Path) -> set[str]:
     The file holds every analysis of a cohort (a hundred megabytes for 500 resumes, four times that once
     parsed), so it is read line by line for the students' own "report" keys, as `cohort_json` writes them. A
     file in another layout gives none: then no earlier report is deleted, which is the safe mistake."""
-    found = set()
     try:
         with open(out / COHORT_JSON, encoding="utf-8") as lines:
-            for line in lines:
-                match = _STUDENT_REPORT.match(line)
-                if match and _REPORT_NAME.fullmatch(match.group(1)):
-                    found.add(match.group(1))
+            return {name for name in student_reports(lines) if _REPORT_NAME.fullmatch(name)}
     except (OSError, ValueError):
         return set()
-    return found
 
 
 def run_batch(

@@ -5,7 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterator, Sequence
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,6 +37,9 @@ CSV_COLUMNS = (
 # Where a student's analysis goes in the outline of cohort.json; a string no JSON text of ours can hold, as
 # json.dumps writes the NUL character as an escape.
 _ANALYSIS_MARK = "\x00analysis\x00"
+# A student's "report" key as `cohort_json` lays it out: a key of an item of the "students" list, indented 2 a
+# level. The analyses inside are indented deeper, so their keys never look like it.
+_STUDENT_REPORT = re.compile(r'^ {6}"report": "([^"\\]*)",?\n?$')
 
 
 @dataclass(frozen=True)
@@ -79,6 +83,15 @@ def cohort_json(run: CohortRun, analysis_json: Callable[[dict[str, Any]], str]) 
         yield analysis_json(student)
         yield rest
     yield "\n"
+
+
+def student_reports(lines: Iterable[str]) -> Iterator[str]:
+    """Yield the students' report names from the lines of a cohort.json that `cohort_json` wrote: read line by
+    line, as the file holds every analysis of a cohort (a hundred megabytes for 500 resumes)."""
+    for line in lines:
+        match = _STUDENT_REPORT.match(line)
+        if match:
+            yield match.group(1)
 
 
 def cohort_csv(students: Sequence[dict[str, Any]], failures: Sequence[dict[str, Any]]) -> str:

@@ -9,9 +9,10 @@ readable, never a guess.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import functools
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from gapcheck.model import Document, Extraction, Job
 from gapcheck.taxonomy import Taxonomy
@@ -55,6 +56,24 @@ def ad_lines(document: Document) -> list[tuple[int, str, str]]:
             lines.append((offset, section, line))
         offset += len(line) + 1
     return lines
+
+
+_Read = TypeVar("_Read")
+
+
+def read_once_per_ad(read: Callable[[Document], _Read]) -> Callable[[Document], _Read]:
+    """Memoise `read` on the ad's text and sections, all it reads of the ad: a batch compares hundreds of
+    resumes with one ad. What it returns is shared between calls, so it must be immutable (tuples, frozen)."""
+
+    @functools.lru_cache(maxsize=32)
+    def read_ad(text: str, sections: tuple[Any, ...]) -> _Read:
+        return read(Document(source="", text=text, kind="job", sections=list(sections)))
+
+    @functools.wraps(read)
+    def read_memoised(asked: Document) -> _Read:
+        return read_ad(asked.text, tuple(asked.sections))
+
+    return read_memoised
 
 
 def job_document_of(job: Job, taxonomy: Taxonomy | None, job_document: Document | None) -> Document | None:

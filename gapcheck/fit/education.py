@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from gapcheck.fit import FitCheck, Verdict, ad_lines
-from gapcheck.model import Document, Mention, Section
+from gapcheck.fit import FitCheck, Verdict, ad_lines, read_once_per_ad
+from gapcheck.model import Document, Mention
 from gapcheck.requirements import importance_of
 from gapcheck.taxonomy import data_file
 
@@ -162,13 +162,12 @@ class DegreeAsk:
 
 def degrees_asked(asked: Document) -> list[DegreeAsk]:
     """Return each degree an ad (or role summary) asks for: the lowest level a line accepts ("BS/MS")."""
-    return list(_degrees_asked(asked.text, tuple(asked.sections)))
+    return list(_degrees_asked(asked))
 
 
-@lru_cache(maxsize=32)
-def _degrees_asked(text: str, sections: tuple[Section, ...]) -> tuple[DegreeAsk, ...]:
-    """Return the degrees an ad asks for, read once per ad: a batch compares hundreds of resumes with one ad."""
-    asked = Document(source="", text=text, kind="job", sections=list(sections))
+@read_once_per_ad
+def _degrees_asked(asked: Document) -> tuple[DegreeAsk, ...]:
+    """Return the degrees an ad asks for."""
     data = _data()
     found = []
     for offset, section, line in ad_lines(asked):

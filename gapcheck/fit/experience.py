@@ -15,9 +15,9 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from gapcheck.fit import FitCheck, Verdict, ad_lines, combine
+from gapcheck.fit import FitCheck, Verdict, ad_lines, combine, read_once_per_ad
 from gapcheck.fit.title import read_title, skills_of_title
-from gapcheck.model import Document, Extraction, Job, Mention, Section
+from gapcheck.model import Document, Extraction, Job, Mention
 from gapcheck.requirements import importance_of, years_asked
 from gapcheck.taxonomy import data_file
 
@@ -348,14 +348,13 @@ def years_asked_by(job: Job, asked: Document | None) -> list[YearsAsked]:
         found.append(YearsAsked(skill.years, skill.importance, line, skill.id, skill.name))
     if asked is None:
         return found
-    found += [ask for offset, ask in _years_lines(asked.text, tuple(asked.sections)) if offset not in skill_lines]
+    found += [ask for offset, ask in _years_lines(asked) if offset not in skill_lines]
     return found
 
 
-@lru_cache(maxsize=32)
-def _years_lines(text: str, sections: tuple[Section, ...]) -> tuple[tuple[int, YearsAsked], ...]:
-    """Return (offset, years asked) for each line of an ad that asks for years, read once per ad."""
-    asked = Document(source="", text=text, kind="job", sections=list(sections))
+@read_once_per_ad
+def _years_lines(asked: Document) -> tuple[tuple[int, YearsAsked], ...]:
+    """Return (offset, years asked) for each line of an ad that asks for years."""
     found = []
     for offset, section, line in ad_lines(asked):
         years = years_asked(line)
