@@ -9,7 +9,8 @@ with `read_document`, under a per-case time bound. The command prints how many c
 exits 1 if any ended in an unhandled exception, a multi-line error or a timeout. Case `i` of seed `s` is the
 same bytes on every machine, so a failure is replayed with `--only i`.
 
-The builders (`build_pdf`, `text_pdf`, `many_pages_pdf`, `flate_bomb_pdf`) are also used by the tests.
+The builders (`build_pdf`, `text_pdf`, `many_pages_pdf`, `flate_bomb_pdf`, `glyph_bomb_pdf`) are also used by
+the tests.
 """
 
 from __future__ import annotations
@@ -161,6 +162,17 @@ def flate_bomb_pdf(decompressed_bytes: int, *, fill: bytes = b" ") -> bytes:
         b"/Contents 5 0 R >>",
         b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream",
     ]
+    return build_pdf(objects)
+
+
+def glyph_bomb_pdf(pages: int, glyphs: int) -> bytes:
+    """Return a PDF of `pages` pages that all share one small content stream drawing `glyphs` glyphs."""
+    content = stream(b"BT /F1 2 Tf 0 0 Td (" + b"x" * glyphs + b") Tj ET", compress=True)
+    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> "
+    page += b"/Contents 4 0 R >>"
+    kids = b" ".join(b"%d 0 R" % number for number in range(5, 5 + pages))
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, pages),
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>", content, *[page] * pages]  # fmt: skip
     return build_pdf(objects)
 
 
