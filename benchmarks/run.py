@@ -231,17 +231,20 @@ def measure_in_process(resumes: list[cohort.CohortFile], ads: list[cohort.Cohort
 
     from gapcheck import analyze as pipeline
     from gapcheck.compare import compare
-    from gapcheck.ingest import read_document
+    from gapcheck.ingest import Limits, read_document
     from gapcheck.render import render_html
 
     kit, build_wall, build_cpu = timed(pipeline.toolkit)
     jobs = [pipeline.load_job(kit, job_path=ad.path)[0] for ad in ads]
+    pdfium = Limits(pdf_engine="pdfium") if pdfium_available() else None
 
-    def whole(path: str, job: Any) -> str:
+    def whole(path: str, job: Any, limits: Any = None) -> str:
         # What `gapcheck analyze` does after start-up: read, find skills, compare, fit, checks, HTML.
-        return render_html(pipeline.analyze_path(kit, path, job))
+        return render_html(pipeline.analyze_path(kit, path, job, limits=limits))
 
     whole(resumes[0].path, jobs[0])  # the first call fills lazy caches (templates, pdfminer's font tables)
+    if pdfium:
+        whole(resumes[0].path, jobs[0], pdfium)  # and imports pypdfium2
 
     def measure(resume: cohort.CohortFile, job: Any) -> dict[str, Any]:
         row: dict[str, Any] = {
@@ -269,6 +272,12 @@ def measure_in_process(resumes: list[cohort.CohortFile], ads: list[cohort.Cohort
                 row[key] = round(row[key] * 1000, 2)
         row["warm_over_bare"] = round(row["whole_ms"] / row["bare_extract_text_ms"], 3)
         row["warm_over_bare_cpu"] = round(row["whole_cpu_ms"] / max(row["bare_cpu_ms"], 1e-3), 3)
+        if pdfium:  # the same, read with --pdf-engine pdfium; bare stays pdfminer's extract_text, the yardstick
+            _, read_pdfium, _ = timed(lambda: read_document(resume.path, kind="resume", limits=pdfium), repeat)
+            _, whole_pdfium, _ = timed(lambda: whole(resume.path, job, pdfium), repeat)
+            row["read_pdfium_ms"] = round(read_pdfium * 1000, 2)
+            row["whole_pdfium_ms"] = round(whole_pdfium * 1000, 2)
+            row["pdfium_over_bare"] = round(row["whole_pdfium_ms"] / row["bare_extract_text_ms"], 3)
         return row
 
     rows = [measure(resume, jobs[index % len(jobs)]) for index, resume in enumerate(resumes)]
@@ -295,6 +304,13 @@ html = render_html(pipeline.analyze_path(kit, sys.argv[1], job))
 t3 = time.perf_counter()
 print(f"{t1 - t0:.4f} {t2 - t1:.4f} {t3 - t2:.4f}")
 """
+
+
+def pdfium_available() -> bool:
+    """True when the pdfium extra is installed, so that its engine is measured too."""
+    import importlib.util
+
+    return importlib.util.find_spec("pypdfium2") is not None
 
 
 def measure_cold(resume: str, ad: str, runs: int, out_dir: Path) -> dict[str, Any]:
@@ -518,15 +534,20 @@ def print_report(results: dict[str, Any], per_resume: bool, stream: Any = sys.st
         "warm_over_bare",
     )
     heads = ("bare", "read", "skills", "compare", "fit+chk", "render", "after-rd", "whole", "ratio")
+    rows = inproc["rows"]
+    with_pdfium = bool(rows) and "pdfium_over_bare" in rows[0]
+    if with_pdfium:
+        columns += ("read_pdfium_ms", "pdfium_over_bare")
+        heads += ("pf-read", "pf-ratio")
     say(
         "\nper resume, warm, ms (bare = pdfminer extract_text; read = gapcheck.ingest.read_document; skills = "
         "analyze.extract_documents;\n compare = compare.compare; fit+chk = rest of analyze_document; render = "
         "render.render_html;\n after-rd = analyze_document + render; whole = analyze_path + render; "
-        f"ratio = whole / bare; min of {inproc['repeat']} run(s))"
+        f"ratio = whole / bare; min of {inproc['repeat']} run(s)"
+        + (";\n pf-read = read with --pdf-engine pdfium; pf-ratio = whole with it / bare)" if with_pdfium else ")")
     )
     header = f"{'file':<10}{'pg':>3} {'layout':<11}{'chars':>6}{'skl':>4}" + "".join(f"{h:>9}" for h in heads)
     say(header + f"{'load':>6}")
-    rows = inproc["rows"]
     if per_resume:
         for row in rows:
             cells = "".join(f"{row[c]:>9.2f}" if c != "warm_over_bare" else f"{row[c]:>9.2f}" for c in columns)
@@ -552,6 +573,19 @@ def print_report(results: dict[str, Any], per_resume: bool, stream: Any = sys.st
         "whole / bare as CPU time: median "
         f"{statistics.median(r['warm_over_bare_cpu'] for r in (([r for r in rows if r['pages'] >= 2]) or rows)):.2f}"
     )
+    two_page = [r for r in rows if r["pages"] >= 2] or rows
+    if with_pdfium:
+        pdfminer_read = statistics.median(r["read_ms"] for r in two_page)
+        pdfium_read = statistics.median(r["read_pdfium_ms"] for r in two_page)
+        pdfium_whole = statistics.median(r["whole_pdfium_ms"] for r in two_page)
+        say(
+            f"--pdf-engine pdfium (2-page median): read {pdfium_read:.2f} ms against pdfminer's {pdfminer_read:.2f} ms "
+            f"({pdfminer_read / pdfium_read:.1f}x faster); whole {pdfium_whole:.2f} ms; whole / bare "
+            f"{statistics.median(r['pdfium_over_bare'] for r in two_page):.2f} (pdfminer engine: "
+            f"{statistics.median(r['warm_over_bare'] for r in two_page):.2f})"
+        )
+    else:
+        say("--pdf-engine pdfium: not measured, pypdfium2 is not installed (pip install 'gapcheck[pdfium]')")
 
     cold = results.get("cold")
     if cold:

@@ -63,6 +63,17 @@ def limit_options(command: Callable[..., Any]) -> Callable[..., Any]:
     )(command)
 
 
+def pdf_engine_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """`--pdf-engine`: the library that reads PDFs; PDFium is faster but an extra (`gapcheck[pdfium]`)."""
+    return click.option(
+        "--pdf-engine",
+        type=click.Choice(["pdfminer", "pdfium"]),
+        default="pdfminer",
+        show_default=True,
+        help="Library that reads PDFs: pdfium is faster; install it with pip install 'gapcheck[pdfium]'.",
+    )(command)
+
+
 def timeout_option(command: Callable[..., Any]) -> Callable[..., Any]:
     """`--timeout SECONDS`: the wall-clock limit on reading and analysing one document."""
     return click.option(
@@ -74,13 +85,18 @@ def timeout_option(command: Callable[..., Any]) -> Callable[..., Any]:
     )(command)
 
 
-def _limits(max_pages: int | None, max_bytes: int | None) -> Any:
+def _limits(max_pages: int | None, max_bytes: int | None, pdf_engine: str = "pdfminer") -> Any:
     from gapcheck.ingest import Limits
 
+    if pdf_engine == "pdfium":  # fail before any file is read, not once per file of a batch
+        from gapcheck.ingest.pdfium import load_pypdfium2
+
+        load_pypdfium2()
     defaults = Limits()
     return Limits(
         max_pages=max_pages or defaults.max_pages,
         max_bytes=max_bytes or defaults.max_bytes,
+        pdf_engine=pdf_engine,
     )
 
 
@@ -113,6 +129,7 @@ def cli() -> None:
 @click.option("--open", "open_report", is_flag=True, help="Open the HTML report in the default browser.")
 @taxonomy_option
 @limit_options
+@pdf_engine_option
 @timeout_option
 @reports_errors
 def analyze(
@@ -125,6 +142,7 @@ def analyze(
     taxonomy_files: tuple[str, ...],
     max_pages: int | None,
     max_bytes: int | None,
+    pdf_engine: str,
     timeout: float,
 ) -> None:
     """Compare a resume with a job ad or a role profile and write a gap report.
@@ -143,7 +161,7 @@ def analyze(
         raise UsageError("give either --job or --role, not both")
     from gapcheck.deadline import document_deadline
 
-    limits = _limits(max_pages, max_bytes)
+    limits = _limits(max_pages, max_bytes, pdf_engine)
     with document_deadline(timeout, resume):
         document = read_document(resume, kind="resume", limits=limits)
     job_text = _read_stdin_job(limits.max_chars) if job == "-" else None
@@ -181,6 +199,7 @@ def analyze(
 )
 @taxonomy_option
 @limit_options
+@pdf_engine_option
 @timeout_option
 @reports_errors
 def extract(
@@ -190,6 +209,7 @@ def extract(
     taxonomy_files: tuple[str, ...],
     max_pages: int | None,
     max_bytes: int | None,
+    pdf_engine: str,
     timeout: float,
 ) -> None:
     """List the skills found in each document, with where each was found.
@@ -206,7 +226,7 @@ def extract(
     from gapcheck.ingest import read_document
     from gapcheck.model import to_jsonable
 
-    limits = _limits(max_pages, max_bytes)
+    limits = _limits(max_pages, max_bytes, pdf_engine)
     documents = []
     for path in files:
         with document_deadline(timeout, path):
@@ -238,9 +258,18 @@ def extract(
 @click.option("--sections", is_flag=True, help="Mark where each section starts.")
 @click.option("--kind", type=click.Choice(["resume", "job"]), default="resume", show_default=True)
 @limit_options
+@pdf_engine_option
 @timeout_option
 @reports_errors
-def text(file: str, sections: bool, kind: str, max_pages: int | None, max_bytes: int | None, timeout: float) -> None:
+def text(
+    file: str,
+    sections: bool,
+    kind: str,
+    max_pages: int | None,
+    max_bytes: int | None,
+    pdf_engine: str,
+    timeout: float,
+) -> None:
     """Print the cleaned text gapcheck works on, so you can see why a skill was or was not found.
 
     \b
@@ -250,8 +279,9 @@ def text(file: str, sections: bool, kind: str, max_pages: int | None, max_bytes:
     from gapcheck.deadline import document_deadline
     from gapcheck.ingest import format_document, read_document
 
+    limits = _limits(max_pages, max_bytes, pdf_engine)
     with document_deadline(timeout, file):
-        document = read_document(file, kind=kind, limits=_limits(max_pages, max_bytes))  # type: ignore[arg-type]
+        document = read_document(file, kind=kind, limits=limits)  # type: ignore[arg-type]
     click.echo(format_document(document, sections), nl=False)
 
 
@@ -411,6 +441,7 @@ def roles(fmt: str, taxonomy_files: tuple[str, ...]) -> None:
 )
 @taxonomy_option
 @limit_options
+@pdf_engine_option
 @reports_errors
 def batch(
     inputs: tuple[str, ...],
@@ -425,6 +456,7 @@ def batch(
     taxonomy_files: tuple[str, ...],
     max_pages: int | None,
     max_bytes: int | None,
+    pdf_engine: str,
 ) -> None:
     """Write a gap report for every resume in INPUTS and one page on what the whole cohort lacks.
 
@@ -445,8 +477,8 @@ def batch(
 
     if (job is None) == (role is None):
         raise UsageError("give either --job FILE or --role NAME")
+    limits = _limits(max_pages, max_bytes, pdf_engine)
     plan = cohort.plan_batch(inputs, out_dir, force=force, since=since)
-    limits = _limits(max_pages, max_bytes)
     kit = pipeline.toolkit(taxonomy_files)
     job_spec, _ = pipeline.load_job(kit, job_path=job, role=role, limits=limits)
     options = cohort.BatchOptions(taxonomy_files, limits, redact=redact, timeout=timeout)
@@ -478,6 +510,7 @@ def batch(
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write to this file.")
 @taxonomy_option
 @limit_options
+@pdf_engine_option
 @reports_errors
 def rank(
     resume: str,
@@ -487,6 +520,7 @@ def rank(
     taxonomy_files: tuple[str, ...],
     max_pages: int | None,
     max_bytes: int | None,
+    pdf_engine: str,
 ) -> None:
     """Rank saved job ads (files, or folders of them) by how well RESUME fits each, best first.
 
@@ -505,7 +539,7 @@ def rank(
     from gapcheck.errors import InputError
     from gapcheck.ingest import read_document
 
-    limits = _limits(max_pages, max_bytes)
+    limits = _limits(max_pages, max_bytes, pdf_engine)
     document = read_document(resume, kind="resume", limits=limits)
     kit = pipeline.toolkit(taxonomy_files)
     result = ranking.rank_jobs(kit, document, jobs, limits=limits)
@@ -540,6 +574,7 @@ def rank(
 @click.option("--id", "profile_id", default=None, help="The role's id for --role (default: made from --name).")
 @taxonomy_option
 @limit_options
+@pdf_engine_option
 @reports_errors
 def profile(
     jobs: tuple[str, ...],
@@ -549,6 +584,7 @@ def profile(
     taxonomy_files: tuple[str, ...],
     max_pages: int | None,
     max_bytes: int | None,
+    pdf_engine: str,
 ) -> None:
     """Build a role profile from many real job ads (files, or folders of them) and write it as a taxonomy file.
 
@@ -568,7 +604,8 @@ def profile(
 
     files, empty = job_files(jobs)
     kit = pipeline.toolkit(taxonomy_files)
-    built = profiles.profile_from_files(kit, files, name, profile_id, limits=_limits(max_pages, max_bytes))
+    limits = _limits(max_pages, max_bytes, pdf_engine)
+    built = profiles.profile_from_files(kit, files, name, profile_id, limits=limits)
     failures = [f.error for f in empty] + built.failures
     for failure in failures:
         click.echo(f"skipped: {failure}", err=True)

@@ -25,6 +25,10 @@ class TaxonomyError(InputError):
     """A taxonomy file is malformed or inconsistent; the message names the file and the entry."""
 
 
+class MissingExtra(GapcheckError):
+    """An option needs an optional package that is not installed; the message says how to install it."""
+
+
 class OutputError(GapcheckError):
     """An output cannot be written where it was asked for."""
 

@@ -1,6 +1,7 @@
 """Fuzz the read stage with broken PDFs: every case must end in text or one InputError, never a crash or a hang.
 
     python -m gapcheck.fuzz --cases 2000 --seed 1
+    python -m gapcheck.fuzz --cases 2000 --pdf-engine pdfium     # the same cases read with PDFium
 
 Seeds are small PDFs written here by hand (text pages, compressed streams, an object stream) and, when found,
 the sample resumes in tests/fixtures/. Each case applies one to three seeded mutations to one seed (truncation,
@@ -9,7 +10,8 @@ with `read_document`, under a per-case time bound. The command prints how many c
 exits 1 if any ended in an unhandled exception, a multi-line error or a timeout. Case `i` of seed `s` is the
 same bytes on every machine, so a failure is replayed with `--only i`.
 
-The builders (`build_pdf`, `text_pdf`, `many_pages_pdf`, `flate_bomb_pdf`) are also used by the tests.
+The builders (`build_pdf`, `text_pdf`, `many_pages_pdf`, `flate_bomb_pdf`, `glyph_bomb_pdf`) are also used by
+the tests.
 """
 
 from __future__ import annotations
@@ -161,6 +163,17 @@ def flate_bomb_pdf(decompressed_bytes: int, *, fill: bytes = b" ") -> bytes:
         b"/Contents 5 0 R >>",
         b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream",
     ]
+    return build_pdf(objects)
+
+
+def glyph_bomb_pdf(pages: int, glyphs: int) -> bytes:
+    """Return a PDF of `pages` pages that all share one small content stream drawing `glyphs` glyphs."""
+    content = stream(b"BT /F1 2 Tf 0 0 Td (" + b"x" * glyphs + b") Tj ET", compress=True)
+    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> "
+    page += b"/Contents 4 0 R >>"
+    kids = b" ".join(b"%d 0 R" % number for number in range(5, 5 + pages))
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, pages),
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>", content, *[page] * pages]  # fmt: skip
     return build_pdf(objects)
 
 
@@ -454,17 +467,17 @@ class Result:
     detail: str = ""
 
 
-def run_case(case: Case, folder: Path, timeout: float = DEFAULT_TIMEOUT) -> Result:
-    """Read the case's bytes as a .pdf file and classify the ending."""
+def run_case(case: Case, folder: Path, timeout: float = DEFAULT_TIMEOUT, engine: str = "pdfminer") -> Result:
+    """Read the case's bytes as a .pdf file with the PDF `engine` and classify the ending."""
     from gapcheck.errors import GapcheckError
-    from gapcheck.ingest import read_document
+    from gapcheck.ingest import Limits, read_document
 
     path = folder / f"case-{case.index}.pdf"
     path.write_bytes(case.data)
     started = time.perf_counter()
     try:
         with time_bound(timeout):
-            document = read_document(path)
+            document = read_document(path, limits=Limits(pdf_engine=engine))
         outcome, ok, detail = "text", bool(document.text.strip()), ""
     except CaseTimeout:
         outcome, ok, detail = "timeout", False, f"no result after {timeout:g} s"
@@ -489,13 +502,15 @@ def _reason(message: str) -> str:
     return kind[:90]
 
 
-def _run_chunk(args: tuple[dict[str, bytes], int, list[int], float]) -> list[tuple[Result, str, tuple[str, ...]]]:
-    seeds, seed, indexes, timeout = args
+def _run_chunk(
+    args: tuple[dict[str, bytes], int, list[int], float, str],
+) -> list[tuple[Result, str, tuple[str, ...]]]:
+    seeds, seed, indexes, timeout, engine = args
     results = []
     with tempfile.TemporaryDirectory(prefix="gapcheck-fuzz-") as folder:
         for index in indexes:
             case = make_case(seeds, seed, index)
-            results.append((run_case(case, Path(folder), timeout), case.seed_name, case.mutations))
+            results.append((run_case(case, Path(folder), timeout, engine), case.seed_name, case.mutations))
     return results
 
 
@@ -522,18 +537,20 @@ def run_fuzz(
     timeout: float = DEFAULT_TIMEOUT,
     fixtures: Path | None = FIXTURES,
     only: Sequence[int] | None = None,
+    engine: str = "pdfminer",
 ) -> Report:
-    """Run the cases (in `workers` processes) and return the count of each outcome and every failure."""
+    """Run the cases (in `workers` processes, read with the PDF `engine`) and return the count of each outcome
+    and every failure."""
     seeds = load_seeds(fixtures)
     indexes = list(only) if only else list(range(cases))
     started = time.perf_counter()
     results: list[tuple[Result, str, tuple[str, ...]]] = []
     if workers <= 1:
-        results = _run_chunk((seeds, seed, indexes, timeout))
+        results = _run_chunk((seeds, seed, indexes, timeout, engine))
     else:
         chunks = [indexes[i :: workers * 8] for i in range(workers * 8)]
         with ProcessPoolExecutor(workers) as pool:
-            for part in pool.map(_run_chunk, [(seeds, seed, chunk, timeout) for chunk in chunks if chunk]):
+            for part in pool.map(_run_chunk, [(seeds, seed, chunk, timeout, engine) for chunk in chunks if chunk]):
                 results.extend(part)
     results.sort(key=lambda item: item[0].index)
     outcomes = Counter(result.outcome for result, _, _ in results)
@@ -556,12 +573,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--only", type=int, nargs="+", help="replay these case numbers")
     parser.add_argument("--reasons", action="store_true", help="also count the errors by message")
     parser.add_argument("--save", type=Path, help="write the failing cases' bytes into this folder")
+    parser.add_argument("--pdf-engine", choices=["pdfminer", "pdfium"], default="pdfminer", help="the PDF reader")
     args = parser.parse_args(argv)
     report = run_fuzz(
-        args.cases, args.seed, workers=args.workers, timeout=args.timeout, fixtures=args.fixtures, only=args.only
+        args.cases,
+        args.seed,
+        workers=args.workers,
+        timeout=args.timeout,
+        fixtures=args.fixtures,
+        only=args.only,
+        engine=args.pdf_engine,
     )
     total = sum(report.outcomes.values())
-    print(f"gapcheck fuzz: {total} cases, seed {args.seed}, {report.seconds:.1f} s")
+    print(f"gapcheck fuzz: {total} cases, seed {args.seed}, {args.pdf_engine}, {report.seconds:.1f} s")
     for outcome, count in report.outcomes.most_common():
         print(f"  {count:6}  {outcome}")
     if args.reasons:

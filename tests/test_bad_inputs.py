@@ -191,15 +191,9 @@ def test_five_thousand_pages_are_refused_by_the_page_limit(tmp_path):
 
 def test_a_glyph_bomb_is_refused(tmp_path):
     # One small content stream shared by every page, each page drawing 15,000 glyphs. The budget is 10,000
-    # glyphs a page of --max-pages; with 3 pages allowed, the third page of 4 crosses it.
-    content = fuzz.stream(b"BT /F1 2 Tf 0 0 Td (" + b"x" * 15_000 + b") Tj ET", compress=True)
-    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> "
-    page += b"/Contents 4 0 R >>"
-    kids = b" ".join(b"%d 0 R" % n for n in range(5, 8))
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [%s] /Count 3 >>" % kids,
-               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>", content, *[page] * 3]  # fmt: skip
+    # glyphs a page of --max-pages; with 3 pages allowed, the third page crosses it.
     path = tmp_path / "glyphs.pdf"
-    path.write_bytes(fuzz.build_pdf(objects))
+    path.write_bytes(fuzz.glyph_bomb_pdf(pages=3, glyphs=15_000))
     assert path.stat().st_size < 2_000
     error, seconds, _ = _timed(read_document, path, limits=Limits(max_pages=3))
     assert isinstance(error, InputError) and "more than 30,000 glyphs and shapes" in str(error)

@@ -22,11 +22,31 @@ fpdf = pytest.importorskip("fpdf")
 FIXTURES = Path(__file__).parent / "fixtures"
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
+# The PDF engines: the reading-order and error tests below run with each; PDFium is an extra (gapcheck[pdfium]).
+try:
+    import pypdfium2  # noqa: F401
+
+    NO_PDFIUM = ""
+except ImportError:
+    NO_PDFIUM = "needs pypdfium2 (pip install 'gapcheck[pdfium]')"
+ENGINES = ["pdfminer", pytest.param("pdfium", marks=pytest.mark.skipif(bool(NO_PDFIUM), reason=NO_PDFIUM))]
+
+
+@pytest.fixture(params=ENGINES)
+def engine(request: pytest.FixtureRequest) -> str:
+    """The PDF engine a test reads with."""
+    return request.param
+
+
+def on(engine: str, **limits: int) -> Limits:
+    """The limits to read with `engine` (and any other limit given)."""
+    return Limits(pdf_engine=engine, **limits)
+
 
 @cache
-def real(name: str) -> Document:
-    """Read a fixture PDF once per test session: the template PDFs take ~0.4 s each."""
-    return read_document(FIXTURES / name)
+def real(name: str, engine: str = "pdfminer") -> Document:
+    """Read a fixture PDF once per test session and engine: the template PDFs take ~0.4 s each with pdfminer."""
+    return read_document(FIXTURES / name, limits=on(engine))
 
 
 def body_lines(document: Document) -> list[str]:
@@ -59,8 +79,8 @@ def test_every_fixture_pdf_is_covered() -> None:
 
 
 @pytest.mark.parametrize("name", sorted(REAL_SECTIONS))
-def test_real_pdf_sections_once_and_in_reading_order(name: str) -> None:
-    document = real(name)
+def test_real_pdf_sections_once_and_in_reading_order(name: str, engine: str) -> None:
+    document = real(name, engine)
     assert [section.name for section in document.sections] == REAL_SECTIONS[name]
     headings = [section.heading for section in document.sections]
     lines = body_lines(document)
@@ -73,8 +93,8 @@ def test_real_pdf_sections_once_and_in_reading_order(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", sorted(REAL_SECTIONS))
-def test_real_pdf_text_is_clean(name: str) -> None:
-    document = real(name)
+def test_real_pdf_text_is_clean(name: str, engine: str) -> None:
+    document = real(name, engine)
     assert "(cid:" not in document.text
     assert not any("\ue000" <= char <= "\uf8ff" for char in document.text)
     assert "  " not in document.text and "\t" not in document.text and "\u00a0" not in document.text
@@ -96,15 +116,15 @@ def test_real_pdf_text_is_clean(name: str) -> None:
         ("template-modern-two-column.pdf", "community-driven", "community-\n"),
     ],
 )
-def test_real_pdf_hyphenated_words_joined(name: str, joined: str, not_there: str) -> None:
-    text = real(name).text
+def test_real_pdf_hyphenated_words_joined(name: str, joined: str, not_there: str, engine: str) -> None:
+    text = real(name, engine).text
     assert joined in text
     assert not_there not in text
 
 
 @pytest.mark.parametrize("name", ["template-two-column.pdf", "template-modern-two-column.pdf"])
-def test_two_column_templates_read_left_column_then_right(name: str) -> None:
-    document = real(name)
+def test_two_column_templates_read_left_column_then_right(name: str, engine: str) -> None:
+    document = real(name, engine)
     assert document.layout == "two-column"
     assert any("two-column layout detected" in note for note in document.diagnostics)
     lines = body_lines(document)
@@ -146,8 +166,8 @@ def test_two_column_templates_read_left_column_then_right(name: str) -> None:
     ]
 
 
-def test_two_column_summary_is_not_interleaved_with_the_right_column() -> None:
-    text = real("template-two-column.pdf").text
+def test_two_column_summary_is_not_interleaved_with_the_right_column(engine: str) -> None:
+    text = real("template-two-column.pdf", engine).text
     start = text.index("SUMMARY")
     summary = text[start : text.index("EXPERIENCE")]
     assert "Senior Software Engineer with 5+ years" in summary
@@ -159,26 +179,26 @@ def test_two_column_summary_is_not_interleaved_with_the_right_column() -> None:
     "name",
     ["barry_allen_fe.pdf", "john_doe.pdf", "template-single-column.pdf", "template-modern-single-column.pdf"],
 )
-def test_one_column_pdfs_stay_one_column(name: str) -> None:
-    assert real(name).layout == "one-column"
-    assert not any("two-column" in note for note in real(name).diagnostics)
+def test_one_column_pdfs_stay_one_column(name: str, engine: str) -> None:
+    assert real(name, engine).layout == "one-column"
+    assert not any("two-column" in note for note in real(name, engine).diagnostics)
 
 
-def test_date_column_is_not_a_second_column() -> None:
-    document = real("barry_allen_fe.pdf")
+def test_date_column_is_not_a_second_column(engine: str) -> None:
+    document = real("barry_allen_fe.pdf", engine)
     assert document.layout == "one-column"
     assert "2018 – 2022 B.Tech, Computer Science and Engineering, Indian Institute of Technology" in document.text
 
 
-def test_icon_font_glyphs_are_dropped_and_noted() -> None:
-    document = real("barry_allen_fe.pdf")
+def test_icon_font_glyphs_are_dropped_and_noted(engine: str) -> None:
+    document = real("barry_allen_fe.pdf", engine)
     lines = body_lines(document)
     assert "allthe.stars@google.com" in lines and "(123) 456-7890" in lines and "bwayne" in lines
     assert any(note.startswith("removed 4 icon-font characters") for note in document.diagnostics)
 
 
-def test_page_numbers_removed_across_pages() -> None:
-    document = real("john_doe.pdf")
+def test_page_numbers_removed_across_pages(engine: str) -> None:
+    document = real("john_doe.pdf", engine)
     assert document.pages == 2
     assert "1" not in body_lines(document)
     assert "removed 2 page numbers" in document.diagnostics
@@ -191,13 +211,14 @@ def test_pdfminer_warnings_stay_off_stderr(capfd: pytest.CaptureFixture[str]) ->
     assert any("Could not get FontBBox" in note for note in real("template-single-column.pdf").diagnostics)
 
 
-def test_format_document_marks_sections() -> None:
-    shown = format_document(real("template-two-column.pdf"), sections=True)
+def test_format_document_marks_sections(engine: str) -> None:
+    shown = format_document(real("template-two-column.pdf", engine), sections=True)
     for marker in ("=== [experience] EXPERIENCE ===", "=== [education] EDUCATION ===", "=== [skills] SKILLS ==="):
         assert f"\n{marker}\n" in shown
     assert shown.startswith("=== [other] (before the first heading) ===\nJOHN DOE")
     assert (
-        format_document(real("template-two-column.pdf"), sections=False) == real("template-two-column.pdf").text + "\n"
+        format_document(real("template-two-column.pdf", engine), sections=False)
+        == real("template-two-column.pdf", engine).text + "\n"
     )
 
 
@@ -240,8 +261,8 @@ def two_column_pdf(tmp_path: Path) -> Path:
     return save(tmp_path, pdf)
 
 
-def test_generated_two_column_page(tmp_path: Path) -> None:
-    document = read_document(two_column_pdf(tmp_path))
+def test_generated_two_column_page(tmp_path: Path, engine: str) -> None:
+    document = read_document(two_column_pdf(tmp_path), limits=on(engine))
     assert document.layout == "two-column"
     lines = body_lines(document)
     assert lines[:2] == [
@@ -253,7 +274,7 @@ def test_generated_two_column_page(tmp_path: Path) -> None:
     assert [section.name for section in document.sections] == ["experience", "skills", "education"]
 
 
-def test_generated_one_column_with_right_aligned_dates(tmp_path: Path) -> None:
+def test_generated_one_column_with_right_aligned_dates(tmp_path: Path, engine: str) -> None:
     pdf = new_pdf()
     pdf.add_page()
     write(pdf, 15, 20, "Experience", size=13)
@@ -262,7 +283,7 @@ def test_generated_one_column_with_right_aligned_dates(tmp_path: Path) -> None:
         write(pdf, 15, y, f"Engineer at Company {i}")
         write(pdf, 170, y, f"201{i} - 201{i + 1}")
         write(pdf, 15, y + 6, "Built data pipelines in Python and SQL for reporting across all of the teams")
-    document = read_document(save(tmp_path, pdf))
+    document = read_document(save(tmp_path, pdf), limits=on(engine))
     assert document.layout == "one-column"
     assert_contiguous(
         document,
@@ -274,18 +295,18 @@ def test_generated_one_column_with_right_aligned_dates(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(not DEJAVU.exists(), reason="needs the DejaVu Sans font for ligature glyphs")
-def test_generated_ligatures_are_expanded(tmp_path: Path) -> None:
+def test_generated_ligatures_are_expanded(tmp_path: Path, engine: str) -> None:
     pdf = new_pdf()
     pdf.add_font("DejaVu", fname=str(DEJAVU))
     pdf.set_font("DejaVu", size=11)
     pdf.add_page()
     pdf.text(15, 20, "Summary")
     pdf.text(15, 30, "Proﬁcient in workﬂow eﬃciency, ﬀmpeg and baﬄing problems")
-    document = read_document(save(tmp_path, pdf))
+    document = read_document(save(tmp_path, pdf), limits=on(engine))
     assert "Proficient in workflow efficiency, ffmpeg and baffling problems" in document.text
 
 
-def test_generated_hyphenation(tmp_path: Path) -> None:
+def test_generated_hyphenation(tmp_path: Path, engine: str) -> None:
     pdf = new_pdf()
     pdf.add_page()
     for i, line in enumerate(
@@ -300,7 +321,7 @@ def test_generated_hyphenation(tmp_path: Path) -> None:
         ]
     ):
         write(pdf, 15, 20 + 6 * i, line)
-    document = read_document(save(tmp_path, pdf))
+    document = read_document(save(tmp_path, pdf), limits=on(engine))
     lines = body_lines(document)
     assert lines[1:] == [
         "Developing",
@@ -312,7 +333,7 @@ def test_generated_hyphenation(tmp_path: Path) -> None:
     ]
 
 
-def test_generated_repeated_headers_and_page_numbers(tmp_path: Path) -> None:
+def test_generated_repeated_headers_and_page_numbers(tmp_path: Path, engine: str) -> None:
     pdf = new_pdf()
     for page in range(1, 4):
         pdf.add_page()
@@ -321,63 +342,63 @@ def test_generated_repeated_headers_and_page_numbers(tmp_path: Path) -> None:
         for line in range(8):
             write(pdf, 15, 40 + 8 * line, f"Compiler work, task {'ABC'[page - 1]}{line}")
         write(pdf, 100, 290, f"Page {page} of 3")
-    document = read_document(save(tmp_path, pdf))
+    document = read_document(save(tmp_path, pdf), limits=on(engine))
     assert "Page" not in document.text
     assert body_lines(document).count("Grace Hopper - Resume") == 1
     assert "Compiler work, task C7" in document.text and "Navy project B" in document.text
     assert "removed 3 page numbers" in document.diagnostics
 
 
-def test_encrypted_pdf(tmp_path: Path) -> None:
+def test_encrypted_pdf(tmp_path: Path, engine: str) -> None:
     pdf = new_pdf()
     pdf.add_page()
     write(pdf, 15, 20, "Secret resume")
     pdf.set_encryption(owner_password="owner", user_password="user")
     path = save(tmp_path, pdf, "locked.pdf")
     with pytest.raises(InputError, match=r"locked\.pdf: is encrypted with a password"):
-        read_document(path)
+        read_document(path, limits=on(engine))
 
 
-def test_owner_password_only_pdf_still_reads(tmp_path: Path) -> None:
+def test_owner_password_only_pdf_still_reads(tmp_path: Path, engine: str) -> None:
     pdf = new_pdf()
     pdf.add_page()
     write(pdf, 15, 20, "Skills")
     write(pdf, 15, 30, "Python, SQL")
     pdf.set_encryption(owner_password="owner")
-    assert "Python, SQL" in read_document(save(tmp_path, pdf)).text
+    assert "Python, SQL" in read_document(save(tmp_path, pdf), limits=on(engine)).text
 
 
-def test_image_only_pdf_needs_ocr(tmp_path: Path) -> None:
+def test_image_only_pdf_needs_ocr(tmp_path: Path, engine: str) -> None:
     pdf = new_pdf()
     pdf.add_page()
     pdf.rect(20, 20, 150, 200, style="F")
     path = save(tmp_path, pdf, "scan.pdf")
     with pytest.raises(NoTextLayer, match=r"^.*scan\.pdf: no text layer: run OCR first$"):
-        read_document(path)
+        read_document(path, limits=on(engine))
 
 
 @pytest.mark.parametrize("keep", [0.02, 0.3, 0.6, 0.9])
-def test_truncated_pdf_is_an_input_error_or_partial_text(tmp_path: Path, keep: float) -> None:
+def test_truncated_pdf_is_an_input_error_or_partial_text(tmp_path: Path, keep: float, engine: str) -> None:
     data = (FIXTURES / "john_doe.pdf").read_bytes()
     path = tmp_path / "cut.pdf"
     path.write_bytes(data[: int(len(data) * keep)])
     try:
-        document = read_document(path)
+        document = read_document(path, limits=on(engine))
     except InputError as error:
         assert str(error).startswith(f"{path}: ")
     else:
         assert document.text
 
 
-def test_truncated_pdf_header_only(tmp_path: Path) -> None:
+def test_truncated_pdf_header_only(tmp_path: Path, engine: str) -> None:
     path = tmp_path / "cut.pdf"
     path.write_bytes(b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog")
     with pytest.raises(InputError, match=r"cut\.pdf: is not a readable PDF \("):
-        read_document(path)
+        read_document(path, limits=on(engine))
 
 
 @pytest.mark.parametrize("seed", range(6))
-def test_flipped_bytes_never_escape_as_other_errors(tmp_path: Path, seed: int) -> None:
+def test_flipped_bytes_never_escape_as_other_errors(tmp_path: Path, seed: int, engine: str) -> None:
     data = bytearray(bytes(two_column_pdf(tmp_path).read_bytes()))
     rng = random.Random(seed)
     for _ in range(40):
@@ -385,7 +406,7 @@ def test_flipped_bytes_never_escape_as_other_errors(tmp_path: Path, seed: int) -
     path = tmp_path / "flipped.pdf"
     path.write_bytes(bytes(data))
     try:
-        read_document(path)
+        read_document(path, limits=on(engine))
     except InputError as error:
         assert str(error).startswith(f"{path}: ")
 
@@ -407,15 +428,15 @@ def test_any_pdfminer_failure_becomes_input_error(
         read_document(path)
 
 
-def test_too_many_pages(tmp_path: Path) -> None:
+def test_too_many_pages(tmp_path: Path, engine: str) -> None:
     pdf = new_pdf()
     for _ in range(3):
         pdf.add_page()
         write(pdf, 15, 20, "Page text")
     path = save(tmp_path, pdf, "long.pdf")
     with pytest.raises(InputError, match=r"long\.pdf: has more than 2 pages.*--max-pages"):
-        read_document(path, limits=Limits(max_pages=2))
-    assert read_document(path, limits=Limits(max_pages=3)).pages == 3
+        read_document(path, limits=on(engine, max_pages=2))
+    assert read_document(path, limits=on(engine, max_pages=3)).pages == 3
 
 
 def test_too_many_bytes(tmp_path: Path) -> None:
@@ -822,6 +843,18 @@ def test_clean_lines_notes_removals() -> None:
 )
 def test_join_hyphenated(lines: list[str], joined: list[str]) -> None:
     assert join_hyphenated(lines)[0] == joined
+
+
+def test_join_hyphenated_is_linear_on_a_line_of_one_endless_word() -> None:
+    import time
+
+    # A PDF can draw one string of 30,000 letters (a fuzz case did, read by PDFium); a search for the broken
+    # word from the line's start took 17 s on it.
+    started = time.perf_counter()
+    for line in ("x" * 30_000, "x" * 30_000 + "1-", "x" * 30_000 + "-"):
+        join_hyphenated([line, "next line"])
+    assert time.perf_counter() - started < 1
+    assert join_hyphenated(["a " + "x" * 300 + "-", "ray"]) == (["a " + "x" * 300 + "ray"], 1)
 
 
 def test_page_furniture() -> None:

@@ -29,6 +29,7 @@ _LONE_BULLET = re.compile(r"^[•●▪◦■□►▸‣⁃∙·○◆◇✓✔
 
 # A word broken at the end of a line ("Devel-"), and the start of the line that continues it ("oping").
 _BROKEN_WORD = re.compile(r"([^\W\d_]+)([-\u2010\u00ad])$")
+LONGEST_WORD = 100  # letters; a hyphenated word is looked for only this far from the end of its line
 _CONTINUATION = re.compile(r"[a-zß-ÿ]")
 _WORDS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
@@ -84,7 +85,8 @@ def join_hyphenated(lines: list[str]) -> tuple[list[str], int]:
     emptied: set[int] = set()
     joined = 0
     for i in range(len(out) - 1):
-        match = _BROKEN_WORD.search(out[i])
+        # Only the line's tail: on a long run of letters that fails to match, a search from the start is quadratic.
+        match = _BROKEN_WORD.search(out[i], max(0, len(out[i]) - LONGEST_WORD))
         following = out[i + 1]
         if not match or not _CONTINUATION.match(following):
             continue

@@ -11,6 +11,7 @@ pdfminer's own fallback does, without its byte-at-a-time (quadratic) loop.
 from __future__ import annotations
 
 import io
+import re
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -110,3 +111,62 @@ def decode_budget(limit: int = DEFAULT_DECODE_BUDGET) -> Iterator[_Budget]:
         yield budget
     finally:
         pdftypes.zlib, pdftypes.lzwdecode, pdftypes.rldecode = saved  # type: ignore[assignment]
+
+
+# A stream's start (its dictionary's end and the keyword), the object it belongs to, and its filter names.
+_STREAM = re.compile(rb">>\s*stream\r?\n")
+_FILTER = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[^\s/\[\]<>()]+)")
+_NAME = re.compile(rb"/([^\s/\[\]<>()]+)")
+_IMAGE = re.compile(rb"/Subtype\s*/Image\b")
+
+
+def check_stream_sizes(data: bytes, limit: int = DEFAULT_DECODE_BUDGET) -> None:
+    """Decompress every stream of a raw PDF that is not an image, in all no more than `limit` bytes (past it,
+    DecodeBudgetExceeded), and keep nothing.
+
+    For an engine that inflates streams inside C code (PDFium), where `decode_budget` cannot count: a gigabyte
+    bomb would cost it 2 GB of memory. Streams are found in the bytes, not parsed: a filter named through an
+    indirect object is only guessed (zlib data is inflated anyway), and encrypted streams do not inflate.
+    """
+    budget = _Budget(limit)
+    decoders = {
+        b"FlateDecode": _BoundedZlib(budget).decompress,
+        b"LZWDecode": lambda data: _bounded_lzw(budget)(data),
+        b"RunLengthDecode": lambda data: _bounded_runlength(budget, _pdfminer_decoder("runlength", "rldecode"))(data),
+        b"ASCIIHexDecode": lambda data: _pdfminer_decoder("ascii85", "asciihexdecode")(data),
+        b"ASCII85Decode": lambda data: _pdfminer_decoder("ascii85", "ascii85decode")(data),
+    }
+    for short, name in ((b"Fl", b"FlateDecode"), (b"LZW", b"LZWDecode"), (b"RL", b"RunLengthDecode"),
+                        (b"AHx", b"ASCIIHexDecode"), (b"A85", b"ASCII85Decode")):  # fmt: skip
+        decoders[short] = decoders[name]
+    for match in _STREAM.finditer(data):
+        opening = data.rfind(b"obj", max(0, match.start() - 4096), match.start())
+        dictionary = data[opening + 1 if opening >= 0 else max(0, match.start() - 4096) : match.start()]
+        if _IMAGE.search(dictionary):
+            continue  # images are not decoded to read text
+        end = data.find(b"endstream", match.end())
+        content = data[match.end() : end if end >= 0 else len(data)]
+        found = _FILTER.findall(dictionary)
+        if found:
+            names = _NAME.findall(found[-1])
+        elif b"/Filter" in dictionary and content[:1] == b"x":  # a filter named elsewhere: zlib data is guessed
+            names = [b"FlateDecode"]
+        else:
+            continue
+        for name in names:
+            decode = decoders.get(name)
+            if decode is None:  # an image codec or encryption: nothing more to inflate
+                break
+            try:
+                content = decode(content)
+            except DecodeBudgetExceeded:
+                raise
+            except Exception:  # damaged data: what it would give is bounded by what was counted
+                break
+
+
+def _pdfminer_decoder(module: str, name: str) -> Any:
+    """Return one of pdfminer's stream decoders, imported only when a stream needs it."""
+    import importlib
+
+    return getattr(importlib.import_module(f"pdfminer.{module}"), name)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# The libraries that can read a PDF's text: pdfminer.six (always installed) and PDFium (the pdfium extra).
+PDF_ENGINES = ("pdfminer", "pdfium")
+
 
 @dataclass(frozen=True)
 class Limits:
@@ -15,6 +18,8 @@ class Limits:
     max_bytes: int = 20_000_000
     # spaCy's own default nlp.max_length: a longer text is not a resume or a job ad.
     max_chars: int = 1_000_000
+    # Not a limit but travels with them to every reader, batch workers included: which library reads PDFs.
+    pdf_engine: str = "pdfminer"
 
 
 DEFAULT_LIMITS = Limits()

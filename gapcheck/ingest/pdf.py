@@ -1,9 +1,12 @@
-"""Read the text of a PDF with pdfminer.six, in reading order, page by page.
+"""Read the text of a PDF in reading order, page by page, with pdfminer.six or, when chosen, PDFium.
 
-One pass of pdfminer's layout analysis gives positioned text lines; `columns.reading_order` orders them. Boxes
-are not grouped by pdfminer (`boxes_flow=None`): that hierarchical grouping is the slow part of its analysis and
-our own ordering replaces it. pdfminer is imported inside the functions so that `gapcheck --help` stays fast.
-Every failure inside pdfminer, whatever its type, becomes an `InputError` that names the file.
+An engine only opens the document, counts its pages and gives each page's positioned text lines; everything
+else is done once here for both: the page limit, the glyph budget, `columns.reading_order`, the notes and the
+errors (every failure, whatever its type, becomes an `InputError` that names the file). pdfminer, the default,
+lives in this module: one pass of its layout analysis gives the lines. Boxes are not grouped by pdfminer
+(`boxes_flow=None`): that hierarchical grouping is the slow part of its analysis and our own ordering replaces
+it. PDFium (`pdfium.py`, the `gapcheck[pdfium]` extra) is faster. Both are imported inside the functions so that
+`gapcheck --help` stays fast.
 """
 
 from __future__ import annotations
@@ -13,16 +16,16 @@ import logging
 import re
 import warnings
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
-from gapcheck.errors import InputError, NoTextLayer
+from gapcheck.errors import GapcheckError, InputError, NoTextLayer, UsageError
 from gapcheck.ingest.columns import TextLine, reading_order
-from gapcheck.ingest.limits import DEFAULT_LIMITS, Limits
+from gapcheck.ingest.limits import DEFAULT_LIMITS, PDF_ENGINES, Limits
 from gapcheck.ingest.sections import heading_of_line
 
 if TYPE_CHECKING:
@@ -50,6 +53,48 @@ class PdfText:
     diagnostics: list[str] = field(default_factory=list)
 
 
+class OpenPdf(Protocol):
+    """An open document as an engine gives it: what `read_pdf` needs and nothing more."""
+
+    notes: list[str]  # the engine's own warnings, complete once the document is closed
+
+    def count_pages(self, at_most: int) -> int:
+        """Return the number of pages, counting no further than `at_most` (only the page tree is read)."""
+        ...
+
+    def page_lines(
+        self, index: int, removed: Counter[str], spend: Callable[[int], None]
+    ) -> tuple[float, list[TextLine]]:
+        """Return the width of page `index` and its horizontal text lines; `spend` charges the glyph budget."""
+        ...
+
+
+@dataclass(frozen=True)
+class Engine:
+    """How one PDF library opens a document and words its failures."""
+
+    open: Callable[[bytes], AbstractContextManager[OpenPdf]]
+    input_error: Callable[[Exception, str], InputError]
+
+
+class TooManyDrawings(Exception):
+    """The document draws more glyphs and shapes than the budget of its page limit."""
+
+
+class GlyphBudget:
+    """The glyphs and shapes one document may draw: a small file can draw a great many (one long string, one
+    content stream shared by every page, forms that draw forms ten times over), and each costs layout work."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.drawn = 0
+
+    def spend(self, count: int) -> None:
+        self.drawn += count
+        if self.drawn > self.limit:
+            raise TooManyDrawings(f"it draws more than {self.limit:,} glyphs and shapes")
+
+
 def layout_params() -> LAParams:
     """Return the LAParams for resumes: pdfminer's line detection, no box grouping (we order lines ourselves)."""
     from pdfminer.layout import LAParams
@@ -60,20 +105,31 @@ def layout_params() -> LAParams:
 
 def read_pdf(data: bytes, source: str, limits: Limits = DEFAULT_LIMITS) -> PdfText:
     """Return the text rows of every page of a PDF held in `data`; `source` names it in errors."""
-    from gapcheck.ingest.inflate import DecodeBudgetExceeded, decode_budget
-
-    with _quiet_pdfminer() as pdfminer_notes, decode_budget() as budget:
-        try:
-            result = _read_pages(data, source, limits)
-            if budget.exceeded:  # pdfminer caught the error somewhere and carried on
-                raise DecodeBudgetExceeded(f"its streams decompress to more than {budget.limit:,} bytes")
-        except InputError:
-            raise
-        except (DecodeBudgetExceeded, _TooManyDrawings) as error:  # a decompression bomb, a glyph bomb
-            raise InputError(f"{source}: is not a readable PDF ({error}, the limit)") from None
-        except Exception as error:  # pdfminer raises anything on broken files: KeyError, RecursionError, ...
-            raise _as_input_error(error, source) from error
-    result.diagnostics.extend(pdfminer_notes)
+    engine = pdf_engine(limits.pdf_engine)
+    result = PdfText(pages=[])
+    try:
+        with engine.open(data) as document:
+            count = document.count_pages(limits.max_pages + 1)
+            if count > limits.max_pages:  # checked before any page is laid out
+                raise InputError(
+                    f"{source}: has more than {limits.max_pages} pages, the limit (raise it with --max-pages)"
+                )
+            if not count:
+                raise InputError(f"{source}: is not a readable PDF (it has no pages)")
+            budget = GlyphBudget(DRAWINGS_PER_PAGE * limits.max_pages)
+            for index in range(count):
+                width, lines = document.page_lines(index, result.removed, budget.spend)
+                rows, two_columns = reading_order(lines, width, _is_heading)
+                result.pages.append(rows)
+                if two_columns:
+                    result.two_column_pages.append(index + 1)
+    except GapcheckError:
+        raise
+    except TooManyDrawings as error:  # a glyph bomb
+        raise InputError(f"{source}: is not a readable PDF ({error}, the limit)") from None
+    except Exception as error:  # the libraries raise anything on broken files: KeyError, RecursionError, ...
+        raise engine.input_error(error, source) from error
+    result.diagnostics.extend(document.notes)
     if not any(any(row for row in page) for page in result.pages):
         raise NoTextLayer(f"{source}: no text layer: run OCR first")
     blank = [str(number) for number, page in enumerate(result.pages, 1) if not any(page)]
@@ -82,66 +138,81 @@ def read_pdf(data: bytes, source: str, limits: Limits = DEFAULT_LIMITS) -> PdfTe
     return result
 
 
-def _read_pages(data: bytes, source: str, limits: Limits) -> PdfText:
-    from pdfminer.converter import PDFPageAggregator
-    from pdfminer.pdfdocument import PDFDocument
-    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
-    from pdfminer.pdfpage import PDFPage
-    from pdfminer.pdfparser import PDFParser
+def pdf_engine(name: str) -> Engine:
+    """Return the engine called `name`; choosing PDFium imports pypdfium2 (MissingExtra if it is not installed)."""
+    if name == "pdfium":
+        from gapcheck.ingest.pdfium import load_pypdfium2, open_pdfium, pdfium_input_error
 
-    document = PDFDocument(PDFParser(io.BytesIO(data)))
-    # Listing the pages only reads the page tree: the limit is checked before any page is laid out.
-    pages = list(islice(PDFPage.create_pages(document), limits.max_pages + 1))
-    if len(pages) > limits.max_pages:
-        raise InputError(f"{source}: has more than {limits.max_pages} pages, the limit (raise it with --max-pages)")
-    if not pages:
-        raise InputError(f"{source}: is not a readable PDF (it has no pages)")
-    resources = PDFResourceManager(caching=True)
-    device = _counting_aggregator(PDFPageAggregator)(resources, laparams=layout_params())
-    device.budget = DRAWINGS_PER_PAGE * limits.max_pages
-    interpreter = PDFPageInterpreter(resources, device)
-    result = PdfText(pages=[])
-    for number, page in enumerate(pages, 1):
-        interpreter.process_page(page)
-        layout = device.get_result()
-        lines = list(_text_lines(layout, result.removed))
-        rows, two_columns = reading_order(lines, layout.width, _is_heading)
-        result.pages.append(rows)
-        if two_columns:
-            result.two_column_pages.append(number)
-    return result
+        load_pypdfium2()
+        return Engine(open_pdfium, pdfium_input_error)
+    if name == "pdfminer":
+        return Engine(_open_pdfminer, _pdfminer_input_error)
+    raise UsageError(f"unknown PDF engine '{name}' (known: {', '.join(PDF_ENGINES)})")
 
 
-class _TooManyDrawings(Exception):
-    pass
+def error_detail(error: BaseException) -> str:
+    """Return "Type: first line of the message" (or the type alone) to put in brackets after a reading error."""
+    detail = str(error).strip().splitlines()[0][:120] if str(error).strip() else ""
+    return f"{type(error).__name__}: {detail}" if detail else type(error).__name__
+
+
+@contextmanager
+def _open_pdfminer(data: bytes) -> Iterator[OpenPdf]:
+    """Yield the document parsed by pdfminer, its warnings collected and its decompression bounded."""
+    from gapcheck.ingest.inflate import DecodeBudgetExceeded, decode_budget
+
+    with _quiet_pdfminer() as notes, decode_budget() as budget:
+        yield _PdfminerPages(data, notes)
+        if budget.exceeded:  # pdfminer caught the error somewhere and carried on
+            raise DecodeBudgetExceeded(f"its streams decompress to more than {budget.limit:,} bytes")
+
+
+class _PdfminerPages:
+    def __init__(self, data: bytes, notes: list[str]) -> None:
+        from pdfminer.converter import PDFPageAggregator
+        from pdfminer.pdfdocument import PDFDocument
+        from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+        from pdfminer.pdfparser import PDFParser
+
+        self.notes = notes
+        self.document = PDFDocument(PDFParser(io.BytesIO(data)))
+        self.pages: list[Any] = []
+        resources = PDFResourceManager(caching=True)
+        self.device = _counting_aggregator(PDFPageAggregator)(resources, laparams=layout_params())
+        self.interpreter = PDFPageInterpreter(resources, self.device)
+
+    def count_pages(self, at_most: int) -> int:
+        from pdfminer.pdfpage import PDFPage
+
+        self.pages = list(islice(PDFPage.create_pages(self.document), at_most))
+        return len(self.pages)
+
+    def page_lines(
+        self, index: int, removed: Counter[str], spend: Callable[[int], None]
+    ) -> tuple[float, list[TextLine]]:
+        self.device.spend = spend
+        self.interpreter.process_page(self.pages[index])
+        layout = self.device.get_result()
+        return layout.width, list(_text_lines(layout, removed))
 
 
 def _counting_aggregator(base: type) -> type:
-    """Return a PDFPageAggregator that stops once the document has drawn `budget` glyphs, shapes and images.
-
-    pdfminer spends ~50 µs laying out each glyph, and a small file can draw a great many: one long string, one
-    content stream shared by every page, forms that draw forms ten times over. Counting bounds that work.
-    """
+    """Return a PDFPageAggregator that charges every glyph, shape and image it lays out to `spend`: pdfminer
+    spends ~50 µs laying out each glyph, so the glyph budget bounds its work."""
 
     class CountingAggregator(base):  # type: ignore[misc, valid-type]
-        budget = 0
-        drawn = 0
-
-        def _count(self) -> None:
-            self.drawn += 1
-            if self.drawn > self.budget:
-                raise _TooManyDrawings(f"it draws more than {self.budget:,} glyphs and shapes")
+        spend: Callable[[int], None] = staticmethod(lambda count: None)
 
         def render_char(self, *args: Any, **kwargs: Any) -> Any:
-            self._count()
+            self.spend(1)
             return super().render_char(*args, **kwargs)
 
         def paint_path(self, *args: Any, **kwargs: Any) -> Any:
-            self._count()
+            self.spend(1)
             return super().paint_path(*args, **kwargs)
 
         def render_image(self, *args: Any, **kwargs: Any) -> Any:
-            self._count()
+            self.spend(1)
             return super().render_image(*args, **kwargs)
 
     return CountingAggregator
@@ -160,7 +231,7 @@ def _text_lines(container: Any, removed: Counter[str]) -> Iterator[TextLine]:
             text = []
             for char in item:
                 glyph = char.get_text()
-                if isinstance(char, LTChar) and _is_icon_font(char.fontname):
+                if isinstance(char, LTChar) and is_icon_font(char.fontname):
                     removed["icon-font"] += 1
                     continue
                 if glyph.startswith("(cid:"):
@@ -175,20 +246,22 @@ def _text_lines(container: Any, removed: Counter[str]) -> Iterator[TextLine]:
 
 
 @lru_cache(maxsize=256)
-def _is_icon_font(fontname: str) -> bool:
+def is_icon_font(fontname: str) -> bool:
     return ICON_FONT.search(fontname) is not None
 
 
-def _as_input_error(error: Exception, source: str) -> InputError:
+def _pdfminer_input_error(error: Exception, source: str) -> InputError:
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    from gapcheck.ingest.inflate import DecodeBudgetExceeded
 
     if isinstance(error, PDFPasswordIncorrect):
         return InputError(f"{source}: is encrypted with a password: save an unprotected copy first")
     if isinstance(error, PDFEncryptionError):
         return InputError(f"{source}: is encrypted in a way gapcheck cannot read ({error})")
-    detail = str(error).strip().splitlines()[0][:120] if str(error).strip() else ""
-    reason = f"{type(error).__name__}: {detail}" if detail else type(error).__name__
-    return InputError(f"{source}: is not a readable PDF ({reason})")
+    if isinstance(error, DecodeBudgetExceeded):  # a decompression bomb
+        return InputError(f"{source}: is not a readable PDF ({error}, the limit)")
+    return InputError(f"{source}: is not a readable PDF ({error_detail(error)})")
 
 
 @contextmanager

@@ -1,0 +1,235 @@
+"""Read a PDF's text lines with PDFium (pypdfium2), the optional faster engine of `--pdf-engine pdfium`.
+
+PDFium gives each character with its box but groups nothing into lines, so this module builds the lines the way
+pdfminer does with our LAParams: characters in content-stream order join one line while they overlap vertically
+by half a character and stand less than two character widths apart (char_margin=2.0), and a gap wider than a
+tenth of a character is a space (word_margin=0.1). The lines then go through the same `columns.reading_order`
+as pdfminer's. PDFium is C code that is not thread-safe: a document is opened, read and closed in one call, in
+the calling thread. pypdfium2 is imported only here, when the engine is chosen.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from gapcheck.errors import InputError, MissingExtra
+from gapcheck.ingest.columns import TextLine
+from gapcheck.ingest.pdf import error_detail, is_icon_font
+
+INSTALL_HINT = "pip install 'gapcheck[pdfium]'"
+
+LINE_OVERLAP = 0.5  # of the lower character's height, as pdfminer's line_overlap
+CHAR_MARGIN = 2.0  # of the wider character's width, as pdfminer's char_margin
+WORD_MARGIN = 0.1  # of the character's larger side, as pdfminer's word_margin
+LINE_BREAKS = frozenset((0x0A, 0x0D))  # PDFium's own line-break guesses: our geometry decides lines
+LINE_END_HYPHEN = 0x02  # what PDFium gives for a hyphen it judges to end a line
+SPACES = frozenset((0x20, 0xA0, 0x09))
+
+
+def load_pypdfium2() -> Any:
+    """Return the pypdfium2 module; raise MissingExtra, one line naming the extra, when it is not installed."""
+    try:
+        import pypdfium2
+        import pypdfium2.raw  # noqa: F401 - loads the PDFium library itself, which may fail on its own
+    except (ImportError, OSError) as error:
+        raise MissingExtra(
+            f"--pdf-engine pdfium needs pypdfium2, which cannot be imported ({error}): {INSTALL_HINT}"
+        ) from None
+    return pypdfium2
+
+
+Character = tuple[float, float, float, float, str]  # x0, y0, x1, y1 and the text ("" for a glyph left out)
+
+
+def build_lines(characters: Iterable[Character]) -> list[TextLine]:
+    """Return the characters, in content-stream order, joined into lines as pdfminer's LAParams would.
+
+    A character continues the line when it overlaps the line's last character vertically by more than half the
+    lower one's height and stands less than two widths of the wider one away (pdfminer's `halign`); a gap wider
+    than a tenth of a character's larger side is a space. Characters whose text is "" still shape the line.
+    """
+    lines: list[TextLine] = []
+    parts: list[str] = []
+    box = last = (0.0, 0.0, 0.0, 0.0)
+    for x0, y0, x1, y1, glyph in characters:
+        lx0, ly0, lx1, ly1 = last
+        overlap = min(ly1, y1) - max(ly0, y0)
+        if (
+            not parts
+            or overlap <= LINE_OVERLAP * min(ly1 - ly0, y1 - y0)
+            or max(x0 - lx1, lx0 - x1) >= CHAR_MARGIN * max(lx1 - lx0, x1 - x0)
+        ):
+            _finish(lines, box, parts)
+            parts = [glyph]
+            box = (x0, y0, x1, y1)
+        else:
+            if glyph and x0 - lx1 > WORD_MARGIN * max(x1 - x0, y1 - y0):
+                parts.append(" ")
+            parts.append(glyph)
+            box = (min(box[0], x0), min(box[1], y0), max(box[2], x1), max(box[3], y1))
+        last = (x0, y0, x1, y1)
+    _finish(lines, box, parts)
+    return lines
+
+
+def _finish(lines: list[TextLine], box: tuple[float, float, float, float], parts: list[str]) -> None:
+    text = "".join(parts).strip()
+    if text:
+        lines.append(TextLine(*box, text))
+
+
+class PdfiumPages:
+    """An open document as the shared reader in `pdf.py` sees it (`pdf.OpenPdf`): pages and their text lines."""
+
+    def __init__(self, document: Any) -> None:
+        self.document = document
+        self.notes: list[str] = []  # PDFium reports nothing on the way: a failure is an exception
+
+    def count_pages(self, at_most: int) -> int:
+        return min(len(self.document), at_most)
+
+    def page_lines(
+        self, index: int, removed: Counter[str], spend: Callable[[int], None]
+    ) -> tuple[float, list[TextLine]]:
+        """Return the page's width and its text lines; `spend(n)` charges the glyph budget before they are built."""
+        page = self.document[index]
+        try:
+            text_page = page.get_textpage()
+            try:
+                count = text_page.count_chars()
+                spend(count)
+                return page.get_width(), build_lines(self._characters(text_page, count, removed))
+            finally:
+                text_page.close()
+        finally:
+            page.close()
+
+    def _characters(self, text_page: Any, count: int, removed: Counter[str]) -> Iterator[Character]:
+        """Yield the page's characters with pdfminer's boxes, PDFium's own spaces and line breaks left out."""
+        import pypdfium2.raw as pdfium_c
+
+        calls = _per_character_calls()
+        handle = ctypes.cast(text_page.raw, ctypes.c_void_p).value
+        box = pdfium_c.FS_RECTF()
+        box_address = ctypes.addressof(box)
+        matrix = pdfium_c.FS_MATRIX()
+        matrix_address = ctypes.addressof(matrix)
+        font, flags = ctypes.create_string_buffer(256), ctypes.c_int()
+        font_address, flags_address = ctypes.addressof(font), ctypes.addressof(flags)
+        # What a character's text object tells (font size as drawn, icon font or not), asked once per object.
+        objects: dict[int, tuple[float, bool]] = {}
+        previous: Character | None = None
+        for index in range(count):
+            code = calls.unicode(handle, index)
+            if code in LINE_BREAKS or (code in SPACES and calls.is_generated(handle, index)):
+                continue  # PDFium's guesses; a real space stays, as in pdfminer, and bridges gaps
+            if not calls.loose_box(handle, index, box_address):
+                continue
+            if code in SPACES:
+                if previous is not None:  # PDFium puts a space's box on the baseline, zero high: it takes the
+                    yield box.left, previous[1], box.right, previous[3], " "  # height of what it follows
+                continue
+            text_object = calls.text_object(handle, index) or 0
+            facts = objects.get(text_object)
+            if facts is None:  # the em as drawn: the font size scaled by the matrix
+                calls.matrix(handle, index, matrix_address)
+                em = calls.font_size(handle, index) * math.hypot(matrix.c, matrix.d)
+                calls.font_info(handle, index, font_address, len(font), flags_address)
+                facts = objects[text_object] = (em, is_icon_font(font.value.decode("latin-1")))
+            em, icon_font = facts
+            if icon_font:
+                removed["icon-font"] += 1
+                glyph = ""  # drawn, so it still shapes the line, as in pdfminer, but it is not text
+            elif calls.unmapped(handle, index) == 1 or not 0 < code <= 0x10FFFF:
+                removed["cid"] += 1
+                glyph = ""
+            elif code == LINE_END_HYPHEN and calls.is_hyphen(handle, index):
+                glyph = "-"
+            else:
+                glyph = chr(code)
+            # pdfminer's box, so that rows and paragraph gaps come out alike: from the font's descent, one em
+            # high, not up to the font's ascent.
+            previous = (box.left, box.bottom, box.right, box.bottom + em, glyph)
+            yield previous
+
+    def close(self) -> None:
+        self.document.close()
+
+
+@dataclass(frozen=True)
+class _Calls:
+    unicode: Any
+    is_generated: Any
+    is_hyphen: Any
+    loose_box: Any
+    text_object: Any
+    unmapped: Any
+    matrix: Any
+    font_size: Any
+    font_info: Any
+
+
+@lru_cache(maxsize=1)
+def _per_character_calls() -> _Calls:
+    """Return the PDFium functions called for every character, typed with plain pointers.
+
+    They run several times a character, most of this engine's time: pypdfium2's typed handles cost a third more
+    per call, and a text object comes back as an address that can key a dict.
+    """
+    import pypdfium2.raw as pdfium_c
+
+    pointer, number = ctypes.c_void_p, ctypes.c_int
+
+    def plain(function: Any, result: Any, *arguments: Any) -> Any:
+        return ctypes.CFUNCTYPE(result, *arguments)(ctypes.cast(function, pointer).value)
+
+    return _Calls(
+        unicode=plain(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint, pointer, number),
+        is_generated=plain(pdfium_c.FPDFText_IsGenerated, number, pointer, number),
+        is_hyphen=plain(pdfium_c.FPDFText_IsHyphen, number, pointer, number),
+        loose_box=plain(pdfium_c.FPDFText_GetLooseCharBox, number, pointer, number, pointer),
+        text_object=plain(pdfium_c.FPDFText_GetTextObject, pointer, pointer, number),
+        unmapped=plain(pdfium_c.FPDFText_HasUnicodeMapError, number, pointer, number),
+        matrix=plain(pdfium_c.FPDFText_GetMatrix, number, pointer, number, pointer),
+        font_size=plain(pdfium_c.FPDFText_GetFontSize, ctypes.c_double, pointer, number),
+        font_info=plain(
+            pdfium_c.FPDFText_GetFontInfo, ctypes.c_ulong, pointer, number, pointer, ctypes.c_ulong, pointer
+        ),
+    )
+
+
+@contextmanager
+def open_pdfium(data: bytes) -> Iterator[PdfiumPages]:
+    """Yield the document open in PDFium and close it however the block ends (its pages are closed as read)."""
+    from gapcheck.ingest.inflate import check_stream_sizes
+
+    pypdfium2 = load_pypdfium2()
+    check_stream_sizes(data)  # PDFium inflates without a limit: a decompression bomb is refused before it
+    pages = PdfiumPages(pypdfium2.PdfDocument(data))
+    try:
+        yield pages
+    finally:
+        pages.close()
+
+
+def pdfium_input_error(error: Exception, source: str) -> InputError:
+    """Return the one-line InputError for a failure inside PDFium, worded as for pdfminer's."""
+    import pypdfium2.raw as pdfium_c
+
+    from gapcheck.ingest.inflate import DecodeBudgetExceeded
+
+    if isinstance(error, DecodeBudgetExceeded):
+        return InputError(f"{source}: is not a readable PDF ({error}, the limit)")
+    code = getattr(error, "err_code", None)
+    if code == pdfium_c.FPDF_ERR_PASSWORD:
+        return InputError(f"{source}: is encrypted with a password: save an unprotected copy first")
+    if code == pdfium_c.FPDF_ERR_SECURITY:
+        return InputError(f"{source}: is encrypted in a way gapcheck cannot read (unsupported security handler)")
+    return InputError(f"{source}: is not a readable PDF ({error_detail(error)})")

@@ -1,0 +1,316 @@
+"""The PDFium engine (`--pdf-engine pdfium`): the same findings as pdfminer's, the same one-line errors within the
+same bounds, nothing left open, and a one-line hint when pypdfium2 is missing. The reading-order tests of
+test_ingest.py run with both engines; these are the engine's own."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from gapcheck import fuzz
+from gapcheck.cli import cli
+from gapcheck.errors import InputError, MissingExtra
+from gapcheck.ingest import Limits, read_document
+
+pypdfium2 = pytest.importorskip("pypdfium2", reason="the pdfium extra: pip install 'gapcheck[pdfium]'")
+
+FIXTURES = Path(__file__).parent / "fixtures"
+JOHN_DOE = FIXTURES / "john_doe.pdf"
+JAVA_AD = Path(__file__).parent.parent / "examples" / "java-backend-ad.txt"
+REPO = Path(__file__).parent.parent
+PDFIUM = Limits(pdf_engine="pdfium")
+READING_COMMANDS = ["analyze", "extract", "text", "batch", "rank", "profile"]
+
+
+def run(*args: object):
+    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+
+# --------------------------------------------------------------------------------------- same findings
+
+
+@pytest.fixture(scope="module")
+def kit():
+    from gapcheck import analyze
+
+    return analyze.toolkit(())
+
+
+@pytest.mark.parametrize("name", sorted(path.name for path in FIXTURES.glob("*.pdf")))
+def test_both_engines_find_the_same_skills_in_every_fixture(kit, name: str) -> None:
+    from gapcheck.analyze import extract_documents
+
+    found = {}
+    for engine in ("pdfminer", "pdfium"):
+        document = read_document(FIXTURES / name, limits=Limits(pdf_engine=engine))
+        (extraction,) = extract_documents(kit, [document])
+        found[engine] = {skill.id: len(skill.mentions) for skill in extraction.skills}
+    assert found["pdfium"] == found["pdfminer"]
+    assert found["pdfium"]  # every fixture is a resume with skills
+
+
+def test_both_engines_give_the_same_text_where_fonts_are_complete() -> None:
+    # The two single-column templates differ only in blank lines: their fonts lack a FontBBox, so pdfminer puts
+    # each glyph's box on the baseline while PDFium reads the descent from the embedded font (see the README).
+    for name in ("john_doe.pdf", "barry_allen_fe.pdf", "template-two-column.pdf", "template-modern-two-column.pdf"):
+        assert read_document(FIXTURES / name, limits=PDFIUM).text == read_document(FIXTURES / name).text, name
+
+
+@pytest.mark.parametrize("name", ["template-single-column.pdf", "template-modern-single-column.pdf"])
+def test_where_the_text_differs_it_is_only_blank_lines(name: str) -> None:
+    pdfminer, pdfium = (read_document(FIXTURES / name, limits=Limits(pdf_engine=e)) for e in ("pdfminer", "pdfium"))
+    assert pdfium.text.split() == pdfminer.text.split()
+    assert [line for line in pdfium.text.splitlines() if line] == [line for line in pdfminer.text.splitlines() if line]
+    assert [(s.name, s.heading) for s in pdfium.sections] == [(s.name, s.heading) for s in pdfminer.sections]
+
+
+def test_spaces_in_the_text_keep_words_apart(tmp_path: Path) -> None:
+    path = tmp_path / "spaced.pdf"
+    path.write_bytes(fuzz.text_pdf([["Skills", "Python, SQL and   machine learning"]]))
+    document = read_document(path, limits=PDFIUM)
+    assert "Python, SQL and machine learning" in document.text
+
+
+def word(text: str, x: float, y: float = 700, width: float = 5, height: float = 10) -> list[tuple]:
+    """Characters of `text` side by side from `x`, as the engine gives them to build_lines."""
+    return [(x + i * width, y, x + (i + 1) * width, y + height, char) for i, char in enumerate(text)]
+
+
+def test_lines_are_built_as_pdfminer_builds_them() -> None:
+    from gapcheck.ingest.pdfium import build_lines
+
+    lines = build_lines(
+        word("Python", 50)
+        + word("SQL", 50 + 6 * 5 + 3)  # 3 pt apart: a space (more than a tenth of the 10 pt height)
+        + word("2019", 50 + 9 * 5 + 3 + 9.9)  # 9.9 pt, under two widths (10): the same line, a word apart
+        + word("Remote", 300)  # far to the right: a line of its own, as char_margin=2.0 splits it
+        + word("", 0)
+        + [(400, 700, 405, 710, "")]  # an icon glyph: it shapes a line but is no text
+        + word("Next", 50, y=688)  # a line lower
+    )
+    assert [line.text for line in lines] == ["Python SQL 2019", "Remote", "Next"]
+    first = lines[0]
+    assert (first.x0, first.y0, first.y1) == (50, 700, 710) and first.x1 == pytest.approx(50 + 9 * 5 + 3 + 9.9 + 20)
+
+
+def test_half_a_line_of_overlap_decides_the_line() -> None:
+    from gapcheck.ingest.pdfium import build_lines
+
+    superscript = [(80, 704.9, 84, 714.9, "2")]  # overlaps "x" by 5.1 of 10: the same line
+    lower = [(80, 694.9, 84, 704.9, "y")]  # overlaps by 4.9 (less than half): a new line
+    assert [line.text for line in build_lines(word("x", 75) + superscript)] == ["x2"]
+    assert [line.text for line in build_lines(word("x", 75) + lower)] == ["x", "y"]
+
+
+# ---------------------------------------------------------------------------------------------- the CLI
+
+
+@pytest.mark.parametrize("command", READING_COMMANDS)
+def test_every_command_that_reads_files_offers_the_engine(command: str) -> None:
+    result = run(command, "--help")
+    assert result.exit_code == 0, result.output
+    assert "--pdf-engine [pdfminer|pdfium]" in result.output
+
+
+def test_text_and_extract_with_pdfium() -> None:
+    text = run("text", JOHN_DOE, "--pdf-engine", "pdfium")
+    assert text.exit_code == 0, text.output
+    assert text.output == run("text", JOHN_DOE).output
+    extracted = run("extract", JOHN_DOE, "--pdf-engine", "pdfium", "--format", "text")
+    assert extracted.exit_code == 0, extracted.output
+    assert "Spring Boot" in extracted.output
+
+
+def test_batch_workers_read_with_the_chosen_engine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    resumes = tmp_path / "in"
+    resumes.mkdir()
+    (resumes / "john_doe.pdf").write_bytes(JOHN_DOE.read_bytes())
+    result = run("batch", resumes, "--role", "ml-engineer", "-o", tmp_path / "out", "--workers", "1",
+                 "--pdf-engine", "pdfium")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "wrote 1 reports" in result.output
+
+
+def test_an_unknown_engine_is_a_usage_error() -> None:
+    result = run("text", JOHN_DOE, "--pdf-engine", "mupdf")
+    assert result.exit_code == 2
+    assert "mupdf" in result.stderr
+
+
+@pytest.fixture()
+def without_pypdfium2(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make `import pypdfium2` fail, as where the extra is not installed."""
+    for name in [name for name in sys.modules if name.startswith("pypdfium2")]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, "pypdfium2", None)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["text", JOHN_DOE],
+        ["analyze", JOHN_DOE, "--job", JAVA_AD, "--format", "json"],
+        ["extract", JOHN_DOE],
+        ["rank", JOHN_DOE, JAVA_AD],
+        ["batch", FIXTURES, "--role", "ml-engineer", "-o", "OUT"],
+    ],
+    ids=lambda args: args[0],
+)
+def test_missing_pypdfium2_is_one_line_naming_the_extra(
+    without_pypdfium2: None, args: list[object], tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    result = run(*[out if arg == "OUT" else arg for arg in args], "--pdf-engine", "pdfium")
+    assert result.exit_code == 1, result.output
+    message = result.stderr.strip()
+    assert len(message.splitlines()) == 1 and "Traceback" not in message, message
+    assert message.startswith("Error: --pdf-engine pdfium needs pypdfium2")
+    assert "pip install 'gapcheck[pdfium]'" in message
+    assert not out.exists()  # a batch fails before it starts
+
+
+def test_missing_pypdfium2_for_a_library_caller(without_pypdfium2: None) -> None:
+    with pytest.raises(MissingExtra, match=r"pip install 'gapcheck\[pdfium\]'"):
+        read_document(JOHN_DOE, limits=PDFIUM)
+    assert read_document(JOHN_DOE).text  # pdfminer needs nothing more
+
+
+def test_help_and_the_default_engine_never_import_pypdfium2() -> None:
+    code = (
+        "import sys\n"
+        "from gapcheck.cli import cli\n"
+        "for args in (['--help'], ['text', sys.argv[1]]):\n"
+        "    try:\n"
+        "        cli.main(args, standalone_mode=False)\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "print('pypdfium2' in sys.modules)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")])}
+    completed = subprocess.run(
+        [sys.executable, "-c", code, str(JOHN_DOE)], capture_output=True, text=True, env=env, cwd=REPO
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stdout.strip().splitlines()[-1] == "False"
+
+
+# ---------------------------------------------------------------------------------- errors and bounds
+
+
+def test_corrupt_pdf_is_not_readable(tmp_path: Path) -> None:
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 40)
+    with pytest.raises(InputError, match=r"^.*broken\.pdf: is not a readable PDF \(PdfiumError: .+\)$"):
+        read_document(path, limits=PDFIUM)
+
+
+def test_a_failure_inside_the_engine_becomes_input_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from gapcheck.ingest import pdfium
+
+    def broken(self: object, *args: object) -> None:
+        raise KeyError("Font")
+
+    monkeypatch.setattr(pdfium.PdfiumPages, "page_lines", broken)
+    with pytest.raises(InputError, match=r"john_doe\.pdf: is not a readable PDF \(KeyError: 'Font'\)$"):
+        read_document(JOHN_DOE, limits=PDFIUM)
+
+
+def test_the_page_limit_is_checked_before_any_page_is_loaded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from gapcheck.ingest import pdfium
+
+    loaded = []
+    monkeypatch.setattr(pdfium.PdfiumPages, "page_lines", lambda self, *args: loaded.append(args))
+    path = tmp_path / "book.pdf"
+    path.write_bytes(fuzz.many_pages_pdf(5000))
+    with pytest.raises(InputError, match=r"book\.pdf: has more than 20 pages, the limit \(raise it with --max-pages\)"):
+        read_document(path, limits=PDFIUM)
+    assert loaded == []
+
+
+def test_a_glyph_bomb_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "glyphs.pdf"
+    path.write_bytes(fuzz.glyph_bomb_pdf(pages=3, glyphs=15_000))  # 45,000 glyphs; 3 pages allow 30,000
+    with pytest.raises(InputError, match=r"glyphs\.pdf: is not a readable PDF \(it draws more than 30,000 glyphs"):
+        read_document(path, limits=Limits(max_pages=3, pdf_engine="pdfium"))
+
+
+@pytest.mark.parametrize("fill", [b" ", b"\x00"])
+def test_a_flate_bomb_is_refused_before_pdfium_inflates_it(tmp_path: Path, fill: bytes) -> None:
+    import resource
+    import time
+
+    path = tmp_path / "bomb.pdf"
+    path.write_bytes(fuzz.flate_bomb_pdf(1 << 30, fill=fill))  # PDFium alone would take 2 GB for it
+    peak_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    started = time.perf_counter()
+    with pytest.raises(InputError, match=r"bomb\.pdf: is not a readable PDF \(its streams decompress to more than"):
+        read_document(path, limits=PDFIUM)
+    assert time.perf_counter() - started < 10
+    grown_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - peak_before
+    assert grown_kb < 600_000  # the 100 MB budget and its copies, not a gigabyte
+
+
+def test_streams_in_other_filters_count_too() -> None:
+    import zlib
+
+    from gapcheck.ingest.inflate import DecodeBudgetExceeded, check_stream_sizes
+
+    twice = zlib.compress(zlib.compress(b" " * 2_000_000))  # Flate over Flate: 2 MB from a few hundred bytes
+    pdf = b"1 0 obj\n<< /Length %d /Filter [/FlateDecode /FlateDecode] >>\nstream\n" % len(twice)
+    pdf += twice + b"\nendstream\nendobj\n"
+    check_stream_sizes(pdf, limit=3_000_000)
+    with pytest.raises(DecodeBudgetExceeded):
+        check_stream_sizes(pdf, limit=1_500_000)
+    image = pdf.replace(b"<< /Length", b"<< /Subtype /Image /Length")
+    check_stream_sizes(image, limit=1_500_000)  # images are not decoded to read text
+
+
+def test_a_chain_of_ascii85_and_flate_counts_too() -> None:
+    import base64
+    import zlib
+
+    from gapcheck.ingest.inflate import DecodeBudgetExceeded, check_stream_sizes
+
+    encoded = base64.a85encode(zlib.compress(b" " * 2_000_000)) + b"~>"
+    pdf = b"1 0 obj\n<< /Filter [/ASCII85Decode /FlateDecode] >>\nstream\n" + encoded + b"\nendstream\nendobj\n"
+    check_stream_sizes(pdf, limit=3_000_000)
+    with pytest.raises(DecodeBudgetExceeded):
+        check_stream_sizes(pdf, limit=1_500_000)
+
+
+def test_every_document_and_page_is_closed(monkeypatch: pytest.MonkeyPatch) -> None:
+    from gapcheck.ingest import pdfium
+
+    opened: Counter[str] = Counter()
+    real_document = pypdfium2.PdfDocument
+
+    class Watched(real_document):  # type: ignore[misc, valid-type]
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, **kwargs)
+            opened["documents"] += 1
+            watched.append(self)
+
+    watched: list[object] = []
+    monkeypatch.setattr(pypdfium2, "PdfDocument", Watched)
+    read_document(JOHN_DOE, limits=PDFIUM)
+
+    def broken(self: object, *args: object) -> None:
+        raise ValueError("mid-page")
+
+    monkeypatch.setattr(pdfium.PdfiumPages, "page_lines", broken)
+    with pytest.raises(InputError):
+        read_document(JOHN_DOE, limits=PDFIUM)
+    assert opened["documents"] == 2
+    assert all(document.raw is None for document in watched)  # pypdfium2 drops the handle on close
+
+
+def test_fuzz_sample_with_pdfium_ends_in_text_or_one_clean_error() -> None:
+    report = fuzz.run_fuzz(60, fuzz.DEFAULT_SEED, timeout=30, fixtures=FIXTURES, engine="pdfium")
+    assert report.ok, [f"#{r.index} {s} {m}: {r.outcome} {r.detail}" for r, s, m in report.failures]
+    assert report.outcomes["text"] and report.outcomes["InputError"]
