@@ -224,8 +224,14 @@ def run_command(command: Sequence[str], watch_memory: bool = False, **kwargs: An
 
 
 def measure_in_process(resumes: list[cohort.CohortFile], ads: list[cohort.CohortFile], repeat: int) -> dict[str, Any]:
-    """Stage times for every resume in this (warm) process, and bare pdfminer on the same files."""
+    """Stage times for every resume in this (warm) process, and bare pdfminer on the same files. The process
+    sets its garbage collector up as `gapcheck analyze` and `batch` do (`gapcheck.collector`): collection rare
+    while the pipeline is built, everything built then set aside, so that a full collection does not trace the
+    pipeline again in the middle of a resume."""
     started = {"load": load()}
+    from gapcheck import collector
+
+    collector.pause_for_start_up()
     _, import_wall, import_cpu = timed(lambda: __import__("gapcheck.analyze"))
     from pdfminer.high_level import extract_text
 
