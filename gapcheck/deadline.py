@@ -1,9 +1,8 @@
 """A wall-clock bound on one document's work, so a pathological file ends in an error instead of a hang.
 
 pdfminer and a few text shapes can take minutes on hostile input that is well within the size limits; a
-timer signal interrupts them. It works on POSIX in the main thread; elsewhere the block runs unbounded. The
-signal's handler runs in the thread that reads, so PDFium (not thread-safe) is never called from another one;
-a single PDFium call in C is not interrupted, and the error is raised as soon as it returns.
+timer signal interrupts them. It works on POSIX in the main thread; elsewhere the block runs unbounded. PDFium
+reads in a child process (`ingest.isolated`), which this process kills when the signal interrupts its wait.
 """
 
 from __future__ import annotations

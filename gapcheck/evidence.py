@@ -91,7 +91,7 @@ def tokens_of(span: Span) -> Sequence[Token] | Doc:
 
 def text_of(span: Span) -> str:
     """`span.text`, cut from the Doc's kept text where there is one (`keep_text`, `listed_tokens`)."""
-    doc = span.doc
+    doc = span.doc  # `_kept_text` spelt out: this runs for every name, several times
     kept = doc.user_data.get(_TEXT)
     if isinstance(kept, tuple) and kept[0] == id(doc):
         return kept[1][span.start_char : span.end_char]
@@ -103,9 +103,7 @@ class Marks:
     """Where a Doc's line breaks and colons are, as token indices, found once from its text: the rules ask
     for the line around a name, and for a colon before it, for every name in the Doc."""
 
-    breaks: list[int]  # tokens that hold a line break, or have one in their trailing whitespace
-    break_tokens: list[int]  # tokens that hold one
-    breaks_after: list[int]  # tokens with one in their trailing whitespace
+    breaks: list[int]  # tokens that hold a line break (spaCy makes every line break a token of its own)
     colons: list[int]  # tokens that are a colon
 
 
@@ -123,7 +121,7 @@ def marks_of(doc: Doc) -> Marks:
 def _find_marks(doc: Doc) -> Marks:
     """Look for the marks in the text at once (numpy), then place each in its token by the tokens' offsets."""
     if not len(doc):
-        return Marks([], [], [], [])
+        return Marks([], [])
     text = _kept_text(doc)
     if text is None:
         text = doc.text
@@ -138,10 +136,10 @@ def _find_marks(doc: Doc) -> Marks:
         return index, at - starts[index], lengths[index]
 
     index, offset, length = places("\n")
-    in_text, after = set(index[offset < length].tolist()), set(index[offset >= length].tolist())
+    breaks = set(index[offset < length].tolist())  # a token's trailing whitespace is a space at most
     index, offset, length = places(":")
     colons = set(index[(offset == 0) & (length == 1)].tolist())
-    return Marks(sorted(in_text | after), sorted(in_text), sorted(after), sorted(colons))
+    return Marks(sorted(breaks), sorted(colons))
 
 
 @lru_cache(maxsize=1)
@@ -196,20 +194,14 @@ LINE_REACH = 100
 
 
 def _line_bounds(span: Span) -> tuple[int, int]:
-    """Token indices of the line that holds the span, at most LINE_REACH tokens each way: it starts after the
-    last token before the span with a line break in or after it, and ends at the first token after the span
-    that holds one, or that follows a line break."""
-    marks = marks_of(span.doc)
+    """Token indices of the line that holds the span, at most LINE_REACH tokens each way: from the token after
+    the last line break before the span to the first line break after it."""
+    breaks = marks_of(span.doc).breaks
     floor, ceiling = max(0, span.start - LINE_REACH), min(len(span.doc), span.end + LINE_REACH)
-    before = bisect.bisect_left(marks.breaks, span.start)
-    start = max(floor, marks.breaks[before - 1] + 1) if before else floor
-    end = ceiling
-    held = bisect.bisect_left(marks.break_tokens, span.end)
-    if held < len(marks.break_tokens):
-        end = min(end, marks.break_tokens[held])
-    follows = bisect.bisect_left(marks.breaks_after, span.end - 1)
-    if follows < len(marks.breaks_after):
-        end = min(end, marks.breaks_after[follows] + 1)
+    before = bisect.bisect_left(breaks, span.start)
+    start = max(floor, breaks[before - 1] + 1) if before else floor
+    after = bisect.bisect_left(breaks, span.end)
+    end = min(ceiling, breaks[after]) if after < len(breaks) else ceiling
     return start, end
 
 

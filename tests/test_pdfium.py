@@ -108,6 +108,166 @@ def test_half_a_line_of_overlap_decides_the_line() -> None:
     assert [line.text for line in build_lines(word("x", 75) + lower)] == ["x", "y"]
 
 
+NON_BMP = Path(__file__).parent / "pdfium" / "non-bmp.pdf"  # see pdfium/SOURCE.md (not in fixtures/: batch reads that)
+
+
+def test_characters_beyond_the_bmp_are_one_character_each(kit) -> None:
+    from gapcheck.analyze import extract_documents
+
+    document = read_document(NON_BMP, limits=PDFIUM)  # PDFium gives each as two UTF-16 halves
+    assert document.text.splitlines() == [
+        "Skills",
+        "\U0001d400 Python, SQL",  # a math bold A
+        "Python \U0001f600 Java",  # an emoji
+        "\U0001d538 Docker \u2709 dana@example.com",
+    ]
+    document.text.encode("utf-8")  # no lone surrogate
+    assert document.text == read_document(NON_BMP).text
+    (extraction,) = extract_documents(kit, [document])
+    found = {skill.id: len(skill.mentions) for skill in extraction.skills}
+    assert {"python": 2, "sql": 1, "java": 1, "docker": 1}.items() <= found.items()
+
+
+def test_a_character_beyond_the_bmp_in_an_icon_font_is_one_icon(tmp_path: Path) -> None:
+    from gapcheck.ingest.pdfium import open_pdfium
+
+    # The same file with the math font renamed (same length, so the offsets hold) as an icon font.
+    data = NON_BMP.read_bytes().replace(b"DejaVuMathTeXGyre", b"FontAwesome-Solid")
+    removed: Counter[str] = Counter()
+    with open_pdfium(data) as pages:
+        _, lines = pages.page_lines(0, removed, lambda glyphs: None)
+    # The whole math line is in the icon font: a line of icons, shaping the page but no text.
+    assert [line.text for line in lines] == [
+        "Skills",
+        "Python \U0001f600 Java",
+        "\U0001d538 Docker \u2709 dana@example.com",
+    ]
+    assert removed == {"icon-font": 1 + len("Python,SQL")}  # the math A once, not once per half
+    path = tmp_path / "icons.pdf"
+    path.write_bytes(data)
+    assert read_document(path, limits=PDFIUM).text == read_document(path).text
+
+
+class FakeTextPage:
+    """A page of characters for `PdfiumPages`, answered by Python in place of PDFium's per-character calls.
+
+    Each character is (code, box, text object); a text object is (font name or None when PDFium cannot tell it,
+    font size, vertical scale of the matrix or None when PDFium cannot give the matrix)."""
+
+    def __init__(self, characters: list[tuple[int, tuple[float, float, float, float], int]], objects: dict) -> None:
+        self.characters, self.objects, self.raw = characters, objects, None
+
+    def calls(self):
+        import ctypes
+
+        import pypdfium2.raw as pdfium_c
+
+        from gapcheck.ingest.pdfium import _Calls
+
+        def loose_box(handle: object, index: int, address: int) -> int:
+            box = pdfium_c.FS_RECTF.from_address(address)
+            box.left, box.bottom, box.right, box.top = self.characters[index][1]
+            return 1
+
+        def matrix(handle: object, index: int, address: int) -> int:
+            scale = self.objects[self.characters[index][2]][2]
+            if scale is None:
+                return 0
+            written = pdfium_c.FS_MATRIX.from_address(address)
+            written.a, written.b, written.c, written.d = scale, 0, 0, scale
+            return 1
+
+        def font_info(handle: object, index: int, buffer: int, length: int, flags: int) -> int:
+            name = self.objects[self.characters[index][2]][0]
+            if name is None:
+                return 0
+            encoded = name.encode("latin-1") + b"\0"
+            if len(encoded) <= length:
+                ctypes.memmove(buffer, encoded, len(encoded))
+            return len(encoded)
+
+        return _Calls(
+            unicode=lambda handle, index: self.characters[index][0],
+            is_generated=lambda handle, index: 0,
+            is_hyphen=lambda handle, index: 0,
+            loose_box=loose_box,
+            text_object=lambda handle, index: self.characters[index][2],
+            unmapped=lambda handle, index: 0,
+            matrix=matrix,
+            font_size=lambda handle, index: self.objects[self.characters[index][2]][1],
+            font_info=font_info,
+        )
+
+    def count_chars(self) -> int:
+        return len(self.characters)
+
+    def close(self) -> None:
+        pass
+
+
+def fake_page_lines(monkeypatch: pytest.MonkeyPatch, text_page: FakeTextPage) -> tuple[list[str], Counter[str]]:
+    """Return the lines and the removed-glyph counts that PdfiumPages builds from the fake page."""
+    from gapcheck.ingest import pdfium
+
+    class Page:
+        def get_textpage(self) -> FakeTextPage:
+            return text_page
+
+        def get_width(self) -> float:
+            return 600.0
+
+        def close(self) -> None:
+            pass
+
+    monkeypatch.setattr(pdfium, "_per_character_calls", text_page.calls)
+    removed: Counter[str] = Counter()
+    _, lines = pdfium.PdfiumPages([Page()]).page_lines(0, removed, lambda glyphs: None)
+    return [line.text for line in lines], removed
+
+
+def row(codes: list[int], text_object: int = 1, x: float = 50, width: float = 6) -> list[tuple]:
+    """Characters side by side on one row, 12 pt high (the loose box: descent to ascent)."""
+    return [(code, (x + i * width, 697, x + (i + 1) * width, 709), text_object) for i, code in enumerate(codes)]
+
+
+def test_a_surrogate_pair_is_one_character_and_a_lone_half_none(monkeypatch: pytest.MonkeyPatch) -> None:
+    text_page = FakeTextPage(
+        row([0xD835, 0xDC00, ord("A"), 0xD835, ord("B"), 0xDC00, ord("C"), 0xD83D])  # pair, lone, lone, lone
+        + [(0xD83D, (50, 680, 56, 692), 1), (0xDE00, (50, 680, 56, 692), 1)],  # a pair on the next row
+        {1: ("ABCDEF+DejaVuSans", 10.0, 1.0)},
+    )
+    lines, removed = fake_page_lines(monkeypatch, text_page)
+    assert lines == ["\U0001d400ABC", "\U0001f600"]
+    assert removed == {"cid": 3}
+
+
+def test_a_font_name_never_lingers_from_the_previous_text_object(monkeypatch: pytest.MonkeyPatch) -> None:
+    long_icon_name = "ABCDEF+" + "x" * 300 + "FontAwesome"  # longer than the first buffer: asked again
+    text_page = FakeTextPage(
+        row([ord(c) for c in "ab"], text_object=1)
+        + row([ord(c) for c in "cd"], text_object=2, x=62)
+        + row([ord(c) for c in "ef"], text_object=3, x=74)
+        + row([ord(c) for c in "gh"], text_object=4, x=86),
+        {
+            1: ("ABCDEF+FontAwesome", 10.0, 1.0),
+            2: (None, 10.0, 1.0),  # PDFium cannot tell the font: not the icon font before it
+            3: (long_icon_name, 10.0, 1.0),
+            4: ("ABCDEF+DejaVuSans", 10.0, 1.0),
+        },
+    )
+    lines, removed = fake_page_lines(monkeypatch, text_page)
+    assert lines == ["cdgh"]
+    assert removed == {"icon-font": 4}
+
+
+def test_without_a_matrix_the_em_is_the_glyph_box(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Without the matrix, or with one that flattens the text, an em of 0 would give every character a line.
+    for scale in (None, 0.0):
+        text_page = FakeTextPage(row([ord(c) for c in "Python"]), {1: (None, 10.0, scale)})
+        lines, _ = fake_page_lines(monkeypatch, text_page)
+        assert lines == ["Python"], scale
+
+
 # ---------------------------------------------------------------------------------------------- the CLI
 
 
@@ -284,30 +444,69 @@ def test_a_chain_of_ascii85_and_flate_counts_too() -> None:
         check_stream_sizes(pdf, limit=1_500_000)
 
 
-def test_every_document_and_page_is_closed(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_every_document_and_page_is_closed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from gapcheck.ingest import pdfium
 
-    opened: Counter[str] = Counter()
-    real_document = pypdfium2.PdfDocument
+    # What PDFium opened and what our code closed itself, written to a file: the engine may read in a forked
+    # child, whose memory this test never sees. pypdfium2 also closes a page and its text page when their
+    # document closes (`_by_parent=True`): that would hide a `finally` that never ran, so it is not counted.
+    log = tmp_path / "log"
+    log.touch()
 
-    class Watched(real_document):  # type: ignore[misc, valid-type]
-        def __init__(self, *args: object, **kwargs: object) -> None:
-            super().__init__(*args, **kwargs)
-            opened["documents"] += 1
-            watched.append(self)
+    def record(event: str, kind: str, thing: object) -> None:
+        with log.open("a") as out:
+            out.write(f"{event} {kind} {id(thing)}\n")
 
-    watched: list[object] = []
-    monkeypatch.setattr(pypdfium2, "PdfDocument", Watched)
+    def record_opening(cls: type, method: str, kind: str) -> None:
+        real = getattr(cls, method)
+
+        def opening(self: object, *args: object, **kwargs: object) -> object:
+            result = real(self, *args, **kwargs)
+            record("open", kind, self if method == "__init__" else result)
+            return result
+
+        monkeypatch.setattr(cls, method, opening)
+
+    def record_closing(cls: type, kind: str) -> None:
+        real = cls.close
+
+        def closing(self: object, *args: object, **kwargs: object) -> object:
+            if not kwargs.get("_by_parent") and getattr(self, "raw", None):
+                record("close", kind, self)
+            return real(self, *args, **kwargs)
+
+        monkeypatch.setattr(cls, "close", closing)
+
+    record_opening(pypdfium2.PdfDocument, "__init__", "document")
+    record_opening(pypdfium2.PdfDocument, "get_page", "page")
+    record_opening(pypdfium2.PdfPage, "get_textpage", "text-page")
+    record_closing(pypdfium2.PdfDocument, "document")
+    record_closing(pypdfium2.PdfPage, "page")
+    record_closing(pypdfium2.PdfTextPage, "text-page")
+
+    def events() -> Counter[str]:
+        return Counter(line.rsplit(" ", 1)[0] for line in log.read_text().splitlines())
+
+    def unclosed() -> list[str]:
+        opened, closed = (Counter(line.split(" ", 1)[1] for line in log.read_text().splitlines() if line.startswith(e))
+                          for e in ("open", "close"))  # fmt: skip
+        return sorted((opened - closed) + (closed - opened))
+
     read_document(JOHN_DOE, limits=PDFIUM)
+    assert events() == {"open document": 1, "open page": 2, "open text-page": 2,  # john_doe.pdf has two pages
+                        "close document": 1, "close page": 2, "close text-page": 2}  # fmt: skip
+    assert unclosed() == []
 
-    def broken(self: object, *args: object) -> None:
-        raise ValueError("mid-page")
+    def broken(characters: object) -> None:
+        raise ValueError("mid-page")  # inside page_lines, while the page and its text page are open
 
-    monkeypatch.setattr(pdfium.PdfiumPages, "page_lines", broken)
-    with pytest.raises(InputError):
+    log.write_text("")
+    monkeypatch.setattr(pdfium, "build_lines", broken)
+    with pytest.raises(InputError, match=r"john_doe\.pdf: is not a readable PDF \(ValueError: mid-page\)$"):
         read_document(JOHN_DOE, limits=PDFIUM)
-    assert opened["documents"] == 2
-    assert all(document.raw is None for document in watched)  # pypdfium2 drops the handle on close
+    assert events() == {"open document": 1, "open page": 1, "open text-page": 1,  # it failed on the first page
+                        "close document": 1, "close page": 1, "close text-page": 1}  # fmt: skip
+    assert unclosed() == []
 
 
 def test_fuzz_sample_with_pdfium_ends_in_text_or_one_clean_error() -> None:

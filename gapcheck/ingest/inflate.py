@@ -124,9 +124,10 @@ def check_stream_sizes(data: bytes, limit: int = DEFAULT_DECODE_BUDGET) -> None:
     """Decompress every stream of a raw PDF that is not an image, in all no more than `limit` bytes (past it,
     DecodeBudgetExceeded), and keep nothing.
 
-    For an engine that inflates streams inside C code (PDFium), where `decode_budget` cannot count: a gigabyte
-    bomb would cost it 2 GB of memory. Streams are found in the bytes, not parsed: a filter named through an
-    indirect object is only guessed (zlib data is inflated anyway), and encrypted streams do not inflate.
+    For an engine that inflates streams inside C code (PDFium), where `decode_budget` cannot count: the common
+    bomb is refused with the same words as pdfminer's. Streams are found in the bytes, not parsed, so this is no
+    bound (an inline image, an encrypted stream, a filter named through an indirect object get past it): the
+    bound is the memory watch on the child process that PDFium reads in (`isolated`).
     """
     budget = _Budget(limit)
     decoders = {

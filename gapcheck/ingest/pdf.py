@@ -71,10 +71,13 @@ class OpenPdf(Protocol):
 
 @dataclass(frozen=True)
 class Engine:
-    """How one PDF library opens a document and words its failures."""
+    """How one PDF library opens a document and words its failures, and whether it must read in a child process
+    (C code that no budget or timer here can stop midway: see `isolated`)."""
 
+    name: str
     open: Callable[[bytes], AbstractContextManager[OpenPdf]]
     input_error: Callable[[Exception, str], InputError]
+    isolated: bool = False
 
 
 class TooManyDrawings(Exception):
@@ -106,6 +109,14 @@ def layout_params() -> LAParams:
 def read_pdf(data: bytes, source: str, limits: Limits = DEFAULT_LIMITS) -> PdfText:
     """Return the text rows of every page of a PDF held in `data`; `source` names it in errors."""
     engine = pdf_engine(limits.pdf_engine)
+    if engine.isolated:
+        from gapcheck.ingest.isolated import run_isolated
+
+        return run_isolated(_read_with, engine, data, source, limits, source=source, library=engine.name)
+    return _read_with(engine, data, source, limits)
+
+
+def _read_with(engine: Engine, data: bytes, source: str, limits: Limits) -> PdfText:
     result = PdfText(pages=[])
     try:
         with engine.open(data) as document:
@@ -144,9 +155,9 @@ def pdf_engine(name: str) -> Engine:
         from gapcheck.ingest.pdfium import load_pypdfium2, open_pdfium, pdfium_input_error
 
         load_pypdfium2()
-        return Engine(open_pdfium, pdfium_input_error)
+        return Engine("PDFium", open_pdfium, pdfium_input_error, isolated=True)
     if name == "pdfminer":
-        return Engine(_open_pdfminer, _pdfminer_input_error)
+        return Engine("pdfminer", _open_pdfminer, _pdfminer_input_error)
     raise UsageError(f"unknown PDF engine '{name}' (known: {', '.join(PDF_ENGINES)})")
 
 

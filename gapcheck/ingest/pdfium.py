@@ -31,6 +31,9 @@ WORD_MARGIN = 0.1  # of the character's larger side, as pdfminer's word_margin
 LINE_BREAKS = frozenset((0x0A, 0x0D))  # PDFium's own line-break guesses: our geometry decides lines
 LINE_END_HYPHEN = 0x02  # what PDFium gives for a hyphen it judges to end a line
 SPACES = frozenset((0x20, 0xA0, 0x09))
+LONGEST_FONT_NAME = 4096  # bytes; a longer one is read as no name (a hostile file could ask for gigabytes)
+_HIGH_SURROGATE = (0xD800, 0xDBFF)  # the first UTF-16 half of a character beyond the BMP
+_LOW_SURROGATE = (0xDC00, 0xDFFF)  # and the second
 
 
 def load_pypdfium2() -> Any:
@@ -119,44 +122,53 @@ class PdfiumPages:
         handle = ctypes.cast(text_page.raw, ctypes.c_void_p).value
         box = pdfium_c.FS_RECTF()
         box_address = ctypes.addressof(box)
-        matrix = pdfium_c.FS_MATRIX()
-        matrix_address = ctypes.addressof(matrix)
-        font, flags = ctypes.create_string_buffer(256), ctypes.c_int()
-        font_address, flags_address = ctypes.addressof(font), ctypes.addressof(flags)
+        scratch = _FontScratch(pdfium_c.FS_MATRIX(), ctypes.create_string_buffer(256), ctypes.c_int())
         # What a character's text object tells (font size as drawn, icon font or not), asked once per object.
         objects: dict[int, tuple[float, bool]] = {}
         previous: Character | None = None
-        for index in range(count):
+        indices = iter(range(count))
+        for index in indices:
             code = calls.unicode(handle, index)
             if code in LINE_BREAKS or (code in SPACES and calls.is_generated(handle, index)):
                 continue  # PDFium's guesses; a real space stays, as in pdfminer, and bridges gaps
             if not calls.loose_box(handle, index, box_address):
                 continue
+            left, bottom, right, top = box.left, box.bottom, box.right, box.top
             if code in SPACES:
                 if previous is not None:  # PDFium puts a space's box on the baseline, zero high: it takes the
-                    yield box.left, previous[1], box.right, previous[3], " "  # height of what it follows
+                    yield left, previous[1], right, previous[3], " "  # height of what it follows
                 continue
-            text_object = calls.text_object(handle, index) or 0
+            unmapped = calls.unmapped(handle, index) == 1
+            first = index
+            if _HIGH_SURROGATE[0] <= code <= _HIGH_SURROGATE[1] and index + 1 < count:
+                # PDFium gives a character beyond the BMP (an emoji, a math letter) as its two UTF-16 halves,
+                # each with the whole glyph's box: one character, whose box covers both.
+                low = calls.unicode(handle, index + 1)
+                if _LOW_SURROGATE[0] <= low <= _LOW_SURROGATE[1]:
+                    index = next(indices)
+                    code = 0x10000 + ((code - _HIGH_SURROGATE[0]) << 10) + (low - _LOW_SURROGATE[0])
+                    unmapped = unmapped or calls.unmapped(handle, index) == 1
+                    if calls.loose_box(handle, index, box_address):
+                        left, bottom = min(left, box.left), min(bottom, box.bottom)
+                        right, top = max(right, box.right), max(top, box.top)
+            text_object = calls.text_object(handle, first) or 0
             facts = objects.get(text_object)
-            if facts is None:  # the em as drawn: the font size scaled by the matrix
-                calls.matrix(handle, index, matrix_address)
-                em = calls.font_size(handle, index) * math.hypot(matrix.c, matrix.d)
-                calls.font_info(handle, index, font_address, len(font), flags_address)
-                facts = objects[text_object] = (em, is_icon_font(font.value.decode("latin-1")))
+            if facts is None:
+                facts = objects[text_object] = _text_object_facts(calls, scratch, handle, first, top - bottom)
             em, icon_font = facts
             if icon_font:
                 removed["icon-font"] += 1
                 glyph = ""  # drawn, so it still shapes the line, as in pdfminer, but it is not text
-            elif calls.unmapped(handle, index) == 1 or not 0 < code <= 0x10FFFF:
-                removed["cid"] += 1
-                glyph = ""
-            elif code == LINE_END_HYPHEN and calls.is_hyphen(handle, index):
+            elif unmapped or not 0 < code <= 0x10FFFF or _HIGH_SURROGATE[0] <= code <= _LOW_SURROGATE[1]:
+                removed["cid"] += 1  # a lone surrogate half is no character: chr() would make text that
+                glyph = ""  # cannot be encoded, and spaCy fails on it
+            elif code == LINE_END_HYPHEN and calls.is_hyphen(handle, first):
                 glyph = "-"
             else:
                 glyph = chr(code)
             # pdfminer's box, so that rows and paragraph gaps come out alike: from the font's descent, one em
             # high, not up to the font's ascent.
-            previous = (box.left, box.bottom, box.right, box.bottom + em, glyph)
+            previous = (left, bottom, right, bottom + em, glyph)
             yield previous
 
     def close(self) -> None:
@@ -174,6 +186,38 @@ class _Calls:
     matrix: Any
     font_size: Any
     font_info: Any
+
+
+@dataclass
+class _FontScratch:
+    """The buffers PDFium writes a text object's matrix and font into, made once a page."""
+
+    matrix: Any
+    font: Any
+    flags: Any
+
+
+def _text_object_facts(
+    calls: _Calls, scratch: _FontScratch, handle: int | None, index: int, box_height: float
+) -> tuple[float, bool]:
+    """Return the em as drawn (the font size scaled by the matrix) and whether the font is an icon font."""
+    size = calls.font_size(handle, index)
+    matrix = scratch.matrix
+    em = size * math.hypot(matrix.c, matrix.d) if calls.matrix(handle, index, ctypes.addressof(matrix)) else 0.0
+    if not em > 0:
+        # No matrix, or one that flattens the text: an em of 0 would put every character on a line of its own.
+        # The glyph's loose box is the text as drawn (descent to ascent, a little over an em) and alike for the
+        # characters of one object, so it keeps the line together; the bare font size is the last resort.
+        em = box_height if box_height > 0 else size
+    font, flags = scratch.font, ctypes.addressof(scratch.flags)
+    font[0] = b"\0"  # PDFium writes the name only when it fits: no name may linger from the last object
+    # The name's length with its NUL, 0 on failure.
+    needed = calls.font_info(handle, index, ctypes.addressof(font), len(font), flags)
+    if len(font) < needed <= LONGEST_FONT_NAME:
+        font = scratch.font = ctypes.create_string_buffer(needed)
+        needed = calls.font_info(handle, index, ctypes.addressof(font), len(font), flags)
+    name = font.value.decode("latin-1") if 0 < needed <= len(font) else ""
+    return em, is_icon_font(name)
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,114 @@
+"""PDFium reads in a child process whose memory is watched (`ingest.isolated`): a file that makes the C library
+allocate without bound, crash or run on ends in one error for that file, and the process goes on."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+import zlib
+from pathlib import Path
+
+import pytest
+
+from gapcheck import fuzz
+from gapcheck.deadline import DocumentTimeout, document_deadline
+from gapcheck.errors import InputError, NoTextLayer
+from gapcheck.ingest import Limits, isolated, read_document
+
+pytest.importorskip("pypdfium2", reason="the pdfium extra is part of the test extra; CI installs it")
+
+PDFIUM = Limits(pdf_engine="pdfium")
+JOHN_DOE = Path(__file__).parent / "fixtures" / "john_doe.pdf"
+
+
+def _pid() -> int:
+    return os.getpid()
+
+
+def test_the_reader_runs_in_a_child_and_its_result_comes_back():
+    assert isolated.run_isolated(_pid, source="x.pdf", library="PDFium") != os.getpid()
+    assert isolated.run_isolated(sorted, [3, 1, 2], source="x.pdf", library="PDFium") == [1, 2, 3]
+
+
+def _no_text() -> None:
+    raise NoTextLayer("scan.pdf: no text layer: run OCR first")
+
+
+def test_an_error_the_reader_raises_is_raised_here_as_it_was():
+    with pytest.raises(NoTextLayer, match=r"^scan\.pdf: no text layer: run OCR first$"):
+        isolated.run_isolated(_no_text, source="scan.pdf", library="PDFium")
+
+
+def _grow() -> None:
+    kept = []
+    while True:
+        kept.append(b"x" * (8 << 20))  # written, so resident
+
+
+def test_a_reader_that_grows_without_bound_is_stopped_with_one_line(monkeypatch):
+    monkeypatch.setattr(isolated, "MEMORY_HEADROOM", 64 << 20)
+    started = time.monotonic()
+    with pytest.raises(InputError, match=r"^big\.pdf: is not a readable PDF \(reading it takes more than 64 MB"):
+        isolated.run_isolated(_grow, source="big.pdf", library="PDFium")
+    assert time.monotonic() - started < 10
+
+
+def _crash() -> None:
+    os.kill(os.getpid(), signal.SIGKILL)  # as a segfault in C would end it, without a core or a fault report
+
+
+def test_a_reader_that_crashes_is_one_error_for_its_file():
+    with pytest.raises(InputError, match=r"^bad\.pdf: is not a readable PDF \(PDFium stopped on it\)$"):
+        isolated.run_isolated(_crash, source="bad.pdf", library="PDFium")
+
+
+def _sleep_after_telling(path: Path) -> None:
+    path.write_text(str(os.getpid()), encoding="ascii")
+    time.sleep(30)
+
+
+def test_the_time_limit_ends_the_child_too(tmp_path):
+    told = tmp_path / "pid"
+    with pytest.raises(DocumentTimeout), document_deadline(0.5, "slow.pdf"):
+        isolated.run_isolated(_sleep_after_telling, told, source="slow.pdf", library="PDFium")
+    assert not Path(f"/proc/{told.read_text(encoding='ascii')}").exists()  # killed and reaped, not a zombie
+
+
+def _inline_image_bomb(megabytes: int) -> bytes:
+    """A page whose content stream holds an inline image that inflates to `megabytes` of zeros: the scan of the
+    raw file for stream sizes never sees inline images, only the reading does."""
+    chunk = zlib.compressobj(9, zlib.DEFLATED, -15)
+    segment = chunk.compress(b"\0" * (1 << 20)) + chunk.flush(zlib.Z_FULL_FLUSH)
+    checksum = 1
+    for _ in range(megabytes):
+        checksum = zlib.adler32(b"\0" * (1 << 20), checksum)
+    image = b"\x78\x9c" + segment * megabytes + b"\x03\x00" + checksum.to_bytes(4, "big")
+    content = (
+        b"BT /F1 11 Tf 72 760 Td (Inline bomb) Tj ET\nq 10 0 0 10 0 0 cm BI /W 16384 /H "
+        + str(megabytes * 64).encode()
+        + b" /CS /G /BPC 8 /F /Fl ID\n"
+        + image
+        + b"\nEI Q\n"
+    )
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> "
+        b"/Contents 5 0 R >>",
+        fuzz.stream(content, compress=True),
+    ]
+    return fuzz.build_pdf(objects)
+
+
+def test_a_bomb_the_stream_scan_cannot_see_is_refused_and_the_process_stays_small(tmp_path):
+    bomb = tmp_path / "inline-bomb.pdf"
+    bomb.write_bytes(_inline_image_bomb(400))
+    with pytest.raises(InputError, match=r"inline-bomb\.pdf: is not a readable PDF \(.*the limit\)$"):
+        read_document(bomb, limits=PDFIUM)
+    assert isolated._resident_bytes(os.getpid()) < 1 << 30  # the gigabytes were the child's
+
+
+def test_a_good_resume_reads_the_same_in_a_child_as_with_pdfminer():
+    assert read_document(JOHN_DOE, limits=PDFIUM).text == read_document(JOHN_DOE).text
