@@ -137,31 +137,52 @@ def many_pages_pdf(count: int) -> bytes:
 
 
 def flate_bomb_pdf(decompressed_bytes: int, *, fill: bytes = b" ") -> bytes:
-    """Return a one-page PDF whose content stream inflates to about `decompressed_bytes` of `fill`.
-
-    A megabyte of one byte deflates to about a kilobyte; after a full flush the deflater starts afresh, so that
-    kilobyte is written once and repeated, and a gigabyte bomb is built in a fraction of a second. The zlib
-    checksum is computed over the repeats, so the stream is valid to its end.
-    """
+    """Return a one-page PDF whose content stream inflates to about `decompressed_bytes` of `fill`."""
     chunk = fill * (1 << 20)
     prefix = b"BT /F1 11 Tf 72 760 Td (Decompression bomb) Tj ET\n"
+    data = _repeated_deflate(prefix, chunk, max(1, decompressed_bytes // len(chunk)))
+    return _one_page_pdf(b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream")
+
+
+def inline_image_bomb_pdf(decompressed_bytes: int) -> bytes:
+    """Return a one-page PDF whose content stream holds an inline image that inflates to about
+    `decompressed_bytes` of zeros: a scan of the file's streams never sees it, only a reader of the page does."""
+    chunk = b"\0" * (1 << 20)
+    repeats = max(1, decompressed_bytes // len(chunk))
+    image = _repeated_deflate(b"", chunk, repeats)
+    content = (
+        b"BT /F1 11 Tf 72 760 Td (Inline bomb) Tj ET\nq 10 0 0 10 0 0 cm "
+        b"BI /W 16384 /H %d /CS /G /BPC 8 /F /Fl ID\n" % (repeats * 64) + image + b"\nEI Q\n"
+    )
+    return _one_page_pdf(stream(content, compress=True))
+
+
+def _repeated_deflate(prefix: bytes, chunk: bytes, repeats: int) -> bytes:
+    """Return zlib data of `prefix` and then `chunk` `repeats` times, made in a fraction of a second.
+
+    A megabyte of one byte deflates to about a kilobyte; after a full flush the deflater starts afresh, so that
+    kilobyte is written once and repeated. The checksum is computed over the repeats: the data is valid to its end.
+    """
     head = zlib.compressobj(9)
     raw = zlib.compressobj(9, zlib.DEFLATED, -15)  # no zlib header: a segment to repeat
     segment = raw.compress(chunk) + raw.flush(zlib.Z_FULL_FLUSH)
-    repeats = max(1, decompressed_bytes // len(chunk))
     checksum = zlib.adler32(prefix)
     for _ in range(repeats):
         checksum = zlib.adler32(chunk, checksum)
     # A final, empty fixed-Huffman block (bits 1, 01, then the 7-bit end code) and the checksum close it.
     data = head.compress(prefix) + head.flush(zlib.Z_FULL_FLUSH) + segment * repeats + b"\x03\x00"
-    data += checksum.to_bytes(4, "big")
+    return data + checksum.to_bytes(4, "big")
+
+
+def _one_page_pdf(contents: bytes) -> bytes:
+    """Return a PDF of one page in Helvetica whose content stream is the object `contents`."""
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> "
         b"/Contents 5 0 R >>",
-        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream",
+        contents,
     ]
     return build_pdf(objects)
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import signal
 import time
-import zlib
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ from gapcheck import fuzz
 from gapcheck.deadline import DocumentTimeout, document_deadline
 from gapcheck.errors import InputError, NoTextLayer
 from gapcheck.ingest import Limits, isolated, read_document
+from gapcheck.ingest.inflate import check_stream_sizes
 
 pytest.importorskip("pypdfium2", reason="the pdfium extra is part of the test extra; CI installs it")
 
@@ -75,37 +75,12 @@ def test_the_time_limit_ends_the_child_too(tmp_path):
     assert not Path(f"/proc/{told.read_text(encoding='ascii')}").exists()  # killed and reaped, not a zombie
 
 
-def _inline_image_bomb(megabytes: int) -> bytes:
-    """A page whose content stream holds an inline image that inflates to `megabytes` of zeros: the scan of the
-    raw file for stream sizes never sees inline images, only the reading does."""
-    chunk = zlib.compressobj(9, zlib.DEFLATED, -15)
-    segment = chunk.compress(b"\0" * (1 << 20)) + chunk.flush(zlib.Z_FULL_FLUSH)
-    checksum = 1
-    for _ in range(megabytes):
-        checksum = zlib.adler32(b"\0" * (1 << 20), checksum)
-    image = b"\x78\x9c" + segment * megabytes + b"\x03\x00" + checksum.to_bytes(4, "big")
-    content = (
-        b"BT /F1 11 Tf 72 760 Td (Inline bomb) Tj ET\nq 10 0 0 10 0 0 cm BI /W 16384 /H "
-        + str(megabytes * 64).encode()
-        + b" /CS /G /BPC 8 /F /Fl ID\n"
-        + image
-        + b"\nEI Q\n"
-    )
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> "
-        b"/Contents 5 0 R >>",
-        fuzz.stream(content, compress=True),
-    ]
-    return fuzz.build_pdf(objects)
-
-
 def test_a_bomb_the_stream_scan_cannot_see_is_refused_and_the_process_stays_small(tmp_path):
     bomb = tmp_path / "inline-bomb.pdf"
-    bomb.write_bytes(_inline_image_bomb(400))
-    with pytest.raises(InputError, match=r"inline-bomb\.pdf: is not a readable PDF \(.*the limit\)$"):
+    data = fuzz.inline_image_bomb_pdf(400 << 20)
+    check_stream_sizes(data)  # what the scan of the file finds: nothing to refuse
+    bomb.write_bytes(data)
+    with pytest.raises(InputError, match=r"inline-bomb\.pdf: is not a readable PDF \(reading it takes more than"):
         read_document(bomb, limits=PDFIUM)
     assert isolated._resident_bytes(os.getpid()) < 1 << 30  # the gigabytes were the child's
 
