@@ -36,6 +36,8 @@ import cohort  # noqa: E402  (benchmarks/ is not a package; the generator sits n
 
 QUICK_RESUMES = 20
 FULL_RESUMES = 500
+# Fewer two-page resumes than this make a p95 that is one resume's time: the target is judged on the full run.
+FEWEST_FOR_P95 = 100
 BATCH_ROLE = "ml-engineer"
 
 # Issue #8's targets: (key, description, limit, how the measured value compares with the limit).
@@ -483,6 +485,9 @@ def evaluate(results: dict[str, Any]) -> list[dict[str, Any]]:
             notes["batch_wall_s"] = notes["batch_speedup"] = f"only {batch['resumes']} resumes; judged at 500"
     cpu_two = [r["after_extraction_cpu_ms"] for r in two]
     notes["after_extraction_ms"] = f"as CPU time: {percentile(cpu_two, 0.95):.1f}"
+    if len(two) < FEWEST_FOR_P95:
+        # The p95 of a dozen values is their largest: one slow moment decides it. Judged at 500 (322 two-page).
+        notes["after_extraction_ms"] += f"; only {len(two)} two-page resumes, judged at 500"
     notes["warm_over_bare"] = "p95 {:.2f}; as CPU time: median {:.2f}".format(
         percentile([r["warm_over_bare"] for r in two], 0.95), statistics.median(r["warm_over_bare_cpu"] for r in two)
     )
