@@ -84,3 +84,22 @@ def test_no_usable_folder_means_no_template_cache(monkeypatch: pytest.MonkeyPatc
     blocked.write_text("a file where the folder should be", encoding="utf-8")
     monkeypatch.setenv("GAPCHECK_CACHE_DIR", str(blocked))
     assert template_cache("x") is None
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_a_batch_worker_ends_its_start_up_with_the_pipeline_frozen(method: str) -> None:
+    """However the pool starts its workers, each ends `_start_worker` with the usual thresholds and the pipeline
+    set aside; a forked worker must not be left with collection paused."""
+    import multiprocessing
+
+    with multiprocessing.get_context(method).Pool(1) as pool:
+        threshold, frozen = pool.apply(_worker_collector)
+    assert threshold == gc.get_threshold()
+    assert frozen > 0
+
+
+def _worker_collector() -> tuple[tuple[int, int, int], int]:
+    from gapcheck.batch.work import _start_worker
+
+    _start_worker(())
+    return gc.get_threshold(), gc.get_freeze_count()

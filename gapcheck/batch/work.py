@@ -19,6 +19,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any
 
+from gapcheck import collector
 from gapcheck.analyze import analyze_document, toolkit
 from gapcheck.batch.cohort import cohort_digest, student_progress
 from gapcheck.batch.inputs import Resume
@@ -107,9 +108,13 @@ def default_workers() -> int:
 
 
 def _start_worker(taxonomy_files: tuple[str, ...]) -> None:
-    """Build the pipeline once per worker process; Ctrl-C is the parent's to handle."""
+    """Build the pipeline once per worker process, with the collector set up as the CLI's (see `collector`):
+    a forked worker finds it built and frozen already, one started afresh (spawn, forkserver: the default from
+    Python 3.14) builds it now. Ctrl-C is the parent's to handle."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    collector.pause_for_start_up()
     toolkit(taxonomy_files)
+    collector.start_up_done()  # toolkit() does it when it builds; a forked worker's is built already
 
 
 def _analyze_chunk(resumes: Sequence[Resume], job: Job, options: BatchOptions) -> list[Outcome]:
