@@ -80,7 +80,13 @@ def keep_text(doc: Doc, text: str) -> None:
 
 
 def _kept_text(doc: Doc) -> str | None:
-    kept = doc.user_data.get(_TEXT)
+    return _kept(doc, _TEXT)
+
+
+def _kept(doc: Doc, key: str) -> Any:
+    """What was kept under `key` for this very Doc (spaCy copies `user_data` into a Doc made from a part of it),
+    or None."""
+    kept = doc.user_data.get(key)
     return kept[1] if isinstance(kept, tuple) and kept[0] == id(doc) else None
 
 
@@ -109,9 +115,9 @@ class Marks:
 
 def marks_of(doc: Doc) -> Marks:
     """The Doc's `Marks`: kept while `listed_tokens` runs, else found anew."""
-    kept = doc.user_data.get(_MARKS)
-    if isinstance(kept, tuple) and kept[0] == id(doc):
-        return kept[1]
+    kept = _kept(doc, _MARKS)
+    if kept is not None:
+        return kept  # type: ignore[no-any-return]
     marks = _find_marks(doc)
     if _TOKENS in doc.user_data:
         doc.user_data[_MARKS] = (id(doc), marks)

@@ -199,12 +199,15 @@ class SkillFinder:
         # again only when one of them is newly accepted.
         accepted_ids = {span.label_ for span in accepted}
         new_ids: set[str] | None = None  # None: every pending name is weighed
+
+        def passes(span: Span) -> bool:
+            neighbours = near(span)
+            if new_ids is not None and not any(other.label_ in new_ids for other in neighbours):
+                return False  # failed before, and nothing near it has changed
+            return evidence.is_skill_use(span, self.skills[span.label_], neighbours, accepted_ids)
+
         while pending:
-            passed = [
-                s for s in pending
-                if (new_ids is None or any(other.label_ in new_ids for other in near(s)))
-                and evidence.is_skill_use(s, self.skills[s.label_], near(s), accepted_ids)
-            ]  # fmt: skip
+            passed = [span for span in pending if passes(span)]
             if not passed:
                 break
             accepted.extend(passed)
