@@ -11,7 +11,11 @@ from functools import cache
 from typing import Any, Literal
 
 DocumentKind = Literal["resume", "job"]
-Importance = Literal["required", "preferred"]
+# A recruiter's tiers, most important first: "must" (must-have: "must", "required", mandatory cues), "required"
+# (asked: named among the requirements), "preferred" (nice-to-have), "context" (named only in the duties or the
+# company text: never a gap on its own). `IMPORTANCE_ORDER` ranks them; scoring.toml weighs and labels them.
+Importance = Literal["must", "required", "preferred", "context"]
+IMPORTANCE_ORDER: tuple[Importance, ...] = ("must", "required", "preferred", "context")
 
 
 @dataclass(frozen=True)
