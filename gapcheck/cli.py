@@ -285,6 +285,45 @@ def text(
     click.echo(format_document(document, sections), nl=False)
 
 
+@cli.command()
+@click.argument("ad", type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="text", show_default=True)
+@taxonomy_option
+@limit_options
+@pdf_engine_option
+@timeout_option
+@reports_errors
+def job(
+    ad: str,
+    fmt: str,
+    taxonomy_files: tuple[str, ...],
+    max_pages: int | None,
+    max_bytes: int | None,
+    pdf_engine: str,
+    timeout: float,
+) -> None:
+    """Show what gapcheck reads from a job ad: title, seniority, years, degree, and each requirement with its
+    tier (must-have, asked, nice-to-have, context), alternatives group and line.
+
+    \b
+    Example:
+      gapcheck job ad.txt --format json
+    """
+    from gapcheck import analyze as pipeline
+    from gapcheck.deadline import document_deadline
+    from gapcheck.ingest import read_document
+    from gapcheck.job.describe import reading_json, reading_text
+
+    limits = _limits(max_pages, max_bytes, pdf_engine)
+    with document_deadline(timeout, ad):
+        document = read_document(ad, kind="job", limits=limits)
+        read = pipeline.job_from_document(pipeline.toolkit(taxonomy_files), document)
+    if fmt == "json":
+        click.echo(json.dumps(reading_json(read), indent=2, ensure_ascii=False))
+    else:
+        click.echo(reading_text(read), nl=False)
+
+
 @cli.group()
 def taxonomy() -> None:
     """Inspect and validate the skill taxonomy.

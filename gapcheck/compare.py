@@ -16,6 +16,7 @@ from typing import Any
 
 from gapcheck import __version__
 from gapcheck.model import (
+    IMPORTANCE_ORDER,
     Analysis,
     AreaCoverage,
     Document,
@@ -37,6 +38,8 @@ MATCHED = ("shown", "worded-differently", "listed-only")
 # Statuses fixed by editing the resume rather than by learning.
 QUICK_WINS = ("worded-differently", "implied", "listed-only")
 GAPS = ("related", "missing")
+# The tiers an ad asks for outright: must-have and asked.
+ASKED = ("must", "required")
 
 # The four groups the report sorts requirements into, in the order it shows them.
 GROUP_LABELS = {
@@ -79,7 +82,7 @@ def ml_ranking(job: Job, taxonomy: Taxonomy) -> dict[str, Any]:
         return {**off, "reason": f"role profile '{config['ranking_role']}' not found"}
     ml_skills = set(config["skills"])
     for job_skill in job.skills:
-        if job_skill.importance != "required" or job_skill.id not in taxonomy.skills:
+        if job_skill.importance not in ASKED or job_skill.id not in taxonomy.skills:
             continue
         hits = ml_skills & {job_skill.id, *taxonomy.implied_by(job_skill.id)}
         if hits:
@@ -278,7 +281,7 @@ def _merge_group(label: str, members: list[Requirement], known: set[str], taxono
             members,
             key=lambda r: (-r.credit, _missing_prerequisites(r.id, known, taxonomy), -r.weight, members.index(r)),
         )
-    importance = "required" if any(m.importance == "required" for m in members) else "preferred"
+    importance = min((m.importance for m in members), key=IMPORTANCE_ORDER.index)
     names = ", ".join(m.name for m in members)
     why = f"Any one of {names} will do; best: {best.name}. {best.why}"
     if heaviest is not best:
@@ -342,7 +345,8 @@ def requirements(
 
 def _gaps(units: Sequence[Requirement], possible: float, taxonomy: Taxonomy) -> list[Gap]:
     """The requirements not met, most valuable first: lost points, then required first, then what they unlock."""
-    open_units = [u for u in units if u.status in GAPS]
+    # A context skill (named only in the duties) counts a little but is never listed as a gap.
+    open_units = [u for u in units if u.status in GAPS and u.importance != "context"]
     leads = {u.lead for u in open_units}
 
     def unlocks(unit: Requirement) -> int:
@@ -352,7 +356,7 @@ def _gaps(units: Sequence[Requirement], possible: float, taxonomy: Taxonomy) -> 
         enumerate(open_units),
         key=lambda item: (
             -(item[1].weight * (1 - item[1].credit)),
-            item[1].importance != "required",
+            item[1].importance not in ASKED,
             -unlocks(item[1]),
             item[0],
         ),
@@ -454,8 +458,8 @@ def _counts(units: Sequence[Requirement]) -> dict[str, int]:
     counts = {"requirements": len(units)}
     counts.update({group: sum(u.group == group for u in units) for group in GROUP_LABELS})
     counts.update({status: sum(u.status == status for u in units) for status in STATUSES})
-    counts["required"] = sum(u.importance == "required" for u in units)
-    counts["required_gaps"] = sum(u.importance == "required" and u.status in GAPS for u in units)
+    counts["required"] = sum(u.importance in ASKED for u in units)
+    counts["required_gaps"] = sum(u.importance in ASKED and u.status in GAPS for u in units)
     return counts
 
 

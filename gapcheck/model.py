@@ -8,7 +8,10 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from gapcheck.job.reading import JobReading
 
 DocumentKind = Literal["resume", "job"]
 # A recruiter's tiers, most important first: "must" (must-have: "must", "required", mandatory cues), "required"
@@ -95,6 +98,9 @@ class JobSkill:
     years: float | None = None
     group: str | None = None
     mentions: list[Mention] = field(default_factory=list)
+    # Where an ad asks for it: the line and section of the mention that set its importance.
+    line: str = ""
+    section: str = ""
 
 
 @dataclass
@@ -117,7 +123,10 @@ class Job:
     kind: Literal["ad", "role"]
     skills: list[JobSkill] = field(default_factory=list)
     area_weights: dict[str, float] = field(default_factory=dict)
-    # The ad as read, for the fit checks (years, degree, title lines); not part of the JSON output.
+    # What was read from the ad (or the role's summary) besides the skills: title line, seniority, years,
+    # degree, notes. Built once with the Job; the fit checks read it instead of the ad's text.
+    reading: JobReading | None = field(default=None, repr=False, compare=False)
+    # The ad as read; not part of the JSON output.
     document: Document | None = field(default=None, repr=False, compare=False, metadata={"json": False})
 
 

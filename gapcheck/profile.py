@@ -19,9 +19,10 @@ from dataclasses import dataclass, field
 
 from gapcheck.analyze import Toolkit, job_from_document
 from gapcheck.errors import GapcheckError, UsageError
-from gapcheck.fit.education import degrees_asked, field_name
-from gapcheck.fit.experience import years_asked_by
+from gapcheck.fit.education import field_name
 from gapcheck.ingest import Limits, read_document
+from gapcheck.job.degree import degree_asked
+from gapcheck.job.reading import JobReading
 from gapcheck.model import Document
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
@@ -64,32 +65,24 @@ def role_id(name: str) -> str:
     return slug
 
 
-def _most_common_years(documents: Sequence[Document], jobs: Sequence) -> float | None:
-    """The median of the total years each ad asks for (its lowest required ask), if most ads ask."""
-    asks = []
-    for document, job in zip(documents, jobs, strict=True):
-        totals = [a for a in years_asked_by(job, document) if a.skill is None]
-        required = [a.years for a in totals if a.importance == "required"] or [a.years for a in totals]
-        per_skill = [a.years for a in years_asked_by(job, document) if a.skill is not None]
-        if required or per_skill:
-            asks.append(min(required) if required else max(per_skill))
-    if not asks or len(asks) * 2 < len(documents):
+def _most_common_years(readings: Sequence[JobReading]) -> float | None:
+    """The median of the total years each ad asks for (read with the ad), if most ads ask."""
+    asks = [reading.years for reading in readings if reading.years is not None]
+    if not asks or len(asks) * 2 < len(readings):
         return None
     return float(math.floor(statistics.median(asks)))
 
 
-def _most_common_degree(documents: Sequence[Document]) -> str | None:
+def _most_common_degree(readings: Sequence[JobReading]) -> str | None:
     """The degree most ads ask for, in words ("a Bachelor's degree in computer science or a related field")."""
     levels: Counter[str] = Counter()
     names: dict[str, str] = {}
     fields: Counter[str] = Counter()
     related = 0
-    for document in documents:
-        asks = degrees_asked(document)
-        required = [a for a in asks if a.importance == "required"] or asks
-        if not required:
+    for reading in readings:
+        lowest = degree_asked(reading.degrees)
+        if lowest is None:
             continue
-        lowest = min(required, key=lambda a: a.level.rank)
         levels[lowest.level.id] += 1
         names[lowest.level.id] = lowest.level.name
         fields.update(lowest.fields)
@@ -97,7 +90,7 @@ def _most_common_degree(documents: Sequence[Document]) -> str | None:
     if not levels:
         return None
     level, count = levels.most_common(1)[0]
-    if count * 2 < len(documents):
+    if count * 2 < len(readings):
         return None
     text = f"a {names[level]}"
     common = [f for f, n in fields.most_common(2) if n * 2 >= count]
@@ -127,8 +120,10 @@ def build_profile(kit: Toolkit, documents: Sequence[Document], name: str, profil
     order: dict[str, int] = {}
     for job in jobs:
         for skill in job.skills:
+            if skill.importance == "context":  # named in the duties only: not asked
+                continue
             named[skill.id] += 1
-            required[skill.id] += skill.importance == "required"
+            required[skill.id] += skill.importance in ("must", "required")
             names[skill.id] = skill.name
             order.setdefault(skill.id, len(order))
     skills = []
@@ -139,8 +134,9 @@ def build_profile(kit: Toolkit, documents: Sequence[Document], name: str, profil
         weight = round(0.5 + count / total, 2)
         skills.append(ProfileSkill(skill_id, names[skill_id], count, required[skill_id], importance, weight))
     summary = f"Built by gapcheck from {total} job ad{'s' if total != 1 else ''}."
-    years = _most_common_years(read, jobs)
-    degree = _most_common_degree(read)
+    readings = [job.reading for job in jobs if job.reading is not None]
+    years = _most_common_years(readings)
+    degree = _most_common_degree(readings)
     asks = [f"{years:g}+ years of experience"] if years else []
     asks += [degree] if degree else []
     if asks:

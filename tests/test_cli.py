@@ -76,7 +76,7 @@ def test_analyze_json_schema(runner):
     assert {"java", "spring-boot"} <= resume_ids
     job_skills = {s["id"]: s for s in data["job"]["skills"]}
     assert job_skills["java"]["importance"] == "required"
-    assert all(s["importance"] in ("required", "preferred") for s in job_skills.values())
+    assert all(s["importance"] in ("must", "required", "preferred", "context") for s in job_skills.values())
     matched = {m["id"] for m in data["matched"]}
     assert "java" in matched
     missing = {g["id"]: g for g in data["missing"]}

@@ -260,7 +260,7 @@ def test_weights(taxonomy, case, title, asked, weights, applied):
 
 
 def test_role_profile_weights_and_area_weights(taxonomy):
-    from gapcheck.requirements import job_from_role
+    from gapcheck.job import job_from_role
 
     job = job_from_role(taxonomy.roles["ml-engineer"], taxonomy)
     assert not ml_ranking(job, taxonomy)["applied"]  # the role's own weights already apply

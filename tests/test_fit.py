@@ -11,11 +11,12 @@ from click.testing import CliRunner
 
 from gapcheck import analyze as pipeline
 from gapcheck.cli import cli
-from gapcheck.fit import assess_fit, combine
+from gapcheck.fit import assess_fit, combine, reading_of
 from gapcheck.fit.education import degrees_in, education_fit
 from gapcheck.fit.experience import covered_months, dated_roles, experience_fit, find_date_ranges, month_label
 from gapcheck.fit.title import read_title, title_fit
 from gapcheck.ingest import read_text
+from gapcheck.job import JobReading
 from gapcheck.model import Document, Job
 from gapcheck.render import render_html
 from gapcheck.taxonomy import cached_taxonomy
@@ -42,6 +43,11 @@ def ad(text: str) -> Document:
 
 def job_of(document: Document, title: str = "") -> Job:
     return Job(source=document.source, title=title, kind="ad", document=document)
+
+
+def reading(document: Document, title: str = "") -> JobReading:
+    """What the fit checks get from a job: here read from an ad's text with no skills."""
+    return reading_of(job_of(document, title), None, document)
 
 
 # ------------------------------------------------------------------------------------------- date ranges
@@ -115,7 +121,7 @@ def test_years_total_and_per_skill(kit):
     extraction = pipeline.extract_documents(kit, [document])[0]
     asked = ad("Data Engineer\n\nRequirements\n- 5+ years of experience in data engineering\n- 3+ years of Python\n")
     job = pipeline.job_from_document(kit, asked)
-    check = experience_fit(document, job, asked, extraction=extraction, today=TODAY)
+    check = experience_fit(document, job.reading.years_asked, extraction=extraction, today=TODAY)
     assert check.resume["years"] == 8.1  # June 2018 to June 2026, both months counted: 97 months
     assert check.resume["skills"]["python"] == 5.5
     by_what = {(p["what"], p.get("id")): p for p in check.parts}
@@ -129,14 +135,14 @@ def test_too_few_years_is_partly_or_missing(kit):
     document = resume("Experience\nDeveloper, Acme, 2024 - Present\n- Python services\n")
     for years, verdict in (("2+", "meets"), ("3+", "partly"), ("10+", "missing")):
         asked = ad(f"Developer\n\nRequirements\n- {years} years of professional experience\n- Python\n")
-        check = experience_fit(document, pipeline.job_from_document(kit, asked), asked, today=TODAY)
+        check = experience_fit(document, pipeline.job_from_document(kit, asked).reading.years_asked, today=TODAY)
         assert check.verdict == verdict, years
 
 
 def test_a_resume_with_no_dates_is_unknown_not_zero_years(kit):
     document = resume("Experience\nDeveloper at Acme\n- Built Python services\n\nSkills\nPython\n")
     asked = ad("Developer\n\nRequirements\n- 5+ years of experience with Python\n")
-    check = experience_fit(document, pipeline.job_from_document(kit, asked), asked, today=TODAY)
+    check = experience_fit(document, pipeline.job_from_document(kit, asked).reading.years_asked, today=TODAY)
     assert check.verdict == "unknown"
     assert check.resume["years"] is None
     assert all(part["shown"] is None for part in check.parts)
@@ -145,13 +151,13 @@ def test_a_resume_with_no_dates_is_unknown_not_zero_years(kit):
 
 def test_no_years_asked_is_unknown(kit):
     asked = ad("Developer\n\nRequirements\n- Python\n")
-    check = experience_fit(resume(RESUME_WITH_ROLES), pipeline.job_from_document(kit, asked), asked, today=TODAY)
+    check = experience_fit(resume(RESUME_WITH_ROLES), pipeline.job_from_document(kit, asked).reading.years_asked, today=TODAY)
     assert check.verdict == "unknown" and check.job["summary"] == "no years of experience named"
 
 
 def test_years_in_the_about_section_are_not_asked_of_the_candidate(kit):
     asked = ad("Developer\n\nAbout us\nWe have shipped freight for 30 years.\n\nRequirements\n- Python\n")
-    check = experience_fit(resume(RESUME_WITH_ROLES), pipeline.job_from_document(kit, asked), asked, today=TODAY)
+    check = experience_fit(resume(RESUME_WITH_ROLES), pipeline.job_from_document(kit, asked).reading.years_asked, today=TODAY)
     assert check.verdict == "unknown"
 
 
@@ -196,7 +202,7 @@ def test_an_abbreviation_before_a_field_counts_only_in_an_education_section():
 
 
 def _education(resume_text: str, ad_text: str):
-    return education_fit(resume(resume_text), ad(ad_text))
+    return education_fit(resume(resume_text), reading(ad(ad_text)).degrees)
 
 
 AD_BACHELOR_CS = "Developer\n\nRequirements\n- Bachelor's degree in Computer Science or a related field\n"
@@ -284,7 +290,7 @@ TITLE_FITS = [
 def test_title_fit(asked, shown, verdict):
     document = resume(f"Sam Roe\n{shown}\n\nExperience\n{shown}, Acme, 2020 - Present\n- Built things\n")
     posting = ad(f"{asked}\n\nRequirements\n- Python\n")
-    check = title_fit(document, job_of(posting, asked), posting, today=TODAY)
+    check = title_fit(document, job_of(posting, asked), reading(posting, asked), today=TODAY)
     assert check.verdict == verdict, check.note
     if verdict != "unknown":
         assert check.job["evidence"] == [asked]
@@ -294,13 +300,13 @@ def test_title_fit(asked, shown, verdict):
 def test_title_from_a_summary_sentence():
     document = resume("Sam Roe\n\nSummary\nHighly skilled Full Stack Developer with 5 years of experience.\n")
     posting = ad("Frontend Engineer\n\nRequirements\n- React\n")
-    check = title_fit(document, job_of(posting, "Frontend Engineer"), posting, today=TODAY)
+    check = title_fit(document, job_of(posting), reading(posting, "Frontend Engineer"), today=TODAY)
     assert check.verdict == "meets" and check.resume["title"] == "Full Stack Developer"
 
 
 def test_no_title_on_the_resume_is_unknown():
     posting = ad("Frontend Engineer\n\nRequirements\n- React\n")
-    check = title_fit(resume("Skills\nReact, CSS\n"), job_of(posting, "Frontend Engineer"), posting, today=TODAY)
+    check = title_fit(resume("Skills\nReact, CSS\n"), job_of(posting), reading(posting, "Frontend Engineer"), today=TODAY)
     assert check.verdict == "unknown"
 
 

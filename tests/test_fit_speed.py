@@ -11,10 +11,12 @@ import re
 
 import pytest
 
-from gapcheck.fit.education import degrees_asked, education_fit
-from gapcheck.fit.experience import _match_starts, _matches, _patterns, experience_fit, years_asked_by
+from gapcheck.fit import reading_of
+from gapcheck.fit.education import education_fit
+from gapcheck.fit.experience import _match_starts, _matches, _patterns, experience_fit
 from gapcheck.fit.title import title_fit
 from gapcheck.ingest import read_text
+from gapcheck.job.reading import candidate_lines, read_needs
 from gapcheck.model import Document, Job, JobSkill, Mention, to_jsonable
 
 TODAY = dt.date(2026, 6, 15)
@@ -39,10 +41,11 @@ def job_of(document: Document) -> Job:
 def fit_of(text: str) -> dict:
     document = ad(text)
     job = job_of(document)
+    reading = reading_of(job, None, document)
     return {
-        "education": education_fit(RESUME, document),
-        "experience": experience_fit(RESUME, job, document, today=TODAY),
-        "title": title_fit(RESUME, job, document, today=TODAY),
+        "education": education_fit(RESUME, reading.degrees),
+        "experience": experience_fit(RESUME, reading.years_asked, today=TODAY),
+        "title": title_fit(RESUME, job, reading, today=TODAY),
     }
 
 
@@ -58,32 +61,18 @@ def test_the_job_side_is_read_for_each_ad_not_kept_from_the_last():
 def test_the_same_text_with_other_sections_is_another_ad():
     document = ad(AD_A)
     plain = Document(document.source, document.text, kind="job")  # no sections: "Requirements" is not known
-    assert [a.line for a in degrees_asked(document)] == [a.line for a in degrees_asked(plain)]
+    assert [a.line for a in reading_of(job_of(document), None, document).degrees] == [
+        a.line for a in reading_of(job_of(plain), None, plain).degrees
+    ]
     about = dataclasses.replace(document, sections=[dataclasses.replace(s, name="about") for s in document.sections])
-    assert degrees_asked(about) == []  # lines under "about" say nothing about the candidate
+    assert reading_of(job_of(about), None, about).degrees == ()  # lines under "about" say nothing of the candidate
 
 
-def test_an_ad_is_read_once_whatever_document_object_holds_it():
-    from gapcheck.fit import read_once_per_ad
-
-    reads = []
-
-    @read_once_per_ad
-    def lines_of(asked: Document) -> tuple[str, ...]:
-        reads.append(asked.text)
-        return tuple(asked.text.splitlines())
-
+def test_a_job_with_a_reading_is_not_read_again():
     document = ad(AD_A)
-    assert lines_of(document) == lines_of(dataclasses.replace(document, source="copy.txt")) == tuple(AD_A.splitlines())
-    assert lines_of(ad(AD_B)) == tuple(AD_B.splitlines())
-    assert reads == [document.text, ad(AD_B).text]
-
-
-def test_a_caller_may_change_the_lists_it_gets():
-    document = ad(AD_A)
-    degrees_asked(document).clear()
-    years_asked_by(job_of(document), document).clear()
-    assert degrees_asked(document) and years_asked_by(job_of(document), document)
+    job = job_of(document)
+    job.reading = reading_of(job, None, ad(AD_B))
+    assert reading_of(job, None, document) is job.reading
 
 
 def test_years_asked_per_skill_still_come_from_the_job():
@@ -92,10 +81,10 @@ def test_years_asked_per_skill_still_come_from_the_job():
     java = JobSkill(
         "java", "Java", "languages", years=3.0, mentions=[Mention("Java", start, start + 4, "requirements")]
     )
-    job = dataclasses.replace(job_of(document), skills=[java])
-    asks = years_asked_by(job, document)
+    asks = read_needs(document, [java], title="").years_asked
     assert [(a.skill, a.years) for a in asks] == [("java", 3.0), (None, 5.0)]
-    assert [(a.skill, a.years) for a in years_asked_by(job_of(document), document)] == [(None, 5.0), (None, 3.0)]
+    assert [(a.skill, a.years) for a in read_needs(document, [], title="").years_asked] == [(None, 5.0), (None, 3.0)]
+    assert len(candidate_lines(document)) == 5
 
 
 # Lines with and without years, dates at line ends and starts, ranges over two lines, look-alikes of years.

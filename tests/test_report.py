@@ -21,7 +21,7 @@ from gapcheck.compare import GAPS, compare
 from gapcheck.ingest import read_document, read_text
 from gapcheck.model import Analysis, Document, Extraction, FoundSkill, Job, JobSkill, Mention
 from gapcheck.render import analysis_to_json, render_html, render_json, render_text
-from gapcheck.requirements import job_from_role
+from gapcheck.job import job_from_role
 from gapcheck.taxonomy import Area, Skill, Taxonomy
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -262,7 +262,7 @@ def test_json_has_the_documented_fields(kit):
                 "path", "areas", "method", "document"):  # fmt: skip
         assert key in data, key
     assert all({"id", "name", "stated"} <= set(s) for s in data["resume"]["skills"])
-    assert all(s["importance"] in ("required", "preferred") for s in data["job"]["skills"])
+    assert all(s["importance"] in ("must", "required", "preferred", "context") for s in data["job"]["skills"])
     for item in data["matched"] + data["missing"]:
         assert {"id", "name", "importance", "area", "next_steps"} <= set(item)
     for unit in data["requirements"]:

@@ -9,18 +9,18 @@ readable, never a guess.
 from __future__ import annotations
 
 import datetime as dt
-import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal
 
 from gapcheck.model import Document, Extraction, Job
 from gapcheck.taxonomy import Taxonomy
 
+if TYPE_CHECKING:
+    from gapcheck.job.reading import JobReading
+
 Verdict = Literal["meets", "partly", "missing", "unknown"]
 VERDICTS: tuple[Verdict, ...] = ("meets", "partly", "missing", "unknown")
-# Sections of an ad that say nothing about the candidate ("founded 20 years ago", "a degree of freedom").
-NOT_ABOUT_THE_CANDIDATE = frozenset({"about", "benefits", "apply"})
 
 
 @dataclass
@@ -46,45 +46,19 @@ def combine(verdicts: Iterable[Verdict]) -> Verdict:
     return "partly"
 
 
-def ad_lines(document: Document) -> list[tuple[int, str, str]]:
-    """Return (offset, section, line) for each non-empty line of an ad that may describe the candidate."""
-    lines = []
-    offset = 0
-    for line in document.text.split("\n"):
-        section = document.section_at(offset)
-        if line.strip() and section not in NOT_ABOUT_THE_CANDIDATE:
-            lines.append((offset, section, line))
-        offset += len(line) + 1
-    return lines
+def reading_of(job: Job, taxonomy: Taxonomy | None, job_document: Document | None = None) -> JobReading:
+    """Return what was read from the job with it; for a Job made without a reading, read its ad (or its role
+    profile's summary) now."""
+    from gapcheck.job import reading_of_text
 
-
-_Read = TypeVar("_Read")
-
-
-def read_once_per_ad(read: Callable[[Document], _Read]) -> Callable[[Document], _Read]:
-    """Memoise `read` on the ad's text and sections, all it reads of the ad: a batch compares hundreds of
-    resumes with one ad. What it returns is shared between calls, so it must be immutable (tuples, frozen)."""
-
-    @functools.lru_cache(maxsize=32)
-    def read_ad(text: str, sections: tuple[Any, ...]) -> _Read:
-        return read(Document(source="", text=text, kind="job", sections=list(sections)))
-
-    @functools.wraps(read)
-    def read_memoised(asked: Document) -> _Read:
-        return read_ad(asked.text, tuple(asked.sections))
-
-    return read_memoised
-
-
-def job_document_of(job: Job, taxonomy: Taxonomy | None, job_document: Document | None) -> Document | None:
-    """Return the text a job's needs are read from: the ad itself, or a role profile's summary."""
-    if job_document is not None:
-        return job_document
-    if job.kind == "role" and taxonomy is not None:
+    if job.reading is not None:
+        return job.reading
+    text = job_document
+    if text is None and job.kind == "role" and taxonomy is not None:
         role = taxonomy.roles.get(job.source.removeprefix("role:"))
-        if role is not None and role.summary.strip():
-            return Document(source=job.source, text=role.summary, kind="job")
-    return None
+        if role is not None:
+            text = Document(source=job.source, text=role.summary, kind="job")
+    return reading_of_text(text or Document(source=job.source, text="", kind="job"), job)
 
 
 def assess_fit(
@@ -96,19 +70,20 @@ def assess_fit(
     taxonomy: Taxonomy | None = None,
     today: dt.date | None = None,
 ) -> dict[str, FitCheck]:
-    """Return the title, experience and education fit of a resume for a job (ad or role profile)."""
+    """Return the title, experience and education fit of a resume for a job (ad or role profile), from what
+    was read with the job (`job.reading`; `job_document` is read only for a Job made without one)."""
     from gapcheck.fit.education import education_fit
     from gapcheck.fit.experience import dated_roles, experience_fit
     from gapcheck.fit.title import title_fit
 
-    asked = job_document_of(job, taxonomy, job_document)
+    reading = reading_of(job, taxonomy, job_document)
     today = today or dt.date.today()
     # Both the title and the experience checks read the dated roles: find them once.
     roles = dated_roles(resume, today, extraction)
     return {
-        "title": title_fit(resume, job, asked, today=today, roles=roles),
-        "experience": experience_fit(resume, job, asked, extraction=extraction, today=today, roles=roles),
-        "education": education_fit(resume, asked),
+        "title": title_fit(resume, job, reading, today=today, roles=roles),
+        "experience": experience_fit(resume, reading.years_asked, extraction=extraction, today=today, roles=roles),
+        "education": education_fit(resume, reading.degrees),
     }
 
 

@@ -9,12 +9,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
-from gapcheck.fit import FitCheck, Verdict, ad_lines, read_once_per_ad
-from gapcheck.model import Document, Mention
-from gapcheck.requirements import importance_of
+from gapcheck.fit import FitCheck, Verdict
+from gapcheck.model import Document
 from gapcheck.taxonomy import data_file
+
+if TYPE_CHECKING:
+    from gapcheck.job.degree import DegreeAsk
 
 
 @dataclass(frozen=True)
@@ -149,53 +152,16 @@ def degrees_in(text: str, *, education: bool = False) -> list[Degree]:
     return found
 
 
-@dataclass(frozen=True)
-class DegreeAsk:
-    level: Level
-    line: str
-    importance: str
-    fields: frozenset[str]
-    families: frozenset[str]
-    related_ok: bool
-    experience_ok: bool
-
-
-def degrees_asked(asked: Document) -> list[DegreeAsk]:
-    """Return each degree an ad (or role summary) asks for: the lowest level a line accepts ("BS/MS")."""
-    return list(_degrees_asked(asked))
-
-
-@read_once_per_ad
-def _degrees_asked(asked: Document) -> tuple[DegreeAsk, ...]:
-    """Return the degrees an ad asks for."""
-    data = _data()
-    found = []
-    for offset, section, line in ad_lines(asked):
-        levels = levels_in(line)
-        if not levels:
-            continue
-        lowest = min(levels, key=lambda item: item[0].rank)[0]
-        fields, families = fields_in(line[levels[0][1] :])
-        if lowest.field:
-            fields.add(lowest.field)
-        importance = importance_of(asked, Mention(line.strip(), offset, offset + len(line), section))
-        found.append(
-            DegreeAsk(lowest, line.strip(), importance, frozenset(fields), frozenset(families),
-                      bool(data.related.search(line)), bool(data.equivalent.search(line)))
-        )  # fmt: skip
-    return tuple(found)
-
-
 def _field_match(ask: DegreeAsk, degree: Degree) -> str:
     """ "same", "related", "other" or "unnamed" (the resume's degree names no field); "same" if none is asked."""
     if not ask.fields and not ask.families:
         return "same"
     if not degree.fields:
         return "unnamed"
-    if ask.fields & degree.fields:
+    if set(ask.fields) & degree.fields:
         return "same"
-    wanted = ask.families | _families_of(ask.fields)
-    if not ask.fields and ask.families & degree.families:
+    wanted = set(ask.families) | _families_of(set(ask.fields))
+    if not ask.fields and set(ask.families) & degree.families:
         return "same"  # the ad names only a family ("a STEM field")
     return "related" if wanted & degree.families else "other"
 
@@ -204,21 +170,19 @@ def field_name(field_id: str) -> str:
     return next((names[0] for fid, names in _data().field_labels if fid == field_id), field_id)
 
 
-def _describe(ask: DegreeAsk) -> str:
-    names = " or ".join(field_name(f) for f in sorted(ask.fields)) or " or ".join(sorted(ask.families))
-    text = ask.level.name + (f" in {names}" if names else "")
-    if ask.related_ok and names:
-        text += " or a related field"
-    return text + (" (preferred)" if ask.importance == "preferred" else "")
+def degree_words() -> _Data:
+    """Return the degree words of taxonomy/degrees.toml, compiled once."""
+    return _data()
 
 
-def education_fit(resume: Document, asked: Document | None) -> FitCheck:
-    """Return the degree the job asks for against the best matching degree of the resume's education section."""
-    asks = degrees_asked(asked) if asked is not None else []
-    required = [a for a in asks if a.importance == "required"] or asks
-    ask = min(required, key=lambda a: a.level.rank) if required else None
+def education_fit(resume: Document, asks: Sequence[DegreeAsk]) -> FitCheck:
+    """Return the degree the job asks for (`asks`, read with the job) against the best matching degree of the
+    resume's education section."""
+    from gapcheck.job.degree import degree_asked
+
+    ask = degree_asked(asks)
     job_side: dict[str, Any] = {
-        "summary": _describe(ask) if ask else "no degree named",
+        "summary": ask.describe() if ask else "no degree named",
         "level": ask.level.id if ask else None,
         "fields": sorted(ask.fields) if ask else [],
         "related_field_ok": ask.related_ok if ask else False,

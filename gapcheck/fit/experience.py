@@ -13,12 +13,13 @@ import datetime as dt
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from collections.abc import Sequence
 from functools import lru_cache
 
-from gapcheck.fit import FitCheck, Verdict, ad_lines, combine, read_once_per_ad
+from gapcheck.fit import FitCheck, Verdict, combine
 from gapcheck.fit.title import read_title, skills_of_title
-from gapcheck.model import Document, Extraction, Job, Mention
-from gapcheck.requirements import importance_of, years_asked
+from gapcheck.job.years import YearsAsked, years_asked
+from gapcheck.model import Document, Extraction
 from gapcheck.taxonomy import data_file
 
 # Sections whose date ranges are not jobs: studies, certificates, projects and the like.
@@ -314,57 +315,6 @@ def dated_roles(document: Document, today: dt.date, extraction: Extraction | Non
     return roles
 
 
-# ------------------------------------------------------------------------------------------------ asking
-
-
-@dataclass(frozen=True)
-class YearsAsked:
-    years: float
-    importance: str
-    line: str
-    skill: str | None = None
-    name: str = ""
-
-
-def years_asked_by(job: Job, asked: Document | None) -> list[YearsAsked]:
-    """Return the years a job asks for: per skill where a skill is named on the line, else in total."""
-    found: list[YearsAsked] = []
-    skill_lines: set[int] = set()
-    if asked is not None:
-        for skill in job.skills:
-            for mention in skill.mentions:
-                skill_lines.add(_line_bounds(asked.text, mention.start)[0])
-    for skill in job.skills:
-        if skill.years is None:
-            continue
-        line = next(
-            (
-                asked.line_at(m.start, m.end)
-                for m in skill.mentions
-                if asked and years_asked(asked.line_at(m.start, m.end))
-            ),
-            "",
-        )
-        found.append(YearsAsked(skill.years, skill.importance, line, skill.id, skill.name))
-    if asked is None:
-        return found
-    found += [ask for offset, ask in _years_lines(asked) if offset not in skill_lines]
-    return found
-
-
-@read_once_per_ad
-def _years_lines(asked: Document) -> tuple[tuple[int, YearsAsked], ...]:
-    """Return (offset, years asked) for each line of an ad that asks for years."""
-    found = []
-    for offset, section, line in ad_lines(asked):
-        years = years_asked(line)
-        if years is None:
-            continue
-        importance = importance_of(asked, Mention(line.strip(), offset, offset + len(line), section))
-        found.append((offset, YearsAsked(years, importance, line.strip())))
-    return tuple(found)
-
-
 # ------------------------------------------------------------------------------------------------ verdict
 
 
@@ -376,29 +326,27 @@ def _years_verdict(shown: float, asked: float) -> Verdict:
 
 def experience_fit(
     resume: Document,
-    job: Job,
-    asked: Document | None,
+    asks: Sequence[YearsAsked],
     *,
     extraction: Extraction | None = None,
     today: dt.date,
     roles: list[DatedRole] | None = None,
 ) -> FitCheck:
-    """Return the years the job asks for (total and per skill) against the years the resume's dated roles show
+    """Return the years the job asks for (`asks`: total and per skill, read with the job) against the years the resume's dated roles show
     (`roles`: `dated_roles(resume, today, extraction)`, found here if not given)."""
     if roles is None:
         roles = dated_roles(resume, today, extraction)
     regions_are_sections = _role_regions(resume)[1]
-    asks = years_asked_by(job, asked)
     total = [a for a in asks if a.skill is None]
     per_skill = [a for a in asks if a.skill is not None]
-    required_total = [a for a in total if a.importance == "required"] or total
+    required_total = [a for a in total if a.importance in ("must", "required")] or total
     total_asked = min((a.years for a in required_total), default=None)
     # Years asked with a skill are years of experience too: "5+ years of Java" needs 5 years in all.
-    skill_floor = max((a.years for a in per_skill if a.importance == "required"), default=None)
+    skill_floor = max((a.years for a in per_skill if a.importance in ("must", "required")), default=None)
     implied_total = skill_floor is not None and (total_asked is None or skill_floor > total_asked)
     if implied_total:
         total_asked = skill_floor
-        required_total = [a for a in per_skill if a.importance == "required" and a.years == skill_floor]
+        required_total = [a for a in per_skill if a.importance in ("must", "required") and a.years == skill_floor]
 
     shown_months = covered_months([r.dates for r in roles])
     shown = years_of(shown_months) if roles else None

@@ -18,6 +18,7 @@ from gapcheck.taxonomy import data_file
 
 if TYPE_CHECKING:
     from gapcheck.fit.experience import DatedRole
+    from gapcheck.job.reading import JobReading
 
 _TOKEN = re.compile(r"[^\W_][\w+#]*")
 # What separates a title from the company, place or dates on one line.
@@ -214,19 +215,17 @@ def _side(title: Title | None, **extra: Any) -> dict[str, Any]:
 
 
 @lru_cache(maxsize=32)
-def _wanted_title(title: str, ad_text: str | None) -> Title | None:
+def _wanted_title(title: str, line: str) -> Title | None:
     """Return the title a job asks for, read once per job; the evidence is the ad's line that holds it."""
-    line = title
-    if ad_text is not None:
-        line = next((text.strip() for text in ad_text.split("\n") if title and title in text), title)
-    return read_title(title, line)
+    return read_title(title, line or title)
 
 
 def title_fit(
-    resume: Document, job: Job, asked: Document | None, *, today: dt.date, roles: list[DatedRole] | None = None
+    resume: Document, job: Job, reading: JobReading, *, today: dt.date, roles: list[DatedRole] | None = None
 ) -> FitCheck:
-    """Return the job's title against the closest title the resume shows, role words and seniority."""
-    wanted = _wanted_title(job.title, asked.text if asked is not None and job.kind == "ad" else None)
+    """Return the job's title (`reading`: read with the job) against the closest title the resume shows, role
+    words and seniority."""
+    wanted = _wanted_title(reading.title or job.title, reading.title_line)
     shown = resume_titles(resume, today, roles)
     titles = [t.text for t in shown]
     if wanted is None:

@@ -11,6 +11,7 @@ import re
 from collections.abc import Collection
 
 from gapcheck.model import DocumentKind, Section
+from gapcheck.taxonomy import data_file
 
 RESUME_HEADINGS: dict[str, tuple[str, ...]] = {
     "summary": (
@@ -56,34 +57,10 @@ RESUME_HEADINGS: dict[str, tuple[str, ...]] = {
     "references": ("references", "referees"),
 }  # fmt: skip
 
+# A job ad's headings are language data: taxonomy/ads.toml [sections].
 JOB_HEADINGS: dict[str, tuple[str, ...]] = {
-    "title": ("job title", "title", "position", "role", "job"),
-    "about": ("about us", "about the company", "company", "who we are", "our company", "the company",
-              "company overview", "our mission", "our team", "about the team", "the team"),
-    "responsibilities": (
-        "responsibilities", "key responsibilities", "duties", "what you will do", "what you ll do",
-        "what youll do", "the role", "about the role", "your role", "role description", "job description",
-        "in this role you will", "day to day", "your responsibilities", "your mission", "the job",
-        "about the job", "about the position", "what you ll be doing", "what you will be doing",
-    ),
-    "requirements": (
-        "requirements", "qualifications", "required qualifications", "minimum qualifications",
-        "basic qualifications", "what you bring", "what you ll bring", "what you will bring", "must have",
-        "must haves", "required skills", "skills", "who you are", "about you", "what we re looking for",
-        "what we are looking for", "you have", "you are", "your profile", "requirements and qualifications",
-        "experience", "required experience", "skills and experience", "your skills", "what you need",
-        "essential skills", "essential", "must have skills",
-    ),
-    "preferred": (
-        "preferred", "preferred qualifications", "preferred skills", "nice to have", "nice to haves",
-        "bonus", "bonus points", "pluses", "plus", "desired", "desired skills", "desirable",
-        "good to have", "extra credit", "even better", "it s a plus if", "bonus if you have",
-    ),
-    "benefits": ("benefits", "perks", "what we offer", "benefits and perks", "perks and benefits",
-                 "compensation", "compensation and benefits", "why join us", "why us", "we offer"),
-    "apply": ("how to apply", "to apply", "application process", "apply", "how to apply for this job",
-              "next steps"),
-}  # fmt: skip
+    name: tuple(phrases) for name, phrases in data_file("ads.toml")["sections"].items()
+}
 
 # Words that qualify a heading without changing its kind: "Professional Experience", "Technical Skills".
 QUALIFIERS = frozenset(

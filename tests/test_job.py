@@ -8,7 +8,7 @@ from gapcheck.analyze import Toolkit, toolkit
 from gapcheck.extract import find_skills
 from gapcheck.ingest import read_text
 from gapcheck.model import Job, JobSkill
-from gapcheck.requirements import job_from_ad, years_asked
+from gapcheck.job import job_from_ad, years_asked
 
 AD = """Machine Learning Engineer
 
@@ -50,15 +50,16 @@ def skill(job: Job, name: str, kit: Toolkit) -> JobSkill:
 
 
 IMPORTANCE = [
-    ("Python", "required"),
+    ("Python", "must"),  # "is required": a must-have
     ("Docker", "preferred"),  # the cue near Docker, not the one near Python
-    ("SQL", "required"),
-    ("Linux", "required"),  # "Strong" reaches the rest of the list
+    ("SQL", "must"),  # "Strong": a must-have
+    ("Linux", "must"),  # "Strong" reaches the rest of the list
+    ("Kubernetes", "required"),  # years asked, no stronger cue: asked
     ("MLflow", "preferred"),  # "familiarity with"
-    ("Terraform", "required"),
+    ("Terraform", "must"),
     ("Ansible", "preferred"),
     ("Rust", "preferred"),  # "strong" does not lift a nice-to-have
-    ("PostgreSQL", "required"),  # "required" does
+    ("PostgreSQL", "required"),  # "required" lifts it to asked, not to a must-have
 ]
 
 

@@ -1,0 +1,148 @@
+"""Lists in an ad read by meaning: which runs of names are alternatives (one of them meets the ad) and which
+are all needed. The rules, with examples, are in the README ("How an ad is read").
+
+- "X, Y or Z", "X and/or Y", "one of X, Y", "at least one of", "e.g. X, Y", "X, Y, etc.": alternatives.
+- "X, Y and Z" ("proficiency in Java, Spring and SQL"): all needed.
+- "Java or Kotlin and JavaScript or TypeScript": two groups, cut at the "and".
+- "such as", "like", "including" before a list joined by "and": alternatives when the names are of one kind
+  (frameworks like React, Vue and Angular), all needed when they are not (HTML, CSS and JavaScript).
+- Examples after a category that is itself a skill ("ORM technologies (JPA2, Hibernate)", "cloud platforms
+  such as AWS or GCP"): one group led by the category, which any example meets.
+- A slash between two names of one family is not an either-or ("Java/Java EE").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from gapcheck.job.text import cue_patterns, sentence_of
+from gapcheck.model import Document, Mention
+from gapcheck.taxonomy import Taxonomy
+
+# What may stand between two items of one list: a comma, a slash, "or", "and", "and/or".
+_LIST_GAP = re.compile(r"\s*(?:,|/|\||,?\s*\b(?:or|and|and/or|&)\b|&)\s*,?\s*", re.IGNORECASE)
+_OR_GAP = re.compile(r"\bor\b|/|\|", re.IGNORECASE)
+_AND_GAP = re.compile(r"^\s*,?\s*(?:and|&)\s*$", re.IGNORECASE)
+_SLASH = re.compile(r"^\s*/\s*$")
+# "we would like": the verb, not "frameworks like React".
+_VERB_LIKE = re.compile(r"(?:would|'d|’d|you|we|they|i)\s+$", re.IGNORECASE)
+# Between a category and its examples: a few words, then "(" or an examples cue ("ORM technologies (").
+_CATEGORY_GAP = re.compile(r"^[\s\w-]{0,40}?\s*\($")
+
+
+@dataclass
+class _Piece:
+    members: list[tuple[str, Mention]]
+    has_or: bool = False
+    category: tuple[str, Mention] | None = None
+    extra: list[str] = field(default_factory=list)
+
+
+def alternatives_groups(document: Document, mentions: list[tuple[str, Mention]], taxonomy: Taxonomy) -> dict[str, str]:
+    """Map skill id -> group label for the runs of names an ad offers as alternatives."""
+    patterns = cue_patterns()
+    text = document.text
+    groups: dict[str, str] = {}
+    ordered = sorted(mentions, key=lambda item: item[1].start)
+    index = 0
+    while index < len(ordered):
+        first = index
+        run = [ordered[index]]
+        gaps: list[str] = []
+        while index + 1 < len(ordered):
+            gap = text[run[-1][1].end : ordered[index + 1][1].start]
+            if not _LIST_GAP.fullmatch(gap) or _same_family(run[-1], ordered[index + 1], gap, taxonomy):
+                break
+            index += 1
+            run.append(ordered[index])
+            gaps.append(gap)
+        sentence_start, sentence_end = sentence_of(text, run[0][1].start, run[0][1].end)
+        lead_in = text[max(sentence_start, run[0][1].start - 40) : run[0][1].start]
+        after = text[run[-1][1].end : min(sentence_end, run[-1][1].end + 20)]
+        alternatives = _cue_before(patterns.alternatives, lead_in) or bool(patterns.list_end.match(after.lstrip(" ,")))
+        examples = _cue_before(patterns.examples, lead_in)
+        category = _category(text, ordered[first - 1] if first else None, run[0], lead_in, examples)
+        parenthesised = lead_in.rstrip().endswith("(")
+        for piece in _split_at_and(run, gaps):
+            ids = list(dict.fromkeys(skill_id for skill_id, _ in piece.members))
+            if category is not None and (parenthesised or examples) and category[0] not in ids:
+                offered = alternatives or parenthesised or piece.has_or or _one_kind(ids, taxonomy)
+                if offered:
+                    label = f"{category[1].text} (e.g. {', '.join(dict.fromkeys(m.text for _, m in piece.members))})"
+                    for skill_id in [category[0], *ids]:
+                        groups.setdefault(skill_id, label)
+                continue
+            if len(ids) < 2:
+                continue
+            offered = piece.has_or or alternatives or parenthesised or (examples and _one_kind(ids, taxonomy))
+            if offered:
+                label = " or ".join(dict.fromkeys(m.text for _, m in piece.members))
+                for skill_id in ids:
+                    groups.setdefault(skill_id, label)
+        index += 1
+    return groups
+
+
+def _cue_before(pattern: re.Pattern[str], lead_in: str) -> bool:
+    """Whether a cue ends the lead-in of a list, up to a few words before it ("one of the following:")."""
+    for match in pattern.finditer(lead_in):
+        if match.group(0).lower() == "like" and _VERB_LIKE.search(lead_in[: match.start()]):
+            continue
+        if len(lead_in[match.end() :].split()) <= 3:
+            return True
+    return False
+
+
+def _category(
+    text: str, previous: tuple[str, Mention] | None, first: tuple[str, Mention], lead_in: str, examples: bool
+) -> tuple[str, Mention] | None:
+    """The skill named just before a list of its examples ("ORM technologies (JPA2, Hibernate)"), or None."""
+    if previous is None:
+        return None
+    gap = text[previous[1].end : first[1].start]
+    if "\n" in gap or len(gap) > 45:
+        return None
+    if _CATEGORY_GAP.match(gap):
+        return previous
+    if examples and len(gap.split()) <= 4 and cue_patterns().examples.search(gap):
+        return previous
+    return None
+
+
+def _same_family(left: tuple[str, Mention], right: tuple[str, Mention], gap: str, taxonomy: Taxonomy) -> bool:
+    """Two names joined by a slash that belong to one family ("Java/Java EE", "Spring/Spring Boot")."""
+    if not _SLASH.match(gap):
+        return False
+    first_word = left[1].text.split()[0].lower().removesuffix(".js")
+    if first_word and right[1].text.lower().startswith(first_word):
+        return True
+    skills = taxonomy.skills
+    a, b = skills.get(left[0]), skills.get(right[0])
+    return bool(a and b and (left[0] in b.broader or right[0] in a.broader))
+
+
+def _one_kind(ids: list[str], taxonomy: Taxonomy) -> bool:
+    """Whether names are of one kind with a common broader skill (React, Vue, Angular), so that each can stand
+    for the others."""
+    skills = [taxonomy.skills.get(i) for i in ids]
+    if any(s is None for s in skills):
+        return False
+    kinds = {s.kind for s in skills}  # type: ignore[union-attr]
+    shared = set.intersection(*(set(s.broader) for s in skills))  # type: ignore[union-attr]
+    return len(kinds) == 1 and bool(shared)
+
+
+def _split_at_and(run: list[tuple[str, Mention]], gaps: list[str]) -> list[_Piece]:
+    """Cut a run of names at its "and"s when it also has an "or"; otherwise keep it whole."""
+    has_or = any(_OR_GAP.search(gap) for gap in gaps)
+    if not has_or:
+        return [_Piece(run)]
+    pieces = [_Piece([run[0]])]
+    for gap, member in zip(gaps, run[1:], strict=True):
+        if _AND_GAP.match(gap):
+            pieces.append(_Piece([member]))
+        else:
+            pieces[-1].members.append(member)
+            pieces[-1].has_or = pieces[-1].has_or or bool(_OR_GAP.search(gap))
+    return pieces

@@ -1,0 +1,75 @@
+"""Where a name stands in an ad: its sentence, its clause, and the cue phrases of taxonomy/cues.toml
+[importance] compiled once."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from gapcheck.evidence import cues
+
+# How many characters a "sentence" reaches on either side of a name: cue phrases further away do not speak for
+# it, and an endless line must not make every name read all of it.
+SENTENCE_REACH = 400
+# Where one clause of a sentence ends: a cue phrase speaks for the names of its own clause first.
+_CLAUSE_END = re.compile(r"[,;:()]|\s(?:but|while|whereas|although)\s|\s[-–]\s", re.IGNORECASE)
+
+
+def phrases_pattern(phrases: Sequence[str]) -> re.Pattern[str]:
+    """Return a pattern for any of `phrases` as whole words, longest first, ignoring case."""
+    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Cues:
+    preferred: re.Pattern[str]
+    required: re.Pattern[str]
+    strong: re.Pattern[str]
+    mandatory: re.Pattern[str]
+    alternatives: re.Pattern[str]
+    examples: re.Pattern[str]
+    list_end: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def cue_patterns() -> Cues:
+    raw = cues()["importance"]
+    return Cues(*(phrases_pattern(raw[key]) for key in
+                  ("preferred", "required", "strong", "mandatory", "alternatives", "examples", "list_end")))  # fmt: skip
+
+
+def sentence_of(text: str, start: int, end: int) -> tuple[int, int]:
+    """The bounds of the sentence or line around a span: cue phrases apply within it."""
+    floor, ceiling = max(0, start - SENTENCE_REACH), min(len(text), end + SENTENCE_REACH)
+    left = max(text.rfind("\n", floor, start), *(text.rfind(p, floor, start) + 1 for p in (". ", "; ")))
+    right_candidates = [
+        i
+        for i in (text.find("\n", end, ceiling), text.find(". ", end, ceiling), text.find("; ", end, ceiling))
+        if i != -1
+    ]
+    return left + 1 if left >= floor else floor, min(right_candidates) if right_candidates else ceiling
+
+
+def clause_of(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """The bounds, inside a sentence, of the clause around a span (offsets relative to the sentence)."""
+    left = max((m.end() for m in _CLAUSE_END.finditer(sentence, 0, start)), default=0)
+    right = next((m.start() for m in _CLAUSE_END.finditer(sentence, end)), len(sentence))
+    return left, right
+
+
+def nearest(matches: Sequence[re.Match[str]], start: int, end: int) -> re.Match[str] | None:
+    """The match closest to the span [start, end)."""
+
+    def distance(match: re.Match[str]) -> int:
+        return max(start - match.end(), match.start() - end, 0)
+
+    return min(matches, key=distance, default=None)
+
+
+def line_bounds(text: str, offset: int) -> tuple[int, int]:
+    """The start and end of the line holding `offset`."""
+    end = text.find("\n", offset)
+    return text.rfind("\n", 0, offset) + 1, len(text) if end == -1 else end
