@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from gapcheck.errors import GapcheckError, InputError, NoTextLayer, UsageError
 from gapcheck.ingest.columns import TextLine, reading_order
+from gapcheck.ingest.hidden import HiddenText
 from gapcheck.ingest.limits import DEFAULT_LIMITS, PDF_ENGINES, Limits
 from gapcheck.ingest.sections import heading_of_line
 
@@ -51,6 +52,7 @@ class PdfText:
     two_column_pages: list[int] = field(default_factory=list)
     removed: Counter[str] = field(default_factory=Counter)
     diagnostics: list[str] = field(default_factory=list)
+    hidden: HiddenText = field(default_factory=HiddenText)  # text no reader sees, left out of the rows
 
 
 class OpenPdf(Protocol):
