@@ -10,6 +10,10 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from gapcheck.model import Document
 
 # How text was hidden, in the words the notes use.
 WAYS = {
@@ -25,6 +29,8 @@ WAYS = {
 MIN_POINTS = 3.0
 # Two colours closer than this in every channel (0-1) look alike: #F0F0F0 text on white cannot be read.
 SAME_COLOUR = 0.07
+# How the reading note on hidden text opens, so that `gapcheck text` and the resume checks can find it.
+HIDDEN_NOTE = "hidden text left out"
 MAX_SAMPLES = 5
 SAMPLE_CHARS = 80
 
@@ -54,7 +60,7 @@ class HiddenText:
         """Return the reading note, "hidden text left out: 42 characters (30 in the background's colour, ...)"."""
         ways = ", ".join(f"{count:,} {WAYS.get(way, way)}" for way, count in self.characters.most_common() if count)
         examples = "; ".join(f'"{sample}"' for sample in self.samples[:3])
-        return f"hidden text left out: {self.total:,} characters no reader can see ({ways})" + (
+        return f"{HIDDEN_NOTE}: {self.total:,} characters no reader can see ({ways})" + (
             f", such as {examples}" if examples else ""
         )
 
@@ -73,3 +79,8 @@ def hex_colour(value: str | None) -> RGB | None:
     except ValueError:
         return None
     return ((number >> 16) / 255, ((number >> 8) & 0xFF) / 255, (number & 0xFF) / 255)
+
+
+def hidden_text_notes(document: Document) -> list[str]:
+    """Return the document's reading notes on hidden text (none when nothing was hidden)."""
+    return [note for note in document.diagnostics if note.startswith(HIDDEN_NOTE)]
