@@ -147,3 +147,156 @@ def test_no_hidden_text_check_without_hidden_text(kit: pipeline.Toolkit, tmp_pat
     checks = resume_checks(document, pipeline.extract_documents(kit, [document])[0])
     assert "hidden-text" not in {check.id for check in checks}
     assert CliRunner().invoke(cli, ["text", str(tmp_path / "plain.docx")]).stderr == ""
+
+
+# --- PDF ---------------------------------------------------------------------------------------------------------
+
+fpdf = pytest.importorskip("fpdf")
+
+try:
+    import pypdfium2  # noqa: F401
+
+    NO_PDFIUM = ""
+except ImportError:
+    NO_PDFIUM = "needs pypdfium2 (pip install 'gapcheck[pdfium]')"
+ENGINES = ["pdfminer", pytest.param("pdfium", marks=pytest.mark.skipif(bool(NO_PDFIUM), reason=NO_PDFIUM))]
+
+
+def visible_page() -> fpdf.FPDF:
+    """A page with a skills heading and a visible skills line, ready for the hidden text of one case."""
+    pdf = fpdf.FPDF(unit="pt", format="letter")
+    pdf.add_page()
+    pdf.set_font("helvetica", size=11)
+    pdf.text(72, 100, "Skills")
+    pdf.text(72, 120, "Python, SQL")
+    return pdf
+
+
+def hide_white(pdf: fpdf.FPDF) -> None:
+    pdf.set_text_color(255, 255, 255)
+    pdf.text(72, 300, HIDDEN_WORDS)
+
+
+def hide_page_coloured(pdf: fpdf.FPDF) -> None:
+    pdf.set_fill_color(235, 242, 250)
+    pdf.rect(0, 250, 612, 200, style="F")  # a tinted band behind the text, drawn first
+    pdf.set_text_color(235, 242, 250)
+    pdf.text(72, 300, HIDDEN_WORDS)
+
+
+def hide_render_mode(pdf: fpdf.FPDF) -> None:
+    pdf.text_mode = "INVISIBLE"
+    pdf.text(72, 300, HIDDEN_WORDS)
+    pdf.text_mode = "FILL"
+
+
+def hide_tiny(pdf: fpdf.FPDF) -> None:
+    pdf.set_font("helvetica", size=2)
+    pdf.text(72, 300, HIDDEN_WORDS)
+
+
+def hide_off_page(pdf: fpdf.FPDF) -> None:
+    pdf.text(-400, 300, HIDDEN_WORDS)
+
+
+def hide_covered(pdf: fpdf.FPDF) -> None:
+    pdf.text(72, 300, HIDDEN_WORDS)
+    pdf.set_fill_color(255, 255, 255)
+    pdf.rect(60, 280, 300, 30, style="F")  # drawn after the text, over it
+
+
+PDF_CASES = {
+    "white": (hide_white, "white"),
+    "page-coloured": (hide_page_coloured, "white"),
+    "render-mode-3": (hide_render_mode, "invisible"),
+    "tiny": (hide_tiny, "tiny"),
+    "off-page": (hide_off_page, "off-page"),
+    "covered": (hide_covered, "covered"),
+}
+
+
+def pdf_case(tmp_path: Path, case: str) -> Path:
+    pdf = visible_page()
+    PDF_CASES[case][0](pdf)
+    path = tmp_path / f"{case}.pdf"
+    pdf.output(str(path))
+    return path
+
+
+def read_pdf_resume(path: Path, engine: str) -> Document:
+    from gapcheck.ingest import Limits
+
+    return read_document(path, limits=Limits(pdf_engine=engine))
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("case", list(PDF_CASES))
+def test_hidden_pdf_text_is_no_skill(kit: pipeline.Toolkit, tmp_path: Path, case: str, engine: str) -> None:
+    document = read_pdf_resume(pdf_case(tmp_path, case), engine)
+    assert document.text == "Skills\nPython, SQL"
+    found = skills(kit, document)
+    assert {"Python", "SQL"} <= found
+    assert not {"Kubernetes", "Terraform"} & found
+    way = PDF_CASES[case][1]
+    assert document.hidden_text == {way: len(HIDDEN_WORDS)}
+    note = next(note for note in document.diagnostics if note.startswith("hidden text left out"))
+    assert '"Kubernetes Terraform"' in note
+
+
+def test_text_outside_the_crop_box_is_hidden(tmp_path: Path) -> None:
+    pypdf = pytest.importorskip("pypdf")
+    pdf = visible_page()
+    pdf.text(72, 700, HIDDEN_WORDS)  # inside the media box, below the crop box
+    path = tmp_path / "cropped.pdf"
+    pdf.output(str(path))
+    reader = pypdf.PdfReader(path)
+    writer = pypdf.PdfWriter()
+    page = writer.add_page(reader.pages[0])
+    page.cropbox = pypdf.generic.RectangleObject((0, 200, 612, 792))  # PDF space: y = 92 from the top is out
+    writer.write(path)
+    for engine in ["pdfminer"] + ([] if NO_PDFIUM else ["pdfium"]):
+        document = read_pdf_resume(path, engine)
+        assert document.text == "Skills\nPython, SQL", engine
+        assert document.hidden_text == {"off-page": 20}, engine
+
+
+def draw_visible_cases(pdf: fpdf.FPDF) -> None:
+    pdf.set_fill_color(31, 56, 100)
+    pdf.rect(40, 280, 250, 60, style="F")  # a dark sidebar, drawn first
+    pdf.set_text_color(255, 255, 255)
+    pdf.text(72, 300, "Kubernetes")  # white on it: seen
+    pdf.set_fill_color(200, 30, 30)
+    pdf.rect(40, 380, 250, 60, style="F")
+    pdf.set_text_color(255, 255, 255)
+    pdf.text(72, 400, "Terraform")
+    pdf.set_text_color(128, 128, 128)
+    pdf.text(72, 500, "Docker")  # grey on white: faint, not hidden
+    pdf.set_text_color(0, 0, 0)
+    pdf.set_font("helvetica", size=5)
+    pdf.text(72, 520, "Ansible")  # 5 pt: small print, not hidden
+    pdf.set_font("helvetica", size=11)
+    pdf.text(72, 600, "PostgreSQL")
+    pdf.set_fill_color(230, 230, 230)
+    pdf.rect(300, 580, 100, 30, style="F")  # drawn after, beside the text: covers nothing
+    pdf.set_draw_color(0, 0, 0)
+    pdf.rect(60, 585, 100, 25, style="D")  # a frame around it, not a fill
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_visible_pdf_text_is_kept(kit: pipeline.Toolkit, tmp_path: Path, engine: str) -> None:
+    pdf = visible_page()
+    draw_visible_cases(pdf)
+    path = tmp_path / "visible.pdf"
+    pdf.output(str(path))
+    document = read_pdf_resume(path, engine)
+    assert {"Python", "SQL", "Kubernetes", "Terraform", "Docker", "Ansible", "PostgreSQL"} <= skills(kit, document)
+    assert document.hidden_text == {}
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_hidden_pdf_text_check_and_text_command(tmp_path: Path, engine: str) -> None:
+    path = pdf_case(tmp_path, "white")
+    result = CliRunner().invoke(cli, ["text", "--pdf-engine", engine, str(path)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "Skills\nPython, SQL\n"
+    assert result.stderr.startswith("note: hidden text left out: 20 characters no reader can see")
