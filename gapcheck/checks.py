@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from gapcheck.fit.experience import find_date_ranges
+from gapcheck.ingest.hidden import hidden_text_notes
 from gapcheck.model import Document, Extraction, Job, Requirement
 from gapcheck.taxonomy import data_file
 
@@ -207,6 +208,19 @@ def check_read_quality(document: Document) -> ResumeCheck:
     return ResumeCheck("read-quality", True, f"The text was read cleanly: {words} words{pages}.", evidence)
 
 
+def check_hidden_text(document: Document) -> ResumeCheck:
+    """Fail when the file holds text no reader can see (white on white, 1-point, hidden): keyword stuffing."""
+    characters = sum(document.hidden_text.values())
+    if not characters:
+        return ResumeCheck("hidden-text", True, "No hidden text was found.")
+    message = (
+        f"{characters:,} characters of text no reader can see were found (white on white, tiny or hidden text): "
+        "recruiters and applicant-tracking systems treat hidden keywords as keyword stuffing, and gapcheck "
+        "credits no skill for them. Remove them, and show each skill where a reader sees it."
+    )
+    return ResumeCheck("hidden-text", False, message, hidden_text_notes(document))
+
+
 def check_contact(document: Document) -> ResumeCheck:
     """Pass when the resume has an e-mail address, a phone number and a profile link."""
     text = document.text
@@ -321,6 +335,8 @@ def resume_checks(
     """Return the resume checks, most useful first; the ad-wording check only when the job is an ad."""
     bullets = bullet_lines(document)
     checks = [check_read_quality(document), check_contact(document), check_sections(document)]
+    if document.hidden_text:  # only when some was found: most files have none
+        checks.insert(1, check_hidden_text(document))
     if job is not None and job.kind == "ad":
         checks.append(check_ad_words(requirements))
     checks += [check_listed_only(extraction), check_results(bullets), check_verbs(bullets), check_length(document)]

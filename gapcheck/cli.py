@@ -278,11 +278,14 @@ def text(
     """
     from gapcheck.deadline import document_deadline
     from gapcheck.ingest import format_document, read_document
+    from gapcheck.ingest.hidden import hidden_text_notes
 
     limits = _limits(max_pages, max_bytes, pdf_engine)
     with document_deadline(timeout, file):
         document = read_document(file, kind=kind, limits=limits)  # type: ignore[arg-type]
     click.echo(format_document(document, sections), nl=False)
+    for note in hidden_text_notes(document):  # on stderr: the text on stdout stays what gapcheck analyses
+        click.echo(f"note: {note}", err=True)
 
 
 @cli.command()

@@ -42,6 +42,9 @@ class Document:
     pages: int = 0
     diagnostics: list[str] = field(default_factory=list)
     layout: str = "text"
+    # Characters of text no reader can see (white on white, 1-point, hidden), left out of `text`, by way of
+    # hiding (see ingest/hidden.py); the resume checks flag it as keyword stuffing.
+    hidden_text: dict[str, int] = field(default_factory=dict)
 
     def section_at(self, offset: int) -> str:
         """Return the name of the section holding `offset`, or "other" before the first heading."""

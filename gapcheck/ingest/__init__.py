@@ -28,6 +28,7 @@ from gapcheck.ingest.sections import find_sections, missing_section_notes, secti
 from gapcheck.model import Document, DocumentKind
 
 if TYPE_CHECKING:
+    from gapcheck.ingest.hidden import HiddenText
     from gapcheck.ingest.text import DecodedText
 
 __all__ = ["Limits", "format_document", "read_document", "read_text", "section_kind"]
@@ -49,7 +50,7 @@ def read_document(path: Path | str, kind: DocumentKind = "resume", limits: Limit
 
         docx = read_docx(data, source, limits)
         lines, notes = clean_lines(docx.lines)
-        return _assemble(source, lines, kind, "docx", 0, notes, docx.headings, limits)
+        return _assemble(source, lines, kind, "docx", 0, notes, docx.headings, limits, docx.hidden)
     if file_type == "json":
         from gapcheck.ingest.jsonresume import json_resume_lines
 
@@ -212,7 +213,7 @@ def _read_pdf_document(data: bytes, source: str, kind: DocumentKind, limits: Lim
     ]
     notes += removal_notes(removed, joined) + furniture_notes + pdf.diagnostics
     layout = "two-column" if pdf.two_column_pages else "one-column"
-    return _assemble(source, tidy_blank_lines(lines), kind, layout, len(pdf.pages), notes, (), limits)
+    return _assemble(source, tidy_blank_lines(lines), kind, layout, len(pdf.pages), notes, (), limits, pdf.hidden)
 
 
 def _assemble(
@@ -224,6 +225,7 @@ def _assemble(
     diagnostics: list[str],
     headings: tuple[str, ...] | list[str],
     limits: Limits,
+    hidden: HiddenText | None = None,
 ) -> Document:
     text = "\n".join(lines).strip()
     if not text:
@@ -231,6 +233,8 @@ def _assemble(
     if len(text) > limits.max_chars:
         _too_long(source, len(text), limits)
     sections = find_sections(text, kind, headings)
+    if hidden is not None and hidden.total:
+        diagnostics = [*diagnostics, hidden.describe()]
     return Document(
         source=source,
         text=text,
@@ -239,6 +243,7 @@ def _assemble(
         pages=pages,
         diagnostics=diagnostics + missing_section_notes(sections, kind),
         layout=layout,
+        hidden_text=dict(hidden.characters) if hidden is not None else {},
     )
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import logging
+import math
 import re
 import warnings
 from collections import Counter
@@ -25,6 +26,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from gapcheck.errors import GapcheckError, InputError, NoTextLayer, UsageError
 from gapcheck.ingest.columns import TextLine, reading_order
+from gapcheck.ingest.hidden import RGB, HiddenText, PageDrawing, device_colour
 from gapcheck.ingest.limits import DEFAULT_LIMITS, PDF_ENGINES, Limits
 from gapcheck.ingest.sections import heading_of_line
 
@@ -51,6 +53,7 @@ class PdfText:
     two_column_pages: list[int] = field(default_factory=list)
     removed: Counter[str] = field(default_factory=Counter)
     diagnostics: list[str] = field(default_factory=list)
+    hidden: HiddenText = field(default_factory=HiddenText)  # text no reader sees, left out of the rows
 
 
 class OpenPdf(Protocol):
@@ -63,9 +66,10 @@ class OpenPdf(Protocol):
         ...
 
     def page_lines(
-        self, index: int, removed: Counter[str], spend: Callable[[int], None]
+        self, index: int, removed: Counter[str], spend: Callable[[int], None], hidden: HiddenText | None = None
     ) -> tuple[float, list[TextLine]]:
-        """Return the width of page `index` and its horizontal text lines; `spend` charges the glyph budget."""
+        """Return the width of page `index` and its horizontal text lines; `spend` charges the glyph budget, and
+        the text no reader can see is left out of the lines and counted in `hidden`."""
         ...
 
 
@@ -129,7 +133,7 @@ def _read_with(engine: Engine, data: bytes, source: str, limits: Limits) -> PdfT
                 raise InputError(f"{source}: is not a readable PDF (it has no pages)")
             budget = GlyphBudget(DRAWINGS_PER_PAGE * limits.max_pages)
             for index in range(count):
-                width, lines = document.page_lines(index, result.removed, budget.spend)
+                width, lines = document.page_lines(index, result.removed, budget.spend, result.hidden)
                 rows, two_columns = reading_order(lines, width, _is_heading)
                 result.pages.append(rows)
                 if two_columns:
@@ -190,7 +194,8 @@ class _PdfminerPages:
         self.pages: list[Any] = []
         resources = PDFResourceManager(caching=True)
         self.device = _counting_aggregator(PDFPageAggregator)(resources, laparams=layout_params())
-        self.interpreter = PDFPageInterpreter(resources, self.device)
+        self.device.notes = notes
+        self.interpreter = _shading_interpreter(PDFPageInterpreter)(resources, self.device)
 
     def count_pages(self, at_most: int) -> int:
         from pdfminer.pdfpage import PDFPage
@@ -199,34 +204,147 @@ class _PdfminerPages:
         return len(self.pages)
 
     def page_lines(
-        self, index: int, removed: Counter[str], spend: Callable[[int], None]
+        self, index: int, removed: Counter[str], spend: Callable[[int], None], hidden: HiddenText | None = None
     ) -> tuple[float, list[TextLine]]:
         self.device.spend = spend
+        self.device.hidden = hidden if hidden is not None else HiddenText()
         self.interpreter.process_page(self.pages[index])
         layout = self.device.get_result()
         return layout.width, list(_text_lines(layout, removed))
 
 
 def _counting_aggregator(base: type) -> type:
-    """Return a PDFPageAggregator that charges every glyph, shape and image it lays out to `spend`: pdfminer
-    spends ~50 µs laying out each glyph, so the glyph budget bounds its work."""
+    """Return a PDFPageAggregator that charges every glyph, shape and image it lays out to `spend` (pdfminer
+    spends ~50 µs laying out each glyph, so the glyph budget bounds its work) and leaves out, before layout,
+    every glyph no reader can see (see `hidden.PageDrawing`), counting it in `hidden`."""
+    from pdfminer.layout import LTRect
+    from pdfminer.utils import apply_matrix_rect
 
     class CountingAggregator(base):  # type: ignore[misc, valid-type]
         spend: Callable[[int], None] = staticmethod(lambda count: None)
+        hidden: HiddenText = HiddenText()
+        notes: list[str] = []
 
-        def render_char(self, *args: Any, **kwargs: Any) -> Any:
-            self.spend(1)
-            return super().render_char(*args, **kwargs)
+        def begin_page(self, page: Any, ctm: Any) -> None:
+            super().begin_page(page, ctm)
+            boxes = [_normal(apply_matrix_rect(ctm, box)) for box in (page.mediabox, page.cropbox)]
+            visible = (*(max(a, b) for a, b in zip(boxes[0][:2], boxes[1][:2], strict=True)),
+                       *(min(a, b) for a, b in zip(boxes[0][2:], boxes[1][2:], strict=True)))  # fmt: skip
+            self.drawing = PageDrawing(visible)  # type: ignore[arg-type]
+            self.render_mode = 0
+            self.painting = 0
+            self.glyphs: list[tuple[Any, Any, int]] = []  # (glyph, its container, drawing order) of the seen
+            self.hidden_glyphs: list[tuple[int, str, Any]] = []
 
-        def paint_path(self, *args: Any, **kwargs: Any) -> Any:
+        def render_string(self, textstate: Any, *args: Any, **kwargs: Any) -> Any:
+            self.render_mode = textstate.render  # what `Tr` set, which the glyphs do not carry
+            return super().render_string(textstate, *args, **kwargs)
+
+        def render_char(self, matrix: Any, font: Any, fontsize: float, *args: Any, **kwargs: Any) -> Any:
             self.spend(1)
-            return super().paint_path(*args, **kwargs)
+            advance = super().render_char(matrix, font, fontsize, *args, **kwargs)
+            container = self.cur_item
+            glyph = container._objs[-1]
+            state = glyph.graphicstate
+            em = abs(fontsize) * math.hypot(matrix[2], matrix[3])
+            fill, stroke = _colour(state.ncolor, state.ncs), _colour(state.scolor, state.scs)
+            way = self.drawing.hidden_way(glyph.bbox, em, self.render_mode, fill, stroke)
+            order = self.drawing.next_order()
+            if way is None:
+                self.glyphs.append((glyph, container, order))
+            else:
+                container._objs.pop()  # never laid out: it shapes no line
+                self.hidden_glyphs.append((order, way, glyph))
+            return advance
+
+        def paint_path(self, gstate: Any, stroke: bool, fill: bool, evenodd: bool, path: Any) -> Any:
+            self.spend(1)
+            before = len(self.cur_item._objs)
+            self.painting += 1  # pdfminer paints each subpath by calling itself: the shapes are noted once
+            try:
+                result = super().paint_path(gstate, stroke, fill, evenodd, path)
+            finally:
+                self.painting -= 1
+            if fill and not self.painting:
+                # A rectangle covers only when it is the path's one subpath: a frame drawn as two (even-odd)
+                # paints only between them.
+                single = sum(1 for segment in path if segment[0] == "m") <= 1
+                for item in self.cur_item._objs[before:]:
+                    colour = _colour(gstate.ncolor, gstate.ncs)
+                    self.drawing.add_shape(item.bbox, colour, single and isinstance(item, LTRect))
+            return result
 
         def render_image(self, *args: Any, **kwargs: Any) -> Any:
             self.spend(1)
-            return super().render_image(*args, **kwargs)
+            result = super().render_image(*args, **kwargs)
+            if self.cur_item._objs:  # what an image shows is not known: text on it may be of any colour
+                self.drawing.add_shape(self.cur_item._objs[-1].bbox, None, False)
+            return result
+
+        def end_page(self, page: Any) -> Any:
+            covered = self.drawing.covered([(glyph.bbox, order) for glyph, _, order in self.glyphs])
+            if covered is None:
+                self.notes.append(f"page {self.pageno}: too many glyphs and shapes to look for covered text")
+            else:
+                drop: dict[int, tuple[Any, set[int]]] = {}
+                for (glyph, container, order), hide in zip(self.glyphs, covered, strict=True):
+                    if hide:
+                        drop.setdefault(id(container), (container, set()))[1].add(id(glyph))
+                        self.hidden_glyphs.append((order, "covered", glyph))
+                for container, glyphs in drop.values():
+                    container._objs = [item for item in container._objs if id(item) not in glyphs]
+            _count_hidden(self.hidden, self.hidden_glyphs)
+            self.glyphs, self.hidden_glyphs = [], []
+            return super().end_page(page)
 
     return CountingAggregator
+
+
+def _shading_interpreter(base: type) -> type:
+    """Return a PDFPageInterpreter that tells the device of each smooth shading (`sh`), which pdfminer skips: it
+    paints an area the device does not know, so text after it may stand on any colour."""
+
+    class ShadingInterpreter(base):  # type: ignore[misc, valid-type]
+        def do_sh(self, name: object) -> None:
+            drawing = getattr(self.device, "drawing", None)
+            if drawing is not None:
+                drawing.add_shading()
+
+    return ShadingInterpreter
+
+
+def _normal(box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    x0, y0, x1, y1 = box
+    return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
+
+
+# Colour spaces whose components say the colour: gray, RGB or CMYK by their count.
+_DEVICE_SPACES = frozenset(("DeviceGray", "CalGray", "DeviceRGB", "CalRGB", "DeviceCMYK", "ICCBased"))
+
+
+def _colour(components: Any, space: Any) -> RGB | None:
+    """Return a pdfminer colour as RGB, or None when its colour space (a pattern, a spot colour) hides it."""
+    if space is None or getattr(space, "name", None) not in _DEVICE_SPACES:
+        return None
+    return device_colour(components, space.ncomponents)
+
+
+def _count_hidden(hidden: HiddenText, glyphs: list[tuple[int, str, Any]]) -> None:
+    """Count a page's hidden glyphs by way: each run of one way is one piece, with a space where glyphs stand
+    apart (for the note's samples; spaces are not counted)."""
+    pieces: list[tuple[str, list[str], list[int]]] = []
+    last = None
+    for _, way, glyph in sorted(glyphs, key=lambda item: item[0]):
+        if not pieces or pieces[-1][0] != way:
+            pieces.append((way, [], [0]))
+        elif last is not None and (glyph.x0 - last.x1 > 0.2 * glyph.size or abs(glyph.y0 - last.y0) > 0.5 * glyph.size):
+            pieces[-1][1].append(" ")
+        text = glyph.get_text()
+        pieces[-1][1].append(text)
+        pieces[-1][2][0] += len(text)
+        last = glyph
+    for way, parts, count in pieces:
+        hidden.add(way, "".join(parts), characters=count[0])
 
 
 def _is_heading(text: str) -> bool:

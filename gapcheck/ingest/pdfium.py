@@ -21,6 +21,7 @@ from typing import Any
 
 from gapcheck.errors import InputError, MissingExtra
 from gapcheck.ingest.columns import TextLine
+from gapcheck.ingest.hidden import HiddenText
 from gapcheck.ingest.pdf import error_detail, is_icon_font
 
 INSTALL_HINT = "pip install 'gapcheck[pdfium]'"
@@ -99,7 +100,7 @@ class PdfiumPages:
         return min(len(self.document), at_most)
 
     def page_lines(
-        self, index: int, removed: Counter[str], spend: Callable[[int], None]
+        self, index: int, removed: Counter[str], spend: Callable[[int], None], hidden: HiddenText | None = None
     ) -> tuple[float, list[TextLine]]:
         """Return the page's width and its text lines; `spend(n)` charges the glyph budget before they are built."""
         page = self.document[index]
