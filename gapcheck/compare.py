@@ -233,8 +233,8 @@ def _assess(
     factors, phrases = _weight_factors(job_skill, job, ranking)
     weight = round(factors["importance"] * factors["skill"] * factors["area"], 4)
     credit = float(scoring()["credit"][status])
-    if status == "implied" and found is not None and found.inferred_credit:
-        credit = found.inferred_credit
+    if status == "implied" and found is not None:
+        credit = _implied_credit(found, resume)
     years = f"; the ad asks for {job_skill.years:g}+ years" if job_skill.years else ""
     why = f"Weight {weight:g} = {' × '.join(phrases)}{years}. {how[:1].upper() + how[1:]}: credit {credit:g}."
     return Requirement(
@@ -258,6 +258,14 @@ def _assess(
         next_steps={} if status == "shown" else ordered_steps(taxonomy.next_steps(job_skill.id)),
         lead=job_skill.id,
     )
+
+
+def _implied_credit(found: FoundSkill, resume: dict[str, FoundSkill]) -> float:
+    """The credit of an implied skill: a rule's own credit, or more when a skill that implies it is shown in use."""
+    credit = float(scoring()["credit"]["implied"])
+    if any(resume[s].stated and not resume[s].listed_only for s in found.inferred_from if s in resume):
+        credit = float(scoring()["implied"]["in_use"])
+    return max(credit, found.inferred_credit)
 
 
 def _missing_prerequisites(skill_id: str, known: set[str], taxonomy: Taxonomy) -> int:
@@ -404,9 +412,15 @@ def _gaps(
 ) -> list[Gap]:
     """The requirements not met, as a coach names them: by importance tier (must-have, asked, nice-to-have),
     then by how central the skill is to the target, then by how close the candidate is to it (partial credit,
-    prerequisites met); soft skills come after every skill to learn. Context skills are never gaps."""
+    prerequisites met), then by how many other gaps it opens; soft skills come after every skill to learn.
+    Context skills are never gaps."""
     open_units = [u for u in units if u.status in GAPS and u.importance != "context"]
     mentions = {s.id: len(s.mentions) for s in job.skills} if job is not None else {}
+    leads = {u.lead for u in open_units}
+
+    def unlocks(unit: Requirement) -> int:
+        return sum(unit.lead in taxonomy.skills[other].prerequisites for other in leads if other != unit.lead)
+
     ranked = sorted(
         enumerate(open_units),
         key=lambda item: (
@@ -414,6 +428,7 @@ def _gaps(
             IMPORTANCE_ORDER.index(item[1].importance),
             -_centrality(item[1], mentions),
             -_closeness(item[1], known, taxonomy),
+            -unlocks(item[1]),
             item[0],
         ),
     )

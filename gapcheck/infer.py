@@ -195,6 +195,10 @@ def _add(
 ) -> None:
     entry = found.get(skill_id)
     if entry is not None and entry.stated:
+        # Named in a skills list only, it may still be shown in use through the skills that imply it: Python
+        # listed, PyTorch code in experience. The comparison reads those sources as its evidence.
+        if entry.listed_only:
+            entry.inferred_from += [s for s in hit.sources if s != skill_id and s not in entry.inferred_from]
         return
     if entry is None:
         skill = taxonomy.skills[skill_id]
