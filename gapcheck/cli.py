@@ -445,6 +445,7 @@ def roles(fmt: str, taxonomy_files: tuple[str, ...]) -> None:
             "id": role.id,
             "name": role.name,
             "summary": role.summary,
+            "must": role.must,
             "required": role.required,
             "preferred": role.preferred,
             "groups": [{"name": g.name, "importance": g.importance, "any": g.any} for g in role.groups],
@@ -455,7 +456,8 @@ def roles(fmt: str, taxonomy_files: tuple[str, ...]) -> None:
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
     for row in rows:
-        click.echo(f"{row['id']}\t{row['name']}\t{len(row['required'])} required, {len(row['preferred'])} preferred")
+        counts = f"{len(row['must'])} must-have, {len(row['required'])} required, {len(row['preferred'])} preferred"
+        click.echo(f"{row['id']}\t{row['name']}\t{counts}")
 
 
 @cli.command()

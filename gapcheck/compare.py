@@ -8,6 +8,7 @@ weight and the reason for its credit, so the score can be recomputed by hand fro
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import re
@@ -149,11 +150,13 @@ def _best_first(mentions: Iterable[Mention]) -> list[Mention]:
 
 
 def _shown_through(skill_id: str, resume: dict[str, FoundSkill], taxonomy: Taxonomy) -> list[FoundSkill]:
-    """Resume skills shown in use that imply `skill_id` (Spring Boot in experience shows Spring)."""
+    """Resume skills shown in use that imply `skill_id` (Spring Boot in experience shows Spring; PyTorch code,
+    by a rule of inference.toml, shows the Python the skills list names)."""
+    own = resume[skill_id].inferred_from if skill_id in resume else []
     return [
         found
         for found in resume.values()
-        if found.stated and not found.listed_only and skill_id in taxonomy.implied_by(found.id)
+        if found.stated and not found.listed_only and (skill_id in taxonomy.implied_by(found.id) or found.id in own)
     ]
 
 
@@ -213,13 +216,13 @@ def _assess(
             how = f"shown in {evidence[0].section}"
             if through:
                 how += " through " + ", ".join(f.name for f in through)
-    elif found is not None and found.inferred_from:
+    elif found is not None and (found.inferred_from or found.inferred_by):
         status = "implied"
         sources = [resume[s] for s in found.inferred_from if s in resume]
-        matched_by = found.inferred_from[0]
-        evidence = _best_first(m for source in sources for m in source.mentions)
-        resume_words = sources[0].mentions[0].text if sources and sources[0].mentions else ""
-        names = ", ".join(taxonomy.skills[s].name for s in found.inferred_from)
+        matched_by = found.inferred_from[0] if found.inferred_from else None
+        evidence = _best_first([*(m for source in sources for m in source.mentions), *found.inferred_lines])
+        resume_words = evidence[0].text if evidence else ""
+        names = ", ".join([*(taxonomy.skills[s].name for s in found.inferred_from), *found.inferred_by])
         how = f"implied by {names}"
         note = f'Implied by {names} but never named: write "{job_words}" in the line where you used it.'
     elif (related := _related_stated(job_skill.id, resume, taxonomy)) is not None:
@@ -232,6 +235,8 @@ def _assess(
     factors, phrases = _weight_factors(job_skill, job, ranking)
     weight = round(factors["importance"] * factors["skill"] * factors["area"], 4)
     credit = float(scoring()["credit"][status])
+    if status == "implied" and found is not None:
+        credit = _implied_credit(found, resume)
     years = f"; the ad asks for {job_skill.years:g}+ years" if job_skill.years else ""
     why = f"Weight {weight:g} = {' × '.join(phrases)}{years}. {how[:1].upper() + how[1:]}: credit {credit:g}."
     return Requirement(
@@ -257,6 +262,14 @@ def _assess(
     )
 
 
+def _implied_credit(found: FoundSkill, resume: dict[str, FoundSkill]) -> float:
+    """The credit of an implied skill: a rule's own credit, or more when a skill that implies it is shown in use."""
+    credit = float(scoring()["credit"]["implied"])
+    if any(resume[s].stated and not resume[s].listed_only for s in found.inferred_from if s in resume):
+        credit = float(scoring()["implied"]["in_use"])
+    return max(credit, found.inferred_credit)
+
+
 def _missing_prerequisites(skill_id: str, known: set[str], taxonomy: Taxonomy) -> int:
     """How many prerequisites (transitively) of a skill the resume lacks: a rough cost of learning it."""
     seen: set[str] = set()
@@ -270,10 +283,19 @@ def _missing_prerequisites(skill_id: str, known: set[str], taxonomy: Taxonomy) -
     return len(seen)
 
 
+def _scaled_credit(member: Requirement, heaviest: Requirement) -> float:
+    """A member's credit scaled by its weight against the group's heaviest member: within "Java, C++ or Scala"
+    the article's ranking makes Scala count for less than Java."""
+    top = heaviest.factors.get("skill", 1.0) or 1.0
+    return round(member.credit * min(1.0, member.factors.get("skill", 1.0) / top), 4)
+
+
 def _merge_group(label: str, members: list[Requirement], known: set[str], taxonomy: Taxonomy) -> Requirement:
-    """One requirement for alternatives: the best member's credit, the heaviest member's weight."""
-    best = max(members, key=lambda r: (r.credit, r.weight, -members.index(r)))
+    """One requirement for alternatives: the heaviest member's weight, and the best credit a member gives, each
+    member's credit scaled by its weight against the heaviest."""
     heaviest = max(members, key=lambda r: (r.weight, -members.index(r)))
+    best = max(members, key=lambda r: (_scaled_credit(r, heaviest), r.weight, -members.index(r)))
+    credit = _scaled_credit(best, heaviest)
     # For a gap, the member to learn: the one partly there, then the one with fewest missing prerequisites.
     lead = best
     if best.status in GAPS:
@@ -284,6 +306,8 @@ def _merge_group(label: str, members: list[Requirement], known: set[str], taxono
     importance = min((m.importance for m in members), key=IMPORTANCE_ORDER.index)
     names = ", ".join(m.name for m in members)
     why = f"Any one of {names} will do; best: {best.name}. {best.why}"
+    if credit < best.credit:
+        why += f" It counts {credit / best.credit:.0%} of the group's first choice {heaviest.name}: credit {credit:g}."
     if heaviest is not best:
         why += f" The group weighs as its heaviest member, {heaviest.name}: {heaviest.weight:g}."
     note = best.note
@@ -295,7 +319,7 @@ def _merge_group(label: str, members: list[Requirement], known: set[str], taxono
         area=best.area if best.credit > 0 else lead.area,
         importance=importance,
         weight=heaviest.weight,
-        credit=best.credit,
+        credit=credit,
         status=best.status,
         members=[m.id for m in members],
         matched_by=best.matched_by,
@@ -321,7 +345,7 @@ def requirements(
     ranking = ranking if ranking is not None else ml_ranking(job, taxonomy)
     order: list[Requirement | str] = []
     grouped: dict[str, list[Requirement]] = {}
-    for job_skill in job.skills:
+    for job_skill in _ranked_languages_grouped(job.skills, ranking, taxonomy):
         assessed = _assess(job_skill, found, taxonomy, job, ranking)
         if job_skill.group is None:
             order.append(assessed)
@@ -340,13 +364,60 @@ def requirements(
     return units
 
 
+def _ranked_languages_grouped(skills: list[JobSkill], ranking: dict[str, Any], taxonomy: Taxonomy) -> list[JobSkill]:
+    """For a machine learning ad, the languages it names outside any group, but the first (Python when named,
+    else the best ranked), become one group "one more of": the article ranks languages, it asks no one for all."""
+    if not ranking["applied"]:
+        return list(skills)
+    weights = ranking["weights"]
+    loose = [s for s in skills if s.group is None and s.id in weights]
+    if len(loose) < 3:
+        # One language, or two (Python and one more): nothing to group; the second is already "one more".
+        return list(skills)
+    lead = next((s for s in loose if s.id == "python"), None) or max(loose, key=lambda s: weights[s.id])
+    others = [s for s in loose if s is not lead]
+    names = [taxonomy.skills[s.id].name for s in others]
+    label = "one more language: " + ", ".join(names[:-1]) + " or " + names[-1]
+    return [dataclasses.replace(s, group=label) if s in others else s for s in skills]
+
+
 # ------------------------------------------------------------------------------- gaps, path, areas
 
 
-def _gaps(units: Sequence[Requirement], possible: float, taxonomy: Taxonomy) -> list[Gap]:
-    """The requirements not met, most valuable first: lost points, then required first, then what they unlock."""
-    # A context skill (named only in the duties) counts a little but is never listed as a gap.
+def _is_soft(unit: Requirement, taxonomy: Taxonomy) -> bool:
+    """A soft skill (every member of a group one): a coach names it after every skill to learn."""
+    kinds = set(scoring()["gaps"]["late_kinds"])
+    return all(m in taxonomy.skills and taxonomy.skills[m].kind in kinds for m in unit.members)
+
+
+def _centrality(unit: Requirement, mentions: dict[str, int]) -> float:
+    """How central a requirement is to the target: its role (or language-rank) weight, its area's weight, and
+    how often the ad names it (each further mention adds a quarter, up to four)."""
+    repeats = max((mentions.get(m, 1) for m in unit.members), default=1)
+    return round(unit.factors.get("skill", 1.0) * unit.factors.get("area", 1.0) * (1 + 0.25 * min(repeats - 1, 4)), 4)
+
+
+def _closeness(unit: Requirement, known: set[str], taxonomy: Taxonomy) -> float:
+    """How close the candidate already is: partial credit (a related skill), plus the share of the skill's
+    prerequisites the resume has."""
+    prerequisites = taxonomy.skills[unit.lead].prerequisites if unit.lead in taxonomy.skills else []
+    met = sum(p in known for p in prerequisites) / len(prerequisites) if prerequisites else 1.0
+    return round(unit.credit + met, 4)
+
+
+def _gaps(
+    units: Sequence[Requirement],
+    possible: float,
+    taxonomy: Taxonomy,
+    job: Job | None = None,
+    known: frozenset[str] | set[str] = frozenset(),
+) -> list[Gap]:
+    """The requirements not met, as a coach names them: by importance tier (must-have, asked, nice-to-have),
+    then by how central the skill is to the target, then by how close the candidate is to it (partial credit,
+    prerequisites met), then by how many other gaps it opens; soft skills come after every skill to learn.
+    Context skills are never gaps."""
     open_units = [u for u in units if u.status in GAPS and u.importance != "context"]
+    mentions = {s.id: len(s.mentions) for s in job.skills} if job is not None else {}
     leads = {u.lead for u in open_units}
 
     def unlocks(unit: Requirement) -> int:
@@ -355,17 +426,20 @@ def _gaps(units: Sequence[Requirement], possible: float, taxonomy: Taxonomy) -> 
     ranked = sorted(
         enumerate(open_units),
         key=lambda item: (
-            -(item[1].weight * (1 - item[1].credit)),
-            item[1].importance not in ASKED,
+            _is_soft(item[1], taxonomy),
+            IMPORTANCE_ORDER.index(item[1].importance),
+            -_centrality(item[1], mentions),
+            -_closeness(item[1], known, taxonomy),
             -unlocks(item[1]),
             item[0],
         ),
     )
+    labels = scoring()["importance_labels"]
     gaps = []
     for rank, (_, unit) in enumerate(ranked, start=1):
         priority = round(unit.weight * (1 - unit.credit), 4)
         gain = round(100 * priority / possible, 1) if possible else 0.0
-        reason = f"{unit.importance}, weight {unit.weight:g}; learning it adds up to {gain:g} points to the score"
+        reason = f"{labels[unit.importance]}, weight {unit.weight:g}; learning it adds up to {gain:g} points"
         if unit.status == "related":
             reason += f" (the related {taxonomy.skills[unit.matched_by].name} already earns partial credit)"
         if len(unit.members) > 1:
@@ -385,6 +459,7 @@ def _gaps(units: Sequence[Requirement], possible: float, taxonomy: Taxonomy) -> 
                 group=unit.group,
                 learn_id=unit.lead,
                 gain=gain,
+                folded=rank > int(scoring()["gaps"]["in_full"]),
             )
         )
     return gaps
@@ -495,7 +570,8 @@ def compare(
     possible = round(sum(u.weight for u in units), 4)
     earned = round(sum(u.points for u in units), 4)
     score = round(100 * earned / possible, 1) if possible else 0.0
-    gaps = _gaps(units, possible, taxonomy)
+    known = {skill.id for skill in resume.skills}
+    gaps = _gaps(units, possible, taxonomy, job, known)
     counts = _counts(units)
     weights = scoring()
     return Analysis(

@@ -10,6 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from gapcheck.evidence import text_of
+from gapcheck.infer import infer
 from gapcheck.model import Document, Extraction, FoundSkill, Mention
 from gapcheck.nlp import find_skill_spans
 from gapcheck.taxonomy import Taxonomy, data_file
@@ -102,7 +103,11 @@ def find_skills(nlp: Language, taxonomy: Taxonomy, documents: Sequence[Document]
     """Return one Extraction per document, running the pipeline over all of them in one pass."""
     docs = find_skill_spans(nlp, (d.text for d in documents), [_context(d) for d in documents])
     pairs = zip(documents, docs, strict=True)
-    return [_collect(document, _stated_spans(document, doc), taxonomy) for document, doc in pairs]
+    extractions = [_collect(document, _stated_spans(document, doc), taxonomy) for document, doc in pairs]
+    for document, extraction in zip(documents, extractions, strict=True):
+        if document.kind == "resume":
+            infer(document, extraction, taxonomy)
+    return extractions
 
 
 def _stated_spans(document: Document, doc: Doc) -> list[Span]:

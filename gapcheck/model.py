@@ -83,6 +83,11 @@ class FoundSkill:
     mentions: list[Mention] = field(default_factory=list)
     inferred_from: list[str] = field(default_factory=list)
     listed_only: bool = False
+    # Inferred from evidence other than a skill (taxonomy/inference.toml): the rules' names, the lines they read,
+    # and the credit the strongest of them earns (0: the usual credit of "implied").
+    inferred_by: list[str] = field(default_factory=list)
+    inferred_lines: list[Mention] = field(default_factory=list)
+    inferred_credit: float = 0.0
 
     @property
     def stated(self) -> bool:
@@ -182,6 +187,8 @@ class Gap:
     group: str = ""
     learn_id: str = ""
     gain: float = 0.0
+    # Beyond the first few (scoring.toml [gaps] in_full) a report lists a gap in one line, not in full.
+    folded: bool = False
 
 
 @dataclass

@@ -18,7 +18,7 @@ from typing import Any
 from gapcheck.errors import TaxonomyError
 
 KINDS = ("language", "library", "framework", "tool", "platform", "concept", "method", "soft skill")
-IMPORTANCES = ("required", "preferred")
+IMPORTANCES = ("must", "required", "preferred")
 NEXT_STEP_KEYS = ("learn", "project", "resume", "certification")
 MAX_USER_FILE_BYTES = 5_000_000
 MAX_ALIASES_PER_SKILL = 200
@@ -66,6 +66,8 @@ class Role:
     id: str
     name: str
     summary: str = ""
+    # The core must-haves, then what a typical ad asks, then the pluses (model.IMPORTANCE_ORDER's tiers).
+    must: list[str] = field(default_factory=list)
     required: list[str] = field(default_factory=list)
     preferred: list[str] = field(default_factory=list)
     weights: dict[str, float] = field(default_factory=dict)
@@ -239,7 +241,7 @@ def _read_role(label: str, raw: Any, index: int) -> Role:
         _expect(label, entry, "groups", group, dict)
         importance = group.get("importance", "required")
         if importance not in IMPORTANCES:
-            raise TaxonomyError(f"{label}: {entry}: group #{number + 1}: importance must be required or preferred")
+            raise TaxonomyError(f"{label}: {entry}: group #{number + 1}: importance must be one of {IMPORTANCES}")
         members = _string_list(label, entry, f"groups[{number}].any", group.get("any", []))
         if len(members) < 2:
             raise TaxonomyError(f"{label}: {entry}: group #{number + 1} needs at least two skills in 'any'")
@@ -249,6 +251,7 @@ def _read_role(label: str, raw: Any, index: int) -> Role:
         id=raw["id"],
         name=raw["name"],
         summary=_expect(label, entry, "summary", raw.get("summary", ""), str),
+        must=_string_list(label, entry, "must", raw.get("must", [])),
         required=_string_list(label, entry, "required", raw.get("required", [])),
         preferred=_string_list(label, entry, "preferred", raw.get("preferred", [])),
         weights={key: float(value) for key, value in weights.items()},
@@ -344,16 +347,22 @@ def validation_errors(taxonomy: Taxonomy) -> list[str]:
             errors.append(f"{first.origin}: skill '{first.id}': {relation} cycle: {' -> '.join(cycle)}")
     for role in taxonomy.roles.values():
         where = f"{role.origin}: role '{role.id}'"
-        named = [*role.required, *role.preferred, *role.weights, *(m for g in role.groups for m in g.any)]
+        named = [*role.must, *role.required, *role.preferred, *role.weights, *(m for g in role.groups for m in g.any)]
         for skill_id in named:
             if skill_id not in skills:
                 errors.append(f"{where}: skill '{skill_id}' is not a known skill id")
         for area_id in role.area_weights:
             if area_id not in taxonomy.areas:
                 errors.append(f"{where}: area '{area_id}' is not a known area")
-        both = set(role.required) & set(role.preferred)
-        if both:
-            errors.append(f"{where}: '{sorted(both)[0]}' is both required and preferred")
+        tiers = {"must": role.must, "required": role.required, "preferred": role.preferred}
+        for first, second in (("must", "required"), ("must", "preferred"), ("required", "preferred")):
+            both = set(tiers[first]) & set(tiers[second])
+            if both:
+                errors.append(f"{where}: '{sorted(both)[0]}' is both {first} and {second}")
+    if taxonomy.version != "unversioned":
+        from gapcheck.infer import rule_errors
+
+        errors += rule_errors(taxonomy)
     return errors
 
 

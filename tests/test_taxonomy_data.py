@@ -228,7 +228,7 @@ def taxonomy() -> Taxonomy:
 def role_skill_ids(taxonomy: Taxonomy) -> set[str]:
     named: set[str] = set()
     for role in taxonomy.roles.values():
-        named.update(role.required, role.preferred, role.weights)
+        named.update(role.must, role.required, role.preferred, role.weights)
         named.update(member for group in role.groups for member in group.any)
     return named
 
@@ -268,7 +268,7 @@ def test_ranked_languages_exist_and_weights_follow_the_rank(taxonomy: Taxonomy) 
     top, middle, last = ("python", "java", "r"), ("cpp", "c", "javascript"), ("scala", "julia")
     assert min(weights[s] for s in top) > max(weights[s] for s in middle)
     assert min(weights[s] for s in middle) > max(weights[s] for s in last)
-    assert "python" in taxonomy.roles["ml-engineer"].required
+    assert "python" in taxonomy.roles["ml-engineer"].must
 
 
 @pytest.mark.parametrize(("name", "skill_id"), ARTICLE_CONCEPTS)

@@ -4,6 +4,7 @@
     python -m gapcheck.eval --train              # also SkillSpan tech train (the split to tune on)
     python -m gapcheck.eval --skillspan PATH     # SkillSpan folder (default ../shared/data/skillspan)
     python -m gapcheck.eval --top 20 --json      # more errors; figures as JSON
+    python -m gapcheck.eval --advice [--all]     # the advice set (tests/advice) against a coach's judgement
 
 The exit code is 0 unless a corpus is missing (2). This is a development tool, so it uses argparse and keeps
 out of the click CLI.
@@ -84,7 +85,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--top", type=int, default=10, help="how many of the worst errors to list")
     parser.add_argument("--taxonomy", action="append", default=[], help="extra taxonomy file (repeatable)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--advice", action="store_true", help="score the advice set against a coach's judgement")
+    parser.add_argument("--advice-set", type=Path, default=None, help="advice set folder (default tests/advice)")
+    parser.add_argument("--all", action="store_true", help="with --advice: list every pair, not only misses")
     options = parser.parse_args(argv)
+    if options.advice:
+        return _advice(options)
     if not (options.corpus / corpus.GOLD_FILE).is_file():
         print(f"no annotated corpus at {options.corpus}", file=sys.stderr)
         return 2
@@ -97,6 +103,21 @@ def main(argv: list[str] | None = None) -> int:
         for note in missing:
             print(f"\nskipped {note}")
     return 2 if missing and options.skillspan is not None else 0
+
+
+def _advice(options: argparse.Namespace) -> int:
+    from gapcheck.eval import advice
+
+    folder = options.advice_set or advice.default_folder()
+    if not (folder / advice.CASES_FILE).is_file():
+        print(f"no advice set at {folder}", file=sys.stderr)
+        return 2
+    report = advice.evaluate(folder, tuple(options.taxonomy))
+    if options.json:
+        print(json.dumps(report.figures(), indent=2))
+    else:
+        print(advice.format_advice(report, all_pairs=options.all))
+    return 0
 
 
 if __name__ == "__main__":

@@ -162,7 +162,7 @@ def reading_of_text(document: Document, job: Job) -> JobReading:
 
 
 def job_from_role(role: Role, taxonomy: Taxonomy) -> Job:
-    """Return a role profile as a Job: its required and preferred skills, weights and groups, and the reading
+    """Return a role profile as a Job: its must-have, required and preferred skills, weights and groups, and the reading
     of its summary (the years and degree it names)."""
     skills: list[JobSkill] = []
     seen: set[str] = set()
@@ -178,6 +178,8 @@ def job_from_role(role: Role, taxonomy: Taxonomy) -> Job:
     for group in role.groups:
         for member in group.any:
             add(member, group.importance, group.name)  # type: ignore[arg-type]
+    for skill_id in role.must:
+        add(skill_id, "must")
     for skill_id in role.required:
         add(skill_id, "required")
     for skill_id in role.preferred:
