@@ -408,7 +408,9 @@ def experience_fit(
     stated = {s.id for s in extraction.skills if s.stated} if extraction else set()
 
     parts: list[dict] = []
-    if total_asked is not None:
+    # Years asked only in a field ("2+ years of front-end development") are counted in that field, by its skill's
+    # part below: the resume's years in other work do not meet them, so no total part stands beside it.
+    if total_asked is not None and not implied_total:
         verdict = _years_verdict(shown, total_asked) if shown is not None else "unknown"
         parts.append({"what": "total", "asked": total_asked, "shown": shown, "verdict": verdict,
                       "evidence": [a.line for a in required_total if a.years == total_asked][:1]})  # fmt: skip
