@@ -15,6 +15,7 @@ from pathlib import Path
 from spacy.language import Language
 
 from gapcheck import collector
+from gapcheck.candidate import candidate_name
 from gapcheck.checks import resume_checks
 from gapcheck.compare import compare
 from gapcheck.errors import InputError, UsageError
@@ -106,6 +107,7 @@ def analyze_document(kit: Toolkit, document: Document, job: Job, today: dt.date 
         document, job, extraction=extraction, job_document=job.document, taxonomy=kit.taxonomy, today=today
     )
     analysis.resume_checks = resume_checks(document, extraction, analysis.requirements, job)
+    analysis.document["candidate"] = candidate_name(document, extraction)
     return analysis
 
 

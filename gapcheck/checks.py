@@ -230,13 +230,34 @@ def check_contact(document: Document) -> ResumeCheck:
          and not _YEARS_ONLY.fullmatch(m.group(0))),
         None,
     )  # fmt: skip
-    link = _LINK.search(text)
+    link = _LINK.search(text) or _bare_domain(document)
     found = {"an e-mail address": email, "a phone number": phone, "a profile link (LinkedIn, GitHub, a website)": link}
     missing = [name for name, match in found.items() if match is None]
     evidence = list(dict.fromkeys(document.line_at(m.start(), m.end()) for m in found.values() if m is not None))
     if missing:
         return ResumeCheck("contact", False, "Add " + " and ".join(missing) + " near the top.", evidence)
     return ResumeCheck("contact", True, "E-mail, phone and a profile link were found.", evidence)
+
+
+@lru_cache(maxsize=1)
+def _domain_pattern() -> re.Pattern[str]:
+    """A bare web address ("janedoe.dev", "github.com/jane", "www.x.io"): a host of dotted words that ends in a
+    top-level domain of checks.toml, written in lower case (so "ASP.NET" is not one), with an optional path;
+    never the domain of an e-mail address."""
+    tlds = "|".join(sorted(map(re.escape, _settings()["links"]["top_level_domains"]), key=len, reverse=True))
+    return re.compile(rf"(?<![\w@.-])(?:[A-Za-z0-9][\w-]*\.)+(?:{tlds})(?![\w@-])(?:/[^\s,;|]*)?")
+
+
+def _bare_domain(document: Document) -> re.Match[str] | None:
+    """A bare web address where contact details stand: above the first heading or in a contact section."""
+    text = document.text
+    first = min((s.start for s in document.sections), default=len(text))
+    zones = [(0, first)] + [(s.start, s.end) for s in document.sections if s.name == "contact"]
+    for start, end in zones:
+        match = _domain_pattern().search(text, start, end)
+        if match is not None:
+            return match
+    return None
 
 
 def check_sections(document: Document) -> ResumeCheck:

@@ -548,7 +548,8 @@ def verdict(score: float, counts: dict[str, int]) -> str:
         parts.append(f"{wins} quick win{'s' if wins != 1 else ''}")
     gaps = counts["required_gaps"]
     parts.append(f"{gaps} required skill{'s' if gaps != 1 else ''} to learn" if gaps else "no required skill missing")
-    return f"{band['text']}: {', '.join(parts)}. Next: {band['advice']}."
+    advice = band["advice"] if wins else band.get("advice_no_wins", band["advice"])
+    return f"{band['text']}: {', '.join(parts)}. Next: {advice}."
 
 
 def _today(today: dt.date | None) -> dt.date:

@@ -208,8 +208,8 @@ def render_text(analysis: Analysis, *, color: bool = False) -> str:
     band_colour = {"strong": "1;32", "good": "1;36", "partial": "1;33", "early": "1;31"}[score_band(analysis.score)]
     what = "role profile" if analysis.job.kind == "role" else "job ad"
     lines = [
-        heading(f"gapcheck: {analysis.resume.source}"),
-        f"against the {what} {analysis.job.title!r}",
+        heading(f"gapcheck: {whose(analysis.document.get('candidate', ''), analysis.resume.source)}"),
+        f"against the {what} {analysis.job.title!r}" if analysis.job.title else f"against the {what}",
         "",
         f"Score {paint(f'{analysis.score:g}/100', band_colour)}  {analysis.verdict}",
         "  " + ", ".join(f"{counts.get(group, 0)} {words}" for group, words in _GROUP_WORDS.items()),
@@ -278,6 +278,11 @@ def render_text(analysis: Analysis, *, color: bool = False) -> str:
         ),
     ]
     return "\n".join(lines) + "\n"
+
+
+def whose(candidate: str, source: str) -> str:
+    """ "Jane Doe (jane.pdf)" when the resume's name was read, else the file name alone."""
+    return f"{candidate} ({source})" if candidate else source
 
 
 def _field(item: Any, name: str) -> Any:

@@ -186,3 +186,28 @@ def test_verb_data_is_consistent():
     assert len(verbs["strong"]) == len(set(verbs["strong"]))
     weak_openers = {phrase.split()[0] for phrase in verbs["weak"]}
     assert not weak_openers & (set(verbs["strong"]) | set(verbs["irregular"]))
+
+
+@pytest.mark.parametrize(
+    ("contact", "has_link"),
+    [
+        ("jane@example.com | +1 415 555 0100 | janedoe.dev", True),
+        ("jane@example.com · +44 20 7946 0321 · weizhang.ai · github.com/weizhang", True),
+        ("jane@example.com | +1 415 555 0100 | www.janedoe.com", True),
+        ("jane@example.com | +1 415 555 0100 | portfolio: jane-doe.design/work", True),
+        # An e-mail's domain is not a profile, nor a technology with a dot in its name.
+        ("jane.doe@example.com | +1 415 555 0100", False),
+        ("jane@example.com | +1 415 555 0100 | ASP.NET and Node.js", False),
+    ],
+)
+def test_a_bare_domain_at_the_top_is_a_profile_link(contact, has_link):
+    document = read_text(f"Jane Doe\n{contact}\n\nExperience\nBuilt things at shop.com\n", "r.txt", kind="resume")
+    check = check_contact(document)
+    assert check.ok is has_link
+    assert ("Add a profile link" in check.message) is not has_link
+
+
+def test_a_domain_in_the_body_is_not_a_profile_link():
+    document = read_text("Jane Doe\njane@example.com | +1 415 555 0100\n\nExperience\nBuilt shop.com checkout\n",
+                         "r.txt", kind="resume")  # fmt: skip
+    assert not check_contact(document).ok

@@ -125,7 +125,12 @@ def test_years_total_and_per_skill(kit):
     assert check.resume["years"] == 8.1  # June 2018 to June 2026, both months counted: 97 months
     assert check.resume["skills"]["python"] == 5.5
     by_what = {(p["what"], p.get("id")): p for p in check.parts}
-    assert by_what[("total", None)]["asked"] == 5 and by_what[("total", None)]["verdict"] == "meets"
+    # "5+ years of experience in data engineering" are years in that field, from the data engineer role only
+    # (5.5), not the 8.1 years of all roles: no total part stands beside the field's part.
+    assert by_what[("skill", "data-engineering")]["asked"] == 5
+    assert by_what[("skill", "data-engineering")]["shown"] == 5.5
+    assert by_what[("skill", "data-engineering")]["verdict"] == "meets"
+    assert ("total", None) not in by_what
     assert by_what[("skill", "python")]["verdict"] == "meets"
     assert check.verdict == "meets"
     assert "- 3+ years of Python" in check.job["evidence"]
@@ -435,3 +440,72 @@ def test_dates_data_is_consistent():
     assert set(data["months"].values()) == set(range(1, 13))
     assert all(1 <= month <= 12 for month in data["seasons"].values())
     assert 1 <= data["year_only_month"] <= 12
+
+
+# ------------------------------------------------------------------------------- the coach's cases (issue 16)
+COACH = Path(__file__).parent / "coach"
+
+
+def coach_fit(kit, resume_name: str, ad_name: str) -> dict:
+    document = read_text((COACH / resume_name).read_text(encoding="utf-8"), resume_name, kind="resume")
+    asked = read_text((COACH / ad_name).read_text(encoding="utf-8"), ad_name, kind="job")
+    job = pipeline.job_from_document(kit, asked)
+    return pipeline.analyze_document(kit, document, job, today=TODAY).fit
+
+
+def test_an_old_resume_is_counted_up_to_its_own_date_not_today(kit):
+    """Updated March 2015: "Jan 2012 - Present" ran three years as far as the resume says, not fourteen."""
+    fit = coach_fit(kit, "dated_2015.txt", "ad_frontend.txt")["experience"]
+    assert fit.resume["years"] == 4.8  # Jun 2010 - Dec 2011 and Jan 2012 - Mar 2015
+    assert fit.resume["summary"].endswith("to 2015-03")
+    assert "Updated March 2015" in fit.note
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        # A graduation still to come dates the resume: the internship ran until then at most.
+        ("Experience\nIntern, Acme, Jun 2013 - Present\n- Java\n\nEducation\nBSc, Expected May 2015\n", 2.0),
+        # A paper's year says nothing of when the resume was written: a running role runs to today.
+        ("Experience\nScientist, Acme, Sep 2019 - Present\n- Java\n\nPublications\nA paper. NeurIPS 2021.\n", 6.8),
+    ],
+)
+def test_only_a_date_the_resume_gives_as_its_own_stops_a_running_role(text, years):
+    roles = dated_roles(resume(text), TODAY)
+    assert sum(r.dates.months for r in roles) / 12 == pytest.approx(years, abs=0.05)
+
+
+def test_years_of_front_end_come_only_from_front_end_work(kit):
+    """The issue's "meets 2 years of front-end" for an ML researcher: his years are not front-end years, while a
+    web developer's JavaScript, HTML and CSS roles are, though no bullet says "front-end"."""
+    researcher = coach_fit(kit, "ml_researcher.txt", "ad_frontend.txt")["experience"]
+    assert researcher.verdict == "missing"
+    assert all(part["what"] == "skill" for part in researcher.parts)
+    developer = coach_fit(kit, "dated_2015.txt", "ad_frontend.txt")["experience"]
+    (part,) = developer.parts
+    assert part["id"] == "frontend-development" and part["verdict"] == "meets" and part["shown"] == 4.8
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["CEO, Tailspin Analytics", "Tailspin Analytics — CEO", "Founder & CEO | Tailspin", "Chief Executive Officer"],
+)
+def test_a_ceo_title_is_read_from_the_experience_entries(heading):
+    """No headline at all: the title comes from the roles, and "CEO" is the chief executive officer."""
+    document = resume(f"Robert Lang\nrobert@lang.vc\n\nExperience\n{heading}\n2014 - Present\n- Grew revenue\n")
+    asked = ad("Chief Executive Officer\n\nRequirements\n- 10+ years of leadership\n")
+    title = "Chief Executive Officer"
+    check = title_fit(document, job_of(asked, title), reading(asked, title), today=TODAY)
+    assert check.verdict == "meets", check.note
+    assert "No headline" not in check.note
+
+
+def test_a_ceo_meets_years_of_leadership_and_a_pm_ranks_product_management_years(kit):
+    ceo = coach_fit(kit, "ceo.txt", "ad_ceo.txt")
+    assert ceo["title"].verdict == "meets"
+    leadership = next(part for part in ceo["experience"].parts if part.get("id") == "leadership")
+    assert leadership["verdict"] == "meets"
+    pm = coach_fit(kit, "pm_20_years.txt", "ad_product_manager.txt")
+    assert pm["title"].verdict == "meets"
+    management = next(part for part in pm["experience"].parts if part.get("id") == "product-management")
+    assert management["shown"] >= 20 and management["verdict"] == "meets"

@@ -56,11 +56,13 @@ def test_the_ad_of_the_resumes_own_role_comes_first(runner):
     assert result.exit_code == 0, result.output
     assert ranked[0]["job"].endswith("rank-java-fullstack.txt")
     assert ranked[-1]["job"].endswith("rank-data-scientist.txt")
-    scores = [entry["score"] for entry in ranked]
-    assert scores == sorted(scores, reverse=True)
+    overall = [entry["overall"] for entry in ranked]
+    assert overall == sorted(overall, reverse=True)
     for entry in ranked:
-        assert set(entry) == {"job", "title", "score", "missing_required", "fit"}
+        assert set(entry) == {"job", "title", "score", "missing_required", "fit", "overall", "parts", "fits",
+                              "above_next"}  # fmt: skip
         assert set(entry["fit"]) == {"title", "experience", "education"}
+        assert set(entry["parts"]) == {"skills", "title", "experience"}
     assert ranked[0]["title"] == "Full Stack Java Developer"
     assert ranked[0]["fit"]["title"]["verdict"] == "meets"
     assert "Python" in ranked[-1]["missing_required"]
@@ -131,3 +133,65 @@ def test_rank_never_overwrites_an_input(runner):
     result = runner.invoke(cli, ["rank", str(JOHN_DOE), str(RANK_ADS[0]), "-o", str(RANK_ADS[0])])
     assert result.exit_code == 2
     assert RANK_ADS[0].read_bytes() == before
+
+
+# ------------------------------------------------------------------------------------------ overall fit
+COACH = Path(__file__).parent / "coach"
+
+
+def test_a_product_manager_ranks_the_product_manager_ad_first_though_skills_alone_are_close():
+    """The issue's case: a PM's skill scores against a PM ad and a full-stack ad that asks for Jira, SQL and Scrum
+    are near each other; the title and the years in the field put the PM ad first, and say so."""
+    from gapcheck.rank import overall_fit
+
+    fit = {"title": {"verdict": "meets"}, "experience": {"verdict": "meets"}}
+    other = {"title": {"verdict": "missing"}, "experience": {"verdict": "missing"}}
+    pm, _ = overall_fit(50.0, fit)
+    fullstack, _ = overall_fit(50.4, other)
+    assert pm > fullstack + 20
+
+
+def test_an_unknown_verdict_gives_its_weight_to_the_other_parts():
+    from gapcheck.rank import overall_fit, rank_settings
+
+    overall, parts = overall_fit(80.0, {"title": {"verdict": "unknown"}, "experience": {"verdict": "meets"}})
+    weights = rank_settings()["weights"]
+    expected = (80 * weights["skills"] + 100 * weights["experience"]) / (weights["skills"] + weights["experience"])
+    assert overall == round(expected, 1)
+    assert parts["title"]["points"] is None and parts["title"]["weight"] == 0
+    assert abs(sum(part["weight"] for part in parts.values()) - 1) < 1e-3
+
+
+def test_a_20_year_product_manager_ranks_the_pm_ad_first_and_says_why(runner):
+    ads = sorted(COACH.glob("ad_*.txt"))
+    result, ranked = rank_json(runner, str(COACH / "pm_20_years.txt"), *map(str, ads))
+    assert result.exit_code == 0, result.output
+    assert ranked[0]["job"].endswith("ad_product_manager.txt")
+    assert ranked[0]["fits"] and ranked[0]["fit"]["title"]["verdict"] == "meets"
+    assert ranked[0]["above_next"].startswith("above ")
+    assert ranked[-1]["above_next"] == ""
+    # The front-end ad asks for years of front-end work: a PM's 20 years elsewhere do not meet them.
+    frontend = next(entry for entry in ranked if entry["job"].endswith("ad_frontend.txt"))
+    assert frontend["fit"]["experience"]["verdict"] == "missing"
+
+
+def test_when_no_ad_fits_the_ranking_says_so_first(runner):
+    result = runner.invoke(cli, ["rank", str(COACH / "ceo.txt"), str(COACH / "ad_frontend.txt"),
+                                 str(COACH / "ad_ml_research.txt")])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("gapcheck: David Rosenthal (")
+    assert lines[2].startswith("No ad fits well: the best overall fit is")
+    assert "why: above " in result.stdout
+
+
+def test_the_html_ranking_names_the_candidate_the_parts_and_why(runner, tmp_path):
+    out = tmp_path / "ranking.html"
+    ads = sorted(COACH.glob("ad_*.txt"))
+    result = runner.invoke(cli, ["rank", str(COACH / "pm_20_years.txt"), *map(str, ads), "--format", "html",
+                                 "-o", str(out)])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert "Margaret Okafor" in html
+    assert "Why it ranks here: above " in html
+    assert "job title: meets" in html and "No ad fits well" not in html

@@ -339,3 +339,46 @@ def test_golden_json_report(kit, update_golden):
         )
         shown = "\n".join(list(diff)[:80])
         pytest.fail(f"the JSON report changed; if intended, rerun with --update-golden and review:\n{shown}")
+
+
+# ------------------------------------------------------------------------------------------- whose, glitches
+
+
+def test_the_report_names_the_candidate_beside_the_file_in_html_text_and_json(kit):
+    analysis = analyse_texts(kit, RESUME, JAVA_AD.read_text(encoding="utf-8"))
+    assert analysis.document["candidate"] == "Dana Ortiz"
+    html = render_html(analysis)
+    subtitle = re.search(r'<p class="subtitle">(.*?)</p>', html, re.S).group(1)
+    assert "Dana Ortiz" in subtitle and "dana-ortiz.txt" in subtitle
+    assert "<title>Skill gap report: Dana Ortiz (dana-ortiz.txt) against" in html
+    assert render_text(analysis).splitlines()[0] == "gapcheck: Dana Ortiz (dana-ortiz.txt)"
+    assert json.loads(render_json(analysis))["document"]["candidate"] == "Dana Ortiz"
+
+
+def test_without_a_sure_name_the_report_names_the_file_alone(kit):
+    resume = "Machine Learning\n\nExperience\nEngineer, Acme, 2020 - Present\n- Built Java services with SQL\n"
+    analysis = analyse_texts(kit, resume, JAVA_AD.read_text(encoding="utf-8"), resume_name="cv.txt")
+    assert analysis.document["candidate"] == ""
+    html = render_html(analysis)
+    assert re.search(r'<p class="subtitle">\s*Resume <span class="file">cv.txt</span>', html)
+    assert render_text(analysis).splitlines()[0] == "gapcheck: cv.txt"
+
+
+def test_a_role_profile_report_has_no_empty_name_before_the_date(kit):
+    """The issue's "compared with the role profile , on": a role has no file to name; its title stands there."""
+    document = read_text(RESUME, "dana-ortiz.txt", kind="resume")
+    job = pipeline.job_from_role_name(kit, "ml-engineer")
+    html = render_html(pipeline.analyze_document(kit, document, job, today=TODAY))
+    subtitle = " ".join(re.search(r'<p class="subtitle">(.*?)</p>', html, re.S).group(1).split())
+    assert " ," not in subtitle
+    assert f"compared with the role profile “{job.title}”, on 2026-01-01." in subtitle
+
+
+def test_the_verdict_points_to_quick_wins_only_when_there_are_some():
+    from gapcheck.compare import verdict
+
+    counts = {"requirements": 10, "learn": 5, "reword": 0, "show-in-project": 0, "required_gaps": 3}
+    for score in (90, 70, 50, 10):
+        assert "quick win" not in verdict(score, counts)
+    counts |= {"reword": 2}
+    assert "quick win" in verdict(50, counts)

@@ -51,13 +51,15 @@ class DateRange:
 
 @dataclass
 class DatedRole:
-    """A role of the experience section: its dates and the block of text up to the next role."""
+    """A role of the experience section: its dates and the block of text up to the next role. `counted_to` is
+    the resume's own latest date when a running role ("2013 - Present") was counted up to it, not to today."""
 
     dates: DateRange
     block_start: int
     block_end: int
     heading: str
     skills: list[str] = field(default_factory=list)
+    counted_to: str = ""
 
 
 def month_label(index: int) -> str:
@@ -289,18 +291,77 @@ def _heading_of(text: str, dates: DateRange, region_start: int) -> tuple[int, st
     return line_start, " | ".join(part for part in (rest, following) if part and not _is_bullet(following))
 
 
+@lru_cache(maxsize=1)
+def _stamped_date() -> re.Pattern[str]:
+    """A date the resume gives as its own ("Updated March 2015", "as of 05/2015", "Expected May 2015"): a word
+    of `written` in dates.toml, then a month and year or a year alone."""
+    data = _dates()
+    months = "|".join(re.escape(n) for n in sorted([*data["months"], *data["seasons"]], key=len, reverse=True))
+    words = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(data["written"], key=len, reverse=True))
+    return re.compile(
+        rf"\b(?:{words})\b[:,]?{_SPACE}(?:on{_SPACE}|in{_SPACE})?"
+        rf"(?:(?P<mon>{months})\.?{_SPACE},?{_SPACE}|(?P<mm>0?[1-9]|1[0-2]){_SPACE}[/.\-]{_SPACE})?"
+        rf"(?P<year>{_YEAR})",
+        re.IGNORECASE,
+    )
+
+
+def stamped_month(text: str, today: dt.date) -> tuple[int, int] | None:
+    """Return (month index, offset) of the latest date the resume gives as its own, up to today, or None. A year
+    alone is its middle month. Other dates (a paper's year, a course) say nothing of when it was written."""
+    data = _dates()
+    now = today.year * 12 + today.month - 1
+    latest: tuple[int, int] | None = None
+    for match in _stamped_date().finditer(text):
+        year = int(match.group("year"))
+        if match.group("mon"):
+            name = match.group("mon").lower()
+            month = data["months"].get(name) or data["seasons"][name]
+        elif match.group("mm"):
+            month = int(match.group("mm"))
+        else:
+            month = data["year_only_month"]
+        index = year * 12 + month - 1
+        if index <= now and (latest is None or index > latest[0]):
+            latest = (index, match.start())
+    return latest
+
+
+def _resume_date(text: str, ranges: list[DateRange], today: dt.date) -> tuple[dt.date, int] | None:
+    """The date an old resume was written, to count its running roles up to ("Jun 2013 - Present" on a resume
+    "Updated March 2015" ran to 2015 as far as it says, not to today), with the offset of the date that tells
+    it; None when the resume gives no such date after its running roles began (it is then counted to today)."""
+    running = [r.start for r in ranges if r.present]
+    if not running:
+        return None
+    latest = stamped_month(text, today)
+    now = today.year * 12 + today.month - 1
+    if latest is None or latest[0] <= max(running) or latest[0] >= now:
+        return None
+    index, offset = latest
+    return dt.date(index // 12, index % 12 + 1, 1), offset
+
+
 def dated_roles(document: Document, today: dt.date, extraction: Extraction | None = None) -> list[DatedRole]:
-    """Return the resume's dated roles in reading order, each with the skills named in its block."""
+    """Return the resume's dated roles in reading order, each with the skills named in its block. Running roles
+    are counted up to the resume's own latest date when it names one after they began (`_resume_date`)."""
     text = document.text
     regions, _ = _role_regions(document)
     roles: list[DatedRole] = []
     every_range = find_date_ranges(text, today)  # of the whole text once, not once per region
+    written = _resume_date(text, every_range, today)
+    counted_to = ""
+    if written is not None:
+        every_range = find_date_ranges(text, written[0])
+        counted_to = document.line_at(written[1], written[1])
     for region_start, region_end in regions:
         ranges = [r for r in every_range if region_start <= r.offset < region_end]
         starts = [_heading_of(text, r, region_start) for r in ranges]
         for index, (dates, (block_start, heading)) in enumerate(zip(ranges, starts, strict=True)):
             block_end = starts[index + 1][0] if index + 1 < len(ranges) else region_end
-            roles.append(DatedRole(dates, block_start, max(block_end, dates.end_offset), heading))
+            role = DatedRole(dates, block_start, max(block_end, dates.end_offset), heading)
+            role.counted_to = counted_to if dates.present else ""
+            roles.append(role)
     if extraction is not None:
         # Each mention's offset with its skill, in text order: a role's skills are one slice of it.
         named = sorted((m.start, index) for index, skill in enumerate(extraction.skills) for m in skill.mentions)
@@ -308,6 +369,12 @@ def dated_roles(document: Document, today: dt.date, extraction: Extraction | Non
         for role in roles:
             inside = named[bisect_left(offsets, role.block_start) : bisect_left(offsets, role.block_end)]
             role.skills = [extraction.skills[index].id for index in sorted({index for _, index in inside})]
+        # A role's skills imply the field they belong to: React and CSS in a role make it front-end work, so its
+        # years count for "2+ years of front-end development"; a researcher's JAX does not.
+        implied = [(skill.id, set(skill.inferred_from)) for skill in extraction.skills if skill.inferred_from]
+        for role in roles:
+            shown = set(role.skills)
+            role.skills += [skill for skill, sources in implied if sources & shown and skill not in shown]
     for role in roles:
         title = read_title(role.heading)
         if title is not None:
@@ -356,7 +423,9 @@ def experience_fit(
     stated = {s.id for s in extraction.skills if s.stated} if extraction else set()
 
     parts: list[dict] = []
-    if total_asked is not None:
+    # Years asked only in a field ("2+ years of front-end development") are counted in that field, by its skill's
+    # part below: the resume's years in other work do not meet them, so no total part stands beside it.
+    if total_asked is not None and not implied_total:
         verdict = _years_verdict(shown, total_asked) if shown is not None else "unknown"
         parts.append({"what": "total", "asked": total_asked, "shown": shown, "verdict": verdict,
                       "evidence": [a.line for a in required_total if a.years == total_asked][:1]})  # fmt: skip
@@ -382,13 +451,14 @@ def experience_fit(
         "evidence": list(dict.fromkeys(a.line for a in asks if a.line)),
     }
     claimed = _claims(resume)
+    counted_to = next((r.counted_to for r in roles if r.counted_to), "")
     if roles:
         first = min(r.dates.start for r in roles)
         running = any(r.dates.present for r in roles)
-        summary = (
-            f"{shown:g} years from {len(roles)} dated role{'s' if len(roles) != 1 else ''}, "
-            f"{month_label(first)} to {'today' if running else month_label(max(r.dates.end for r in roles) - 1)}"
-        )
+        last = max(r.dates.end for r in roles) - 1
+        until = month_label(last) if not running or counted_to else "today"
+        count = f"{len(roles)} dated role{'s' if len(roles) != 1 else ''}"
+        summary = f"{shown:g} years from {count}, {month_label(first)} to {until}"
     else:
         summary = "no dated roles found"
     resume_side = {
@@ -420,6 +490,9 @@ def experience_fit(
         return FitCheck("unknown", job_side, resume_side, note, parts)
     verdict = combine(p["verdict"] for p in parts)
     note = "Overlapping roles are counted once; a year without a month counts from mid-year."
+    if counted_to:
+        note += f' Running roles are counted up to the resume\'s latest date, not today: "{counted_to}".'
+
     if not regions_are_sections:
         note = "No experience section was found: dates outside the other sections were read. " + note
     return FitCheck(verdict, job_side, resume_side, note, parts)
