@@ -240,6 +240,8 @@ def extract(
             item = to_jsonable(extraction)
             for skill in item["skills"]:
                 skill["stated"] = bool(skill["mentions"])
+            for tool in item["unrecognised"]:
+                tool["stated"], tool["unrecognised"] = True, True
             payload.append(item)
         click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
         return
@@ -251,6 +253,9 @@ def extract(
                 click.echo(f"  {skill.name} ({skill.area}) x{len(skill.mentions)} in {', '.join(sections)}")
             else:
                 click.echo(f"  {skill.name} ({skill.area}) implied by {', '.join(skill.inferred_from)}")
+        for tool in extraction.unrecognised:
+            sections = sorted({m.section for m in tool.mentions})
+            click.echo(f"  {tool.name} (unrecognised tool) x{len(tool.mentions)} in {', '.join(sections)}")
 
 
 @cli.command()
