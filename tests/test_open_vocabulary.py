@@ -32,8 +32,8 @@ def unrecognised(kit, text: str, kind: str = "resume") -> list[str]:
 # (text, tools that must be read, names that must not)
 CASES = [
     (
-        "Skills\nFrameworks: Spring Boot, Wicket, Zorbix.js, Apache Quorrel\n",
-        ["Wicket", "Zorbix.js", "Apache Quorrel"],
+        "Skills\nFrameworks: Spring Boot, Blickett, Zorbix.js, Apache Quorrel\n",
+        ["Blickett", "Zorbix.js", "Apache Quorrel"],
         [],
     ),
     ("Skills\nCloud: AWS, Amazon Kerbix, AWS Flarn Connect\n", ["Amazon Kerbix", "AWS Flarn Connect"], []),
@@ -69,7 +69,7 @@ def test_tools_are_read_from_lists_only(kit, text, found, not_found):
 
 
 def test_a_listed_tool_is_mentioned_wherever_the_document_writes_it(kit):
-    text = "Skills\nJava, Wicket\n\nExperience\n- Moved the admin pages from Wicket to React.\n- A wicket gate.\n"
+    text = "Skills\nJava, Blickett\n\nExperience\n- Moved the admin pages from Blickett to React.\n- A blickett gate.\n"
     tool = pipeline.extract_documents(kit, [read_text(text, "r.txt", kind="resume")])[0].unrecognised[0]
     assert [m.section for m in tool.mentions] == ["skills", "experience"]
     assert not tool.listed_only
@@ -77,7 +77,8 @@ def test_a_listed_tool_is_mentioned_wherever_the_document_writes_it(kit):
 
 @pytest.mark.parametrize(
     ("item", "expected"),
-    [("WebStorm", True), ("GWT", True), ("Play Framework", True), ("d3.js", True), ("Automation", False),
+    [("WebStorm", True), ("CLionX", True), ("GWT", True), ("Play Framework", True), ("d3.js", True),
+     ("Automation", False),
      ("Trey Research", False), ("Senior Engineer", False), ("March 2021", False), ("kong", False)],
 )  # fmt: skip
 def test_looks_like_a_tool(item, expected):
