@@ -26,6 +26,7 @@ from gapcheck.model import Analysis, Document, Extraction, Job
 from gapcheck.nlp import COMPONENT, build_pipeline
 from gapcheck.job import job_from_ad, job_from_role
 from gapcheck.taxonomy import Taxonomy
+from gapcheck.tool_match import job_tools
 
 DEFAULT_ROLE = "ml-engineer"
 
@@ -74,6 +75,7 @@ def job_from_document(kit: Toolkit, document: Document) -> Job:
     extraction = extract_documents(kit, [document])[0]
     job = job_from_ad(document, extraction, kit.taxonomy)
     job.document = document
+    job.unrecognised = job_tools(job, extraction, document)
     if not job.skills:
         raise InputError(f"{document.source}: no skills found in the job ad; is it the right file?")
     return job

@@ -240,6 +240,8 @@ def extract(
             item = to_jsonable(extraction)
             for skill in item["skills"]:
                 skill["stated"] = bool(skill["mentions"])
+            for tool in item["unrecognised"]:
+                tool["stated"], tool["unrecognised"] = True, True
             payload.append(item)
         click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
         return
@@ -251,6 +253,9 @@ def extract(
                 click.echo(f"  {skill.name} ({skill.area}) x{len(skill.mentions)} in {', '.join(sections)}")
             else:
                 click.echo(f"  {skill.name} ({skill.area}) implied by {', '.join(skill.inferred_from)}")
+        for tool in extraction.unrecognised:
+            sections = sorted({m.section for m in tool.mentions})
+            click.echo(f"  {tool.name} (unrecognised tool) x{len(tool.mentions)} in {', '.join(sections)}")
 
 
 @cli.command()
@@ -608,6 +613,58 @@ def rank(
         write_atomic(Path(output), content, protected=inputs)
         click.echo(f"wrote {output}")
     if result.failures:
+        sys.exit(3)
+
+
+@taxonomy.command("suggest")
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="The TOML file to write.")
+@click.option(
+    "--kind", type=click.Choice(["resume", "job"]), default="resume", show_default=True, help="What the files are."
+)
+@click.option(
+    "--min-files", type=click.IntRange(1), default=1, show_default=True, help="Keep tools named in this many files."
+)
+@taxonomy_option
+@limit_options
+@pdf_engine_option
+@reports_errors
+def taxonomy_suggest(
+    files: tuple[str, ...],
+    output: str,
+    kind: str,
+    min_files: int,
+    taxonomy_files: tuple[str, ...],
+    max_pages: int | None,
+    max_bytes: int | None,
+    pdf_engine: str,
+) -> None:
+    """Write the tools that FILES (resumes or ads, or folders of them) list but the taxonomy does not know, counted,
+    as a taxonomy file to review and pass back with --taxonomy. A file that cannot be read is reported and
+    skipped: the exit code is then 3.
+
+    \b
+    Example:
+      gapcheck taxonomy suggest resumes/ -o new-tools.toml
+      gapcheck analyze resume.pdf --job ad.txt --taxonomy new-tools.toml
+    """
+    from gapcheck import analyze as pipeline
+    from gapcheck import suggest
+    from gapcheck.output import write_atomic
+    from gapcheck.rank import job_files
+
+    paths, empty = job_files(files)
+    kit = pipeline.toolkit(taxonomy_files)
+    limits = _limits(max_pages, max_bytes, pdf_engine)
+    found = suggest.suggest_from_files(kit, paths, kind, min_files, limits=limits)  # type: ignore[arg-type]
+    failures = [f.error for f in empty] + found.failures
+    for failure in failures:
+        click.echo(f"skipped: {failure}", err=True)
+    write_atomic(
+        Path(output), suggest.suggestion_toml(found), protected=[*map(Path, paths), *map(Path, taxonomy_files)]
+    )
+    click.echo(f"wrote {output}: {len(found.tools)} unrecognised tools from {found.files} files")
+    if failures:
         sys.exit(3)
 
 

@@ -32,6 +32,7 @@ from gapcheck.model import (
     Status,
 )
 from gapcheck.taxonomy import NEXT_STEP_KEYS, Taxonomy, data_file, normalise_name
+from gapcheck.tool_match import tool_requirements, tool_weight
 
 STATUSES: tuple[Status, ...] = ("shown", "worded-differently", "implied", "listed-only", "related", "missing")
 # Statuses whose evidence is the resume's own lines about the skill itself.
@@ -568,8 +569,9 @@ def compare(
     """Return the full analysis of one resume against one job."""
     ranking = ml_ranking(job, taxonomy)
     units = requirements(resume, job, taxonomy, ranking)
-    possible = round(sum(u.weight for u in units), 4)
-    earned = round(sum(u.points for u in units), 4)
+    tools = tool_requirements(resume, job, taxonomy)
+    possible = round(sum(u.weight for u in (*units, *tools)), 4)
+    earned = round(sum(u.points for u in (*units, *tools)), 4)
     score = round(100 * earned / possible, 1) if possible else 0.0
     known = {skill.id for skill in resume.skills}
     gaps = _gaps(units, possible, taxonomy, job, known)
@@ -600,6 +602,7 @@ def compare(
             "area_weights": dict(job.area_weights),
             "ml_ranking": ranking,
             "groups": dict(GROUP_LABELS),
+            "unrecognised_weight": tool_weight(),
         },
         document={
             "source": document.source,
@@ -610,4 +613,5 @@ def compare(
         },
         verdict=verdict(score, counts),
         counts=counts,
+        unrecognised=tools,
     )

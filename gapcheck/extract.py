@@ -13,6 +13,7 @@ from gapcheck.evidence import text_of
 from gapcheck.infer import infer
 from gapcheck.model import Document, Extraction, FoundSkill, Mention
 from gapcheck.nlp import find_skill_spans
+from gapcheck.open_vocabulary import find_unrecognised, spans_of
 from gapcheck.taxonomy import Taxonomy, data_file
 
 # Sections whose mentions do not show a skill in use: listing it is not the same as showing it.
@@ -103,11 +104,25 @@ def find_skills(nlp: Language, taxonomy: Taxonomy, documents: Sequence[Document]
     """Return one Extraction per document, running the pipeline over all of them in one pass."""
     docs = find_skill_spans(nlp, (d.text for d in documents), [_context(d) for d in documents])
     pairs = zip(documents, docs, strict=True)
-    extractions = [_collect(document, _stated_spans(document, doc), taxonomy) for document, doc in pairs]
-    for document, extraction in zip(documents, extractions, strict=True):
+    extractions = []
+    for document, doc in pairs:
+        extraction = _collect(document, _stated_spans(document, doc), taxonomy)
+        extraction.unrecognised = _unrecognised(document, doc)
         if document.kind == "resume":
             infer(document, extraction, taxonomy)
+        extractions.append(extraction)
     return extractions
+
+
+# Every span the skill finder keeps: a name the taxonomy knows, whether or not it counted here.
+_KNOWN_SPAN_GROUPS = ("skills", "skill_roles", "skill_qualified", "skill_rejects")
+
+
+def _unrecognised(document: Document, doc: Doc) -> list[FoundSkill]:
+    """The tools the document lists that the taxonomy does not know (see `open_vocabulary`)."""
+    known = [r for group in _KNOWN_SPAN_GROUPS if group in doc.spans for r in spans_of(doc.spans[group])]
+    skipped = NON_REQUIREMENT_SECTIONS if document.kind == "job" else set()
+    return find_unrecognised(document, known, spans_of(doc.spans["skills"]), skipped)
 
 
 def _stated_spans(document: Document, doc: Doc) -> list[Span]:

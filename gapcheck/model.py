@@ -113,10 +113,12 @@ class JobSkill:
 
 @dataclass
 class Extraction:
-    """The skills found in one document."""
+    """The skills found in one document, and the tools it lists that the taxonomy does not know (`unrecognised`:
+    each a FoundSkill whose id starts with "unrecognised:" and whose area is "unrecognised")."""
 
     source: str
     skills: list[FoundSkill] = field(default_factory=list)
+    unrecognised: list[FoundSkill] = field(default_factory=list)
 
     def by_id(self) -> dict[str, FoundSkill]:
         return {skill.id: skill for skill in self.skills}
@@ -134,6 +136,8 @@ class Job:
     # What was read from the ad (or the role's summary) besides the skills: title line, seniority, years,
     # degree, notes. Built once with the Job; the fit checks read it instead of the ad's text.
     reading: JobReading | None = field(default=None, repr=False, compare=False)
+    # Tools the ad lists that the taxonomy does not know (see `open_vocabulary`, `tool_match`).
+    unrecognised: list[JobSkill] = field(default_factory=list)
     # The ad as read; not part of the JSON output.
     document: Document | None = field(default=None, repr=False, compare=False, metadata={"json": False})
 
@@ -239,6 +243,8 @@ class Analysis:
     counts: dict[str, int] = field(default_factory=dict)
     fit: dict[str, Any] = field(default_factory=dict)
     resume_checks: list[Any] = field(default_factory=list)
+    # The job's unrecognised tools, scored like requirements (in the score, not in `requirements`).
+    unrecognised: list[Requirement] = field(default_factory=list)
 
 
 _PLAIN = (str, int, float, bool, type(None))

@@ -248,6 +248,11 @@ def render_text(analysis: Analysis, *, color: bool = False) -> str:
     if not analysis.missing:
         lines.append("  (none: every skill the job asks for is on the resume)")
 
+    if analysis.unrecognised:
+        lines += ["", heading(f"Tools the taxonomy does not know ({len(analysis.unrecognised)})")]
+        for unit in analysis.unrecognised:
+            lines.append(f"  {unit.name}  ({unit.importance}, {_STATUS_WORDS[unit.status]}, weight {unit.weight:g})")
+
     if analysis.path:
         lines += ["", heading("Learning path (prerequisites first)")]
         for step in analysis.path:

@@ -94,6 +94,18 @@ ARTICLE_CONCEPTS = [
 ]
 
 KEY_ALIASES = [
+    # Grown from the tools people list (issue 17): vendors' service names and the ways people write them.
+    ("Google Web Toolkit", "gwt"),
+    ("JSF", "jsf"),
+    ("Require.js", "requirejs"),
+    ("AWS ECR", "amazon-ecr"),
+    ("Amazon Elastic Container Registry", "amazon-ecr"),
+    ("Amazon Direct Connect", "aws-direct-connect"),
+    ("Mesosphere DC/OS", "dcos"),
+    ("JetBrains CLion", "clion"),
+    ("Kong Gateway", "kong"),
+    ("Lotus Notes", "lotus-notes"),
+    ("AS3", "actionscript"),
     ("sklearn", "scikit-learn"),
     ("scikit learn", "scikit-learn"),
     ("k8s", "kubernetes"),
@@ -124,6 +136,16 @@ KEY_ALIASES = [
 # Names that are also ordinary words, letters or people's names: one of them alone must need evidence, either
 # because its skill is flagged ambiguous or because the word is in the cues' `ordinary_words`.
 AMBIGUOUS_NAMES = [
+    "Wicket",
+    "Kong",
+    "Stylus",
+    "Atlantis",
+    "Celery",
+    "Envoy",
+    "Loki",
+    "Lombok",
+    "Gulp",
+    "Pulsar",
     "R",
     "C",
     "Go",
@@ -184,6 +206,10 @@ AMBIGUOUS_NAMES = [
 ]
 # Jenkins and Flink are names in a resume or a job ad, not words: they need no evidence.
 NOT_AMBIGUOUS_NAMES = [
+    "WebStorm",
+    "SymPy",
+    "Camunda",
+    "Telegraf",
     "Python",
     "Java",
     "Airflow",

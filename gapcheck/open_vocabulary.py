@@ -1,0 +1,304 @@
+"""Finds the tools a document lists that the taxonomy does not know yet ("unrecognised tools").
+
+A name is taken only from a list, where the list itself says it is a tool: a line of a skills section, a line
+that a tool label opens ("Tools: Wicket, GWT"), or a line that is nothing but names with a known skill among
+them ("- Spring Boot and Hibernate"). In such a list an item is taken when it looks like a product's name
+(capitals, digits, dots, a vendor's prefix); running prose never gives one, as a capitalised word there is
+most often a person, a place or a company. Once taken, every other place the document writes the name in the
+same casing is a mention too. The word lists live in `taxonomy/open_vocabulary.toml`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from gapcheck.model import Document, FoundSkill, Mention
+from gapcheck.taxonomy import data_file
+
+AREA = "unrecognised"
+ID_PREFIX = "unrecognised:"
+
+# The separators of a list's items: commas, semicolons, bars, bullets, brackets, a spaced dash, "and", "or", "&".
+_SEPARATORS = re.compile(r"\s*(?:[,;|•·●▪■◦►✓()\[\]{}]|\s[-–—]\s|\s(?:and|or|&|and/or)\s)\s*")
+# A slash splits two items ("Java/Kotlin") unless both sides are short, as in "CI/CD", "DC/OS", "PL/SQL".
+_SLASH = re.compile(r"(?<=[\w+#.])/(?=[\w.])")
+_BULLET = re.compile(r"^\s*(?:[-*•·●▪■◦►✓–—]+|\d{1,2}[.)])\s*")
+_LABEL = re.compile(r"^([A-Za-z][\w /&+.-]{0,40}?)\s*:(?:\s+|$)")
+_TRIM = " \t.:!?\"'“”‘’`*_"
+
+
+@dataclass(frozen=True)
+class _Words:
+    list_sections: frozenset[str]
+    tool_labels: frozenset[str]
+    vendors: tuple[str, ...]
+    suffixes: frozenset[str]
+    max_words: int
+    not_tool_words: frozenset[str]
+    not_tools: frozenset[str]
+    endings: tuple[str, ...]
+    lead_ins: tuple[str, ...]
+    role_nouns: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _words() -> _Words:
+    raw: dict[str, Any] = data_file("open_vocabulary.toml")
+    roles = data_file("cues.toml")["roles"]["nouns"]
+    return _Words(
+        list_sections=frozenset(raw["list_sections"]),
+        tool_labels=frozenset(raw["tool_labels"]),
+        vendors=tuple(sorted(raw["vendor_prefixes"], key=len, reverse=True)),
+        suffixes=frozenset(raw["product_suffixes"]),
+        max_words=int(raw["max_words"]),
+        not_tool_words=frozenset(raw["not_tool_words"]),
+        not_tools=frozenset(raw["not_tools"]),
+        endings=tuple(raw["ordinary_endings"]),
+        lead_ins=tuple(sorted(raw["lead_ins"], key=len, reverse=True)),
+        role_nouns=frozenset(roles),
+    )
+
+
+def list_sections() -> frozenset[str]:
+    """The sections whose every line is a list of skills."""
+    return _words().list_sections
+
+
+def tool_key(name: str) -> str:
+    """The name two documents must share to name the same tool: case, spacing, punctuation, a vendor's prefix
+    and a ".js" or "Framework" ending ignored ("Amazon ECR" = "AWS ECR", "Require.js" = "RequireJS")."""
+    words = name.lower().split()
+    vendors = _words().vendors
+    while len(words) > 1:
+        head = next((v for v in vendors if " ".join(words[: len(v.split())]) == v), None)
+        if head is None or len(head.split()) >= len(words):
+            break
+        words = words[len(head.split()) :]
+    if len(words) > 1 and words[-1] == "framework":
+        words = words[:-1]
+    key = re.sub(r"[^\w+#]", "", "".join(words))
+    if len(key) > 4 and key.endswith("js"):
+        key = key[:-2]
+    return key
+
+
+def _is_cased(word: str) -> bool:
+    """A word written as a name: a capital first, inner capitals, or digits, dots, "+" or "#" beside letters."""
+    if not any(char.isalpha() for char in word):
+        return False
+    if word[0].isupper() or word[0].isdigit():
+        return True
+    return any(char.isupper() or char.isdigit() or char in ".+#" for char in word[1:])
+
+
+def _is_plain(word: str) -> bool:
+    """A word as an ordinary word is written: letters only, lower case after the first."""
+    return word.isalpha() and word[1:].islower()
+
+
+def _vendor_length(item: str) -> int:
+    """How many characters of the item are a vendor's prefix followed by more words ("AWS " of "AWS Direct
+    Connect"), else 0."""
+    lowered = item.lower()
+    for vendor in _words().vendors:
+        if lowered.startswith(vendor + " ") and len(lowered) > len(vendor) + 1:
+            return len(vendor) + 1
+    return 0
+
+
+def looks_like_a_tool(item: str) -> bool:
+    """True when a list item looks like a product's name: "Wicket", "WebStorm", "log4j", "Apache Wicket",
+    "AWS Direct Connect", "Play Framework"; not "Leadership", "Event Sourcing", "English (native)"."""
+    words = _words()
+    parts = item.split()
+    if not 1 <= len(parts) <= words.max_words or len(item) < 2:
+        return False
+    lowered = " ".join(parts).lower()
+    if lowered in words.not_tools or lowered.isdigit():
+        return False
+    for part in parts:
+        bare = part.lower().strip(".,")
+        if bare in words.not_tool_words or bare in words.role_nouns or bare.isdigit():
+            return False
+    if not all(_is_cased(part) for part in parts):
+        return False
+    vendor = len(parts) > 1 and any(lowered.startswith(v + " ") for v in words.vendors)
+    suffix = len(parts) > 1 and parts[-1].lower() in words.suffixes
+    if len(parts) > 1:
+        # Title Case words ("Event Sourcing", "Trey Research") need a vendor, a product word or one name-like word.
+        return vendor or suffix or not all(_is_plain(part) for part in parts)
+    word = parts[0]
+    if _is_plain(word) and len(word) > 3 and word.lower().endswith(words.endings):
+        return False  # "Troubleshooting", "Automation"
+    return not (len(word) < 2 or (word.isupper() and len(word) > 8))
+
+
+@dataclass(frozen=True)
+class _Item:
+    start: int
+    end: int
+    text: str
+
+
+def _items(text: str, start: int, end: int) -> list[_Item]:
+    """The items of a list in `text[start:end]`, trimmed, with their offsets."""
+    items: list[_Item] = []
+    pieces: list[tuple[int, int]] = []
+    cursor = start
+    for match in _SEPARATORS.finditer(text, start, end):
+        pieces.append((cursor, match.start()))
+        cursor = match.end()
+    pieces.append((cursor, end))
+    for piece_start, piece_end in pieces:
+        cut = piece_start
+        for slash in _SLASH.finditer(text, piece_start, piece_end):
+            left = text[cut : slash.start()].split()[-1:] or [""]
+            right = text[slash.end() : piece_end].split()[:1] or [""]
+            if len(left[0]) > 3 or len(right[0]) > 3:
+                items.append(_trimmed(text, cut, slash.start()))
+                cut = slash.end()
+        items.append(_trimmed(text, cut, piece_end))
+    return [item for item in items if item.text]
+
+
+def _trimmed(text: str, start: int, end: int) -> _Item:
+    while start < end and text[start] in _TRIM:
+        start += 1
+    while end > start and text[end - 1] in _TRIM:
+        end -= 1
+    return _Item(start, end, text[start:end])
+
+
+class _Ranges:
+    """Sorted, non-overlapping character ranges, asked how much of an item they cover."""
+
+    def __init__(self, ranges: Iterable[tuple[int, int]]) -> None:
+        self.ranges = sorted(set(ranges))
+        self.starts = [start for start, _ in self.ranges]
+
+    def covered(self, start: int, end: int) -> int:
+        index = max(0, bisect.bisect_right(self.starts, start) - 1)
+        total = 0
+        while index < len(self.ranges) and self.ranges[index][0] < end:
+            low, high = self.ranges[index]
+            total += max(0, min(high, end) - max(low, start))
+            index += 1
+        return total
+
+    def touches(self, start: int, end: int) -> bool:
+        return self.covered(start, end) > 0
+
+
+def _lead_in_end(text: str, start: int, end: int) -> int:
+    """Where the names begin after a lead-in phrase near the start ("3+ years of experience with ..."), or -1."""
+    head = text[start : min(end, start + 80)].lower()
+    for phrase in _words().lead_ins:
+        at = head.find(phrase)
+        if at >= 0 and (at == 0 or not head[at - 1].isalnum()) and not _SEPARATORS.search(head, 0, at):
+            after = at + len(phrase)
+            if after == len(head) or not head[after].isalnum():
+                return start + after
+    return -1
+
+
+def _label(text: str, start: int, end: int) -> tuple[int, bool]:
+    """Where the list after a label begins ("Tools: ..."), and whether the label names tools."""
+    match = _LABEL.match(text[start:end])
+    if match is None:
+        return start, False
+    words = re.split(r"[\s/&+-]+", match.group(1).lower())
+    is_tool_label = len(words) <= 4 and any(word in _words().tool_labels for word in words)
+    return start + match.end(), is_tool_label
+
+
+def _line_names(document: Document, start: int, end: int, known: _Ranges, stated: _Ranges) -> list[_Item]:
+    """The unrecognised tools a line lists: none unless the line is a list in one of the three ways."""
+    text = document.text
+    bullet = _BULLET.match(text, start, end)
+    body_start = bullet.end() if bullet else start
+    body_start, labelled = _label(text, body_start, end)
+    listed = labelled or document.section_at(start) in _words().list_sections
+    lead = _lead_in_end(text, body_start, end)
+    if lead >= 0:
+        body_start = lead
+    items = _items(text, body_start, end)
+    names: list[_Item] = []
+    has_known = False
+    for item in items:
+        letters = sum(1 for char in item.text if not char.isspace())
+        if known.covered(item.start, item.end) * 2 >= letters:
+            has_known = has_known or stated.touches(item.start, item.end)
+            continue
+        rest = item.start + _vendor_length(item.text)  # "AWS Direct Connect": AWS alone is known
+        if not known.touches(rest, item.end) and looks_like_a_tool(item.text):
+            names.append(item)
+        elif not listed:
+            return []  # a word that is neither a name nor a known skill: prose, not a list
+    if listed or (has_known and len(items) >= 2):
+        return names
+    return []
+
+
+def find_unrecognised(
+    document: Document,
+    known: Iterable[tuple[int, int]],
+    stated: Iterable[tuple[int, int]],
+    skipped_sections: Iterable[str] = (),
+) -> list[FoundSkill]:
+    """Return the tools the document lists that the taxonomy does not know, each with every mention.
+
+    `known`: the character ranges of every name the taxonomy matched (stated or not); `stated`: those of the
+    skills found. Lines in `skipped_sections` (a job ad's company text) give nothing.
+    """
+    known_ranges, stated_ranges = _Ranges(known), _Ranges(stated)
+    skipped = set(skipped_sections)
+    text = document.text
+    found: dict[str, FoundSkill] = {}
+    for line in re.finditer(r"[^\n]+", text):
+        section = document.section_at(line.start())
+        if section in skipped:
+            continue
+        for item in _line_names(document, line.start(), line.end(), known_ranges, stated_ranges):
+            key = tool_key(item.text)
+            if not key:
+                continue
+            entry = found.setdefault(key, FoundSkill(id=ID_PREFIX + key, name=" ".join(item.text.split()), area=AREA))
+            entry.mentions.append(_mention(document, item.start, item.end, section))
+    for entry in found.values():
+        _add_other_mentions(document, entry, known_ranges, skipped)
+        entry.mentions.sort(key=lambda mention: mention.start)
+        entry.listed_only = all(m.section in list_sections() for m in entry.mentions)
+    return sorted(found.values(), key=lambda entry: (entry.mentions[0].start, entry.id))
+
+
+def _mention(document: Document, start: int, end: int, section: str) -> Mention:
+    return Mention(
+        text=document.text[start:end], start=start, end=end, section=section, line=document.line_at(start, end)
+    )
+
+
+def _add_other_mentions(document: Document, entry: FoundSkill, known: _Ranges, skipped: set[str]) -> None:
+    """Every other place the document writes one of the tool's spellings, in the same casing, as a whole word."""
+    seen = {mention.start for mention in entry.mentions}
+    for spelling in sorted({mention.text for mention in entry.mentions}, key=len, reverse=True):
+        pattern = re.compile(rf"(?<![\w.+#-]){re.escape(spelling)}(?![\w+#]|[.-]\w)")
+        for match in pattern.finditer(document.text):
+            if match.start() in seen or known.touches(match.start(), match.end()):
+                continue
+            section = document.section_at(match.start())
+            if section in skipped:
+                continue
+            if any(m.start < match.end() and match.start() < m.end for m in entry.mentions):
+                continue
+            seen.add(match.start())
+            entry.mentions.append(_mention(document, match.start(), match.end(), section))
+
+
+def spans_of(spans: Sequence[Any]) -> list[tuple[int, int]]:
+    """The character ranges of spaCy spans."""
+    return [(span.start_char, span.end_char) for span in spans]
