@@ -24,6 +24,7 @@ from gapcheck.ingest import Limits, read_document, read_text
 from gapcheck.model import Analysis, Document, Extraction, Job
 from gapcheck.nlp import COMPONENT, build_pipeline
 from gapcheck.requirements import job_from_ad, job_from_role
+from gapcheck.stage_call import make_callable
 from gapcheck.taxonomy import Taxonomy
 
 DEFAULT_ROLE = "ml-engineer"
@@ -113,3 +114,7 @@ def analyze_path(kit: Toolkit, path: str | Path, job: Job, limits: Limits | None
     """Read one resume file and return its analysis: the unit of work of `analyze` and `batch`."""
     document = read_document(path, kind="resume", limits=limits or Limits())
     return analyze_document(kit, document, job)
+
+
+# `gapcheck.analyze(resume, job)` is `gapcheck.api.analyze`; see `stage_call` for why the module is callable.
+make_callable(__name__)

@@ -153,36 +153,37 @@ def analyze(
       pbpaste | gapcheck analyze resume.pdf --job -
       gapcheck analyze resume.pdf --role data-scientist --format text
     """
-    from gapcheck import analyze as pipeline
-    from gapcheck import render
-    from gapcheck.ingest import read_document
+    from gapcheck import api, render
+    from gapcheck.analyze import DEFAULT_ROLE, toolkit
+    from gapcheck.deadline import document_deadline
 
     if job is not None and role is not None:
         raise UsageError("give either --job or --role, not both")
-    from gapcheck.deadline import document_deadline
-
     limits = _limits(max_pages, max_bytes, pdf_engine)
     with document_deadline(timeout, resume):
-        document = read_document(resume, kind="resume", limits=limits)
+        document = api.read(resume, limits=limits)
     job_text = _read_stdin_job(limits.max_chars) if job == "-" else None
-    kit = pipeline.toolkit(taxonomy_files)
-    with document_deadline(timeout, job or f"role {role or pipeline.DEFAULT_ROLE}"):
-        job_spec, _ = pipeline.load_job(
-            kit, job_path=None if job == "-" else job, job_text=job_text, role=role, limits=limits
+    toolkit(taxonomy_files)  # built once, here, outside the time limits of the documents
+    with document_deadline(timeout, job or f"role {role or DEFAULT_ROLE}"):
+        job_spec = api.load_job(
+            None if job == "-" else job,
+            text=job_text,
+            role=role,
+            taxonomy=taxonomy_files,
+            limits=limits,
+            source="<stdin>",
         )
     with document_deadline(timeout, resume):
-        result = pipeline.analyze_document(kit, document, job_spec)
-    if fmt == "json":
-        click.echo(render.render_json(result), nl=False)
-        return
-    if fmt == "text":
-        click.echo(render.render_text(result, color=sys.stdout.isatty() and "NO_COLOR" not in os.environ), nl=False)
+        result = api.analyze(document, job_spec, taxonomy=taxonomy_files)
+    if fmt in ("json", "text"):
+        color = fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        click.echo(api.render(result, fmt, color=color), nl=False)
         return
     from gapcheck.output import write_atomic
 
     target = Path(output) if output else Path.cwd() / f"{Path(resume).stem}-gap-report.html"
     inputs = [Path(resume), *([Path(job)] if job not in (None, "-") else []), *map(Path, taxonomy_files)]
-    write_atomic(target, render.render_html(result), protected=inputs)
+    write_atomic(target, api.render(result, "html"), protected=inputs)
     click.echo(f"wrote {target}")
     click.echo(render.summary_line(result))
     if open_report:
@@ -221,19 +222,21 @@ def extract(
     Example:
       gapcheck extract resume.pdf ad.txt --format text
     """
-    from gapcheck import analyze as pipeline
+    from gapcheck import api
+    from gapcheck.analyze import toolkit
     from gapcheck.deadline import document_deadline
-    from gapcheck.ingest import read_document
     from gapcheck.model import to_jsonable
 
     limits = _limits(max_pages, max_bytes, pdf_engine)
     documents = []
     for path in files:
         with document_deadline(timeout, path):
-            documents.append(read_document(path, kind=kind, limits=limits))  # type: ignore[arg-type]
-    kit = pipeline.toolkit(taxonomy_files)
-    with document_deadline(timeout * len(documents), ", ".join(files)):
-        extractions = pipeline.extract_documents(kit, documents)
+            documents.append(api.read(path, kind=kind, limits=limits))  # type: ignore[arg-type]
+    toolkit(taxonomy_files)  # built once, here, outside the time limits of the documents
+    extractions = []
+    for path, document in zip(files, documents, strict=True):
+        with document_deadline(timeout, path):
+            extractions.append(api.find_skills(document, taxonomy=taxonomy_files))
     if fmt == "json":
         payload = []
         for extraction in extractions:
@@ -276,12 +279,13 @@ def text(
     Example:
       gapcheck text resume.pdf --sections
     """
+    from gapcheck import api
     from gapcheck.deadline import document_deadline
-    from gapcheck.ingest import format_document, read_document
+    from gapcheck.ingest import format_document
 
     limits = _limits(max_pages, max_bytes, pdf_engine)
     with document_deadline(timeout, file):
-        document = read_document(file, kind=kind, limits=limits)  # type: ignore[arg-type]
+        document = api.read(file, kind=kind, limits=limits)  # type: ignore[arg-type]
     click.echo(format_document(document, sections), nl=False)
 
 
@@ -472,15 +476,14 @@ def batch(
     """
     from contextlib import nullcontext
 
-    from gapcheck import analyze as pipeline
+    from gapcheck import api
     from gapcheck import batch as cohort
 
     if (job is None) == (role is None):
         raise UsageError("give either --job FILE or --role NAME")
     limits = _limits(max_pages, max_bytes, pdf_engine)
     plan = cohort.plan_batch(inputs, out_dir, force=force, since=since)
-    kit = pipeline.toolkit(taxonomy_files)
-    job_spec, _ = pipeline.load_job(kit, job_path=job, role=role, limits=limits)
+    job_spec = api.load_job(job, role=role, taxonomy=taxonomy_files, limits=limits)
     options = cohort.BatchOptions(taxonomy_files, limits, redact=redact, timeout=timeout)
     count = len(plan.resumes)
     # A progress bar only for a person watching; logs and pipes stay quiet.
