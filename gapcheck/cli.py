@@ -429,6 +429,19 @@ def roles(fmt: str, taxonomy_files: tuple[str, ...]) -> None:
 )
 @click.option("--workers", type=click.IntRange(1), default=None, help="Processes to use (default: all cores).")
 @click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="Where the work runs: local processes, or dask workers (pip install 'gapcheck[dask]').",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    default=None,
+    help="With --engine dask: a running dask scheduler (default: a local cluster of --workers processes).",
+)
+@click.option(
     "--timeout",
     type=click.FloatRange(0),
     default=60.0,
@@ -453,6 +466,8 @@ def batch(
     role: str | None,
     out_dir: str,
     workers: int | None,
+    engine: str,
+    scheduler: str | None,
     timeout: float,
     redact: bool,
     force: bool,
@@ -467,12 +482,15 @@ def batch(
     INPUTS are resume files or folders (searched recursively for .pdf, .docx, .txt, .md and .json). The -o
     folder gets one report per resume, index.html (the cohort summary), cohort.csv and cohort.json. A file
     that cannot be read is listed with its reason and the rest go on: the exit code is then 3. A document
-    that takes longer than --timeout seconds is stopped and listed as failed.
+    that takes longer than --timeout seconds is stopped and listed as failed. With --engine dask the work runs
+    on dask workers, which read the resumes from the paths given: on a cluster, a folder every machine mounts
+    at the same path.
 
     \b
     Examples:
       gapcheck batch resumes/ --role ml-engineer -o cohort-report/
       gapcheck batch resumes/ --job ad.pdf -o week-8/ --redact --since week-4/
+      gapcheck batch /shared/resumes/ --role ml-engineer -o out/ --engine dask --scheduler tcp://10.0.0.5:8786
     """
     from contextlib import nullcontext
 
@@ -481,6 +499,7 @@ def batch(
 
     if (job is None) == (role is None):
         raise UsageError("give either --job FILE or --role NAME")
+    run_on = _batch_engine(engine, scheduler, workers)
     limits = _limits(max_pages, max_bytes, pdf_engine)
     plan = cohort.plan_batch(inputs, out_dir, force=force, since=since)
     job_spec = api.load_job(job, role=role, taxonomy=taxonomy_files, limits=limits)
@@ -495,6 +514,7 @@ def batch(
             options,
             workers=workers or cohort.default_workers(),
             on_outcome=(lambda _: progress.update(1)) if progress is not None else None,
+            engine=run_on,
         )
     for skipped in plan.skipped:
         click.echo(f"skipped {skipped}: looks like notes, not a resume (name it to include it)", err=True)
@@ -504,6 +524,23 @@ def batch(
     if result.failures:
         click.echo(f"{len(result.failures)} of {count} files failed; they are listed in {result.index}", err=True)
         sys.exit(3)
+
+
+def _batch_engine(engine: str, scheduler: str | None, workers: int | None) -> Any:
+    """The batch's engine (None: local processes); checked before any work, and the dask extra with it."""
+    if engine != "dask":
+        if scheduler is not None:
+            raise UsageError("--scheduler is for --engine dask")
+        return None
+    if scheduler is not None and workers is not None:
+        raise UsageError("--workers sizes a local cluster; with --scheduler the cluster's own workers are used")
+    try:
+        from gapcheck.batch import on_dask
+    except ImportError:
+        from gapcheck.errors import MissingExtra
+
+        raise MissingExtra("--engine dask needs dask.distributed: pip install 'gapcheck[dask]'") from None
+    return functools.partial(on_dask.analyze_on_dask, scheduler=scheduler, workers=workers)
 
 
 @cli.command()
