@@ -153,36 +153,37 @@ def analyze(
       pbpaste | gapcheck analyze resume.pdf --job -
       gapcheck analyze resume.pdf --role data-scientist --format text
     """
-    from gapcheck import analyze as pipeline
-    from gapcheck import render
-    from gapcheck.ingest import read_document
+    from gapcheck import api, render
+    from gapcheck.analyze import DEFAULT_ROLE, toolkit
+    from gapcheck.deadline import document_deadline
 
     if job is not None and role is not None:
         raise UsageError("give either --job or --role, not both")
-    from gapcheck.deadline import document_deadline
-
     limits = _limits(max_pages, max_bytes, pdf_engine)
     with document_deadline(timeout, resume):
-        document = read_document(resume, kind="resume", limits=limits)
+        document = api.read(resume, limits=limits)
     job_text = _read_stdin_job(limits.max_chars) if job == "-" else None
-    kit = pipeline.toolkit(taxonomy_files)
-    with document_deadline(timeout, job or f"role {role or pipeline.DEFAULT_ROLE}"):
-        job_spec, _ = pipeline.load_job(
-            kit, job_path=None if job == "-" else job, job_text=job_text, role=role, limits=limits
+    toolkit(taxonomy_files)  # built once, here, outside the time limits of the documents
+    with document_deadline(timeout, job or f"role {role or DEFAULT_ROLE}"):
+        job_spec = api.load_job(
+            None if job == "-" else job,
+            text=job_text,
+            role=role,
+            taxonomy=taxonomy_files,
+            limits=limits,
+            source="<stdin>",
         )
     with document_deadline(timeout, resume):
-        result = pipeline.analyze_document(kit, document, job_spec)
-    if fmt == "json":
-        click.echo(render.render_json(result), nl=False)
-        return
-    if fmt == "text":
-        click.echo(render.render_text(result, color=sys.stdout.isatty() and "NO_COLOR" not in os.environ), nl=False)
+        result = api.analyze(document, job_spec, taxonomy=taxonomy_files)
+    if fmt in ("json", "text"):
+        color = fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        click.echo(api.render(result, fmt, color=color), nl=False)
         return
     from gapcheck.output import write_atomic
 
     target = Path(output) if output else Path.cwd() / f"{Path(resume).stem}-gap-report.html"
     inputs = [Path(resume), *([Path(job)] if job not in (None, "-") else []), *map(Path, taxonomy_files)]
-    write_atomic(target, render.render_html(result), protected=inputs)
+    write_atomic(target, api.render(result, "html"), protected=inputs)
     click.echo(f"wrote {target}")
     click.echo(render.summary_line(result))
     if open_report:
@@ -221,19 +222,21 @@ def extract(
     Example:
       gapcheck extract resume.pdf ad.txt --format text
     """
-    from gapcheck import analyze as pipeline
+    from gapcheck import api
+    from gapcheck.analyze import toolkit
     from gapcheck.deadline import document_deadline
-    from gapcheck.ingest import read_document
     from gapcheck.model import to_jsonable
 
     limits = _limits(max_pages, max_bytes, pdf_engine)
     documents = []
     for path in files:
         with document_deadline(timeout, path):
-            documents.append(read_document(path, kind=kind, limits=limits))  # type: ignore[arg-type]
-    kit = pipeline.toolkit(taxonomy_files)
-    with document_deadline(timeout * len(documents), ", ".join(files)):
-        extractions = pipeline.extract_documents(kit, documents)
+            documents.append(api.read(path, kind=kind, limits=limits))  # type: ignore[arg-type]
+    toolkit(taxonomy_files)  # built once, here, outside the time limits of the documents
+    extractions = []
+    for path, document in zip(files, documents, strict=True):
+        with document_deadline(timeout, path):
+            extractions.append(api.find_skills(document, taxonomy=taxonomy_files))
     if fmt == "json":
         payload = []
         for extraction in extractions:
@@ -281,13 +284,14 @@ def text(
     Example:
       gapcheck text resume.pdf --sections
     """
+    from gapcheck import api
     from gapcheck.deadline import document_deadline
-    from gapcheck.ingest import format_document, read_document
+    from gapcheck.ingest import format_document
     from gapcheck.ingest.hidden import hidden_text_notes
 
     limits = _limits(max_pages, max_bytes, pdf_engine)
     with document_deadline(timeout, file):
-        document = read_document(file, kind=kind, limits=limits)  # type: ignore[arg-type]
+        document = api.read(file, kind=kind, limits=limits)  # type: ignore[arg-type]
     click.echo(format_document(document, sections), nl=False)
     for note in hidden_text_notes(document):  # on stderr: the text on stdout stays what gapcheck analyses
         click.echo(f"note: {note}", err=True)
@@ -474,6 +478,19 @@ def roles(fmt: str, taxonomy_files: tuple[str, ...]) -> None:
 )
 @click.option("--workers", type=click.IntRange(1), default=None, help="Processes to use (default: all cores).")
 @click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="Where the work runs: local processes, or dask workers (pip install 'gapcheck[dask]').",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    default=None,
+    help="With --engine dask: a running dask scheduler (default: a local cluster of --workers processes).",
+)
+@click.option(
     "--timeout",
     type=click.FloatRange(0),
     default=60.0,
@@ -498,6 +515,8 @@ def batch(
     role: str | None,
     out_dir: str,
     workers: int | None,
+    engine: str,
+    scheduler: str | None,
     timeout: float,
     redact: bool,
     force: bool,
@@ -512,24 +531,27 @@ def batch(
     INPUTS are resume files or folders (searched recursively for .pdf, .docx, .txt, .md and .json). The -o
     folder gets one report per resume, index.html (the cohort summary), cohort.csv and cohort.json. A file
     that cannot be read is listed with its reason and the rest go on: the exit code is then 3. A document
-    that takes longer than --timeout seconds is stopped and listed as failed.
+    that takes longer than --timeout seconds is stopped and listed as failed. With --engine dask the work runs
+    on dask workers, which read the resumes from the paths given: on a cluster, a folder every machine mounts
+    at the same path.
 
     \b
     Examples:
       gapcheck batch resumes/ --role ml-engineer -o cohort-report/
       gapcheck batch resumes/ --job ad.pdf -o week-8/ --redact --since week-4/
+      gapcheck batch /shared/resumes/ --role ml-engineer -o out/ --engine dask --scheduler tcp://10.0.0.5:8786
     """
     from contextlib import nullcontext
 
-    from gapcheck import analyze as pipeline
+    from gapcheck import api
     from gapcheck import batch as cohort
 
     if (job is None) == (role is None):
         raise UsageError("give either --job FILE or --role NAME")
+    run_on = _batch_engine(engine, scheduler, workers)
     limits = _limits(max_pages, max_bytes, pdf_engine)
     plan = cohort.plan_batch(inputs, out_dir, force=force, since=since)
-    kit = pipeline.toolkit(taxonomy_files)
-    job_spec, _ = pipeline.load_job(kit, job_path=job, role=role, limits=limits)
+    job_spec = api.load_job(job, role=role, taxonomy=taxonomy_files, limits=limits)
     options = cohort.BatchOptions(taxonomy_files, limits, redact=redact, timeout=timeout)
     count = len(plan.resumes)
     # A progress bar only for a person watching; logs and pipes stay quiet.
@@ -541,6 +563,7 @@ def batch(
             options,
             workers=workers or cohort.default_workers(),
             on_outcome=(lambda _: progress.update(1)) if progress is not None else None,
+            engine=run_on,
         )
     for skipped in plan.skipped:
         click.echo(f"skipped {skipped}: looks like notes, not a resume (name it to include it)", err=True)
@@ -550,6 +573,23 @@ def batch(
     if result.failures:
         click.echo(f"{len(result.failures)} of {count} files failed; they are listed in {result.index}", err=True)
         sys.exit(3)
+
+
+def _batch_engine(engine: str, scheduler: str | None, workers: int | None) -> Any:
+    """The batch's engine (None: local processes); checked before any work, and the dask extra with it."""
+    if engine != "dask":
+        if scheduler is not None:
+            raise UsageError("--scheduler is for --engine dask")
+        return None
+    if scheduler is not None and workers is not None:
+        raise UsageError("--workers sizes a local cluster; with --scheduler the cluster's own workers are used")
+    try:
+        from gapcheck.batch import on_dask
+    except ImportError:
+        from gapcheck.errors import MissingExtra
+
+        raise MissingExtra("--engine dask needs dask.distributed: pip install 'gapcheck[dask]'") from None
+    return functools.partial(on_dask.analyze_on_dask, scheduler=scheduler, workers=workers)
 
 
 @cli.command()

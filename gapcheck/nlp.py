@@ -7,6 +7,11 @@ name that is also an ordinary word (the taxonomy's `ambiguous` flag). Found skil
 names that are part of a job title ("Java Developer") or an organisation's name to `doc.spans["skill_roles"]`,
 and a very general name that a narrower one qualifies ("Programming in R") to `doc.spans["skill_qualified"]`:
 the narrower name states it, and it is inferred from that.
+
+In anyone's pipeline (`nlp.add_pipe("gapcheck_skills")`, found through the `spacy_factories` entry point) each
+span of `doc.spans["skills"]` also has `span._.skill_id`, `skill_name`, `skill_area` and `skill_inferred`, and
+the skills that the stated ones imply are spans there too, over the words that imply them, with
+`skill_inferred` True (config `inferred`; gapcheck's own pipeline leaves them out, see `extract`).
 """
 
 from __future__ import annotations
@@ -29,6 +34,8 @@ from gapcheck.taxonomy import Skill, Taxonomy, cached_taxonomy, normalise_name
 from gapcheck.tokenizer import configure_tokenizer, forms_to_keep_whole
 
 COMPONENT = "gapcheck_skills"
+# Where a Doc keeps what its skill spans' attributes read (`register_span_attributes`).
+SKILLS_KEY = "gapcheck_skills"
 # How many tokens around a name its evidence may lie in (list neighbours, titles, cue phrases).
 EVIDENCE_REACH = 100
 # Word-joining punctuation inside a name ("scikit-learn", "Node.js", "CI/CD") that people also drop or space.
@@ -141,11 +148,13 @@ class SkillFinder:
         patterns: Iterable[tuple[str, Iterable[Any]]],
         name: str = COMPONENT,
         cased: Iterable[str] | None = None,
+        inferred: bool = False,
     ) -> None:
         """`patterns`: each skill id with its token patterns, as Docs (see `skill_patterns`) or as the sequences of
         lower-case hashes the matcher keeps of them (`matcher_patterns`). `cased`: `cased_skills`, if known
-        already."""
+        already. `inferred`: add the skills the stated ones imply to `doc.spans["skills"]` as well."""
         self.name = name
+        self.inferred = inferred
         self.taxonomy = taxonomy
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for skill_id, docs in patterns:
@@ -227,13 +236,52 @@ class SkillFinder:
         stated_starts = [span.start for span in stated]
         qualified = [s for s in stated if self._is_qualified(s, _within_reach(stated, stated_starts, s))]
         qualified_keys = {_key(span) for span in qualified}
-        doc.spans["skills"] = sorted(
-            (span for span in stated if _key(span) not in qualified_keys), key=lambda span: span.start
-        )
+        skills = [span for span in stated if _key(span) not in qualified_keys]
+        implied = self._implied_spans(skills) if self.inferred else []
+        doc.spans["skills"] = sorted(skills + implied, key=lambda span: span.start)
+        doc.user_data[SKILLS_KEY] = self._skill_data(skills, implied)
         doc.spans["skill_roles"] = roles
         doc.spans["skill_qualified"] = qualified
         doc.spans["skill_rejects"] = pending
         return doc
+
+    def _implied_spans(self, stated: Sequence[Span]) -> list[Span]:
+        """A span for each skill a stated one implies and no span states, over the implying words (once each)."""
+        stated_ids = {span.label_ for span in stated}
+        implied: dict[tuple[int, int, int], Span] = {}
+        for span in stated:
+            for skill_id in self.taxonomy.implied_by(span.label_):
+                if skill_id not in stated_ids:
+                    made = Span(span.doc, span.start, span.end, label=skill_id)
+                    implied.setdefault(_key(made), made)
+        return list(implied.values())
+
+    def _skill_data(self, stated: Sequence[Span], implied: Sequence[Span]) -> dict[str, dict[str, Any]]:
+        """What the span attributes read: each skill's name and area, and whether it is only implied."""
+        data = {}
+        for spans, inferred in ((stated, False), (implied, True)):
+            for span in spans:
+                skill = self.skills[span.label_]
+                data.setdefault(skill.id, {"name": skill.name, "area": skill.area, "inferred": inferred})
+        return data
+
+
+def _skill_attribute(field: str) -> Any:
+    def read(span: Span) -> Any:
+        found = span.doc.user_data.get(SKILLS_KEY, {}).get(span.label_)
+        if found is None:
+            return None
+        return span.label_ if field == "id" else found[field]
+
+    return read
+
+
+def register_span_attributes() -> None:
+    """Give spans `._.skill_id`, `skill_name`, `skill_area` and `skill_inferred` (None on a span that is no skill
+    of `doc.spans["skills"]`): read from the Doc, so they cost nothing until read and survive its pickling."""
+    for field in ("id", "name", "area", "inferred"):
+        if not Span.has_extension(f"skill_{field}"):
+            Span.set_extension(f"skill_{field}", getter=_skill_attribute(field))
 
 
 def _within_reach(spans: Sequence[Span], starts: Sequence[int], span: Span) -> Sequence[Span]:
@@ -247,24 +295,35 @@ def _key(span: Span) -> tuple[int, int, int]:
     return span.start, span.end, span.label
 
 
-@Language.factory(COMPONENT, default_config={"taxonomy_files": []})
-def make_skill_finder(nlp: Language, name: str, taxonomy_files: list[str]) -> SkillFinder:
-    """Build the component from the built-in taxonomy merged with `taxonomy_files`, or load what it is built
-    from out of the disk cache (see `pipeline_cache`), and teach the tokenizer the names to keep whole."""
+@Language.factory(COMPONENT, default_config={"taxonomy_files": [], "adapt_tokenizer": True, "inferred": True})
+def make_skill_finder(
+    nlp: Language, name: str, taxonomy_files: list[str], adapt_tokenizer: bool, inferred: bool
+) -> SkillFinder:
+    """Build the component from the built-in taxonomy merged with `taxonomy_files` (user TOML files), or load
+    what it is built from out of the disk cache (see `pipeline_cache`).
+
+    `adapt_tokenizer`: teach the pipeline's tokenizer the names to keep whole ("C++", "ASP.NET"), as gapcheck
+    does; Docs made after the component is added are split that way. Without it the tokenizer is left as it is
+    (a trained pipeline's must be) and the names are matched as that tokenizer splits them. `inferred`: add the
+    skills the stated ones imply to `doc.spans["skills"]`, marked `span._.skill_inferred`."""
     from gapcheck import pipeline_cache
 
+    register_span_attributes()
     files = tuple(str(p) for p in taxonomy_files)
-    key = pipeline_cache.key(files)
+    # The cached patterns are our English tokenizer's splits: no use to another language or tokenizer.
+    key = pipeline_cache.key(files) if adapt_tokenizer and nlp.lang == "en" else None
     stored = pipeline_cache.load(key) if key is not None else None
     if stored is not None:
         try:
-            return _finder_from_cache(nlp, stored, name)
+            return _finder_from_cache(nlp, stored, name, inferred)
         except Exception:  # noqa: BLE001 - an entry that does not fit this code is rebuilt, never trusted
             pipeline_cache.discard(key)
     taxonomy = cached_taxonomy(files)
+    if not adapt_tokenizer:
+        return SkillFinder(nlp, taxonomy, skill_patterns(nlp, nlp.tokenizer, taxonomy), name, inferred=inferred)
     forms = forms_to_keep_whole(taxonomy)
     plain = configure_tokenizer(nlp, forms)
-    finder = SkillFinder(nlp, taxonomy, skill_patterns(nlp, plain, taxonomy), name)
+    finder = SkillFinder(nlp, taxonomy, skill_patterns(nlp, plain, taxonomy), name, inferred=inferred)
     if key is not None:
         pipeline_cache.store(key, _cache_entry(taxonomy, forms, finder))
     return finder
@@ -283,12 +342,12 @@ def matcher_patterns(matcher: PhraseMatcher) -> list[tuple[str, list[tuple[int, 
     return [(key, sorted(sequences)) for key, sequences in keywords.items()]
 
 
-def _finder_from_cache(nlp: Language, stored: dict[str, Any], name: str) -> SkillFinder:
+def _finder_from_cache(nlp: Language, stored: dict[str, Any], name: str, inferred: bool) -> SkillFinder:
     taxonomy = stored["taxonomy"]
     if not isinstance(taxonomy, Taxonomy):
         raise TypeError(f"a cached taxonomy is a {type(taxonomy).__name__}")
     configure_tokenizer(nlp, stored["forms"], plain=False)
-    return SkillFinder(nlp, taxonomy, stored["patterns"], name, cased=stored["cased"])
+    return SkillFinder(nlp, taxonomy, stored["patterns"], name, cased=stored["cased"], inferred=inferred)
 
 
 @lru_cache(maxsize=8)
@@ -296,7 +355,8 @@ def build_pipeline(files: tuple[str, ...] = ()) -> Language:
     """Return the blank-English pipeline with the skill finder, made once per process per taxonomy (loaded
     from the disk cache when it can be, see `pipeline_cache`)."""
     nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": "gapcheck.deferred_tokenizer.v1"}}})
-    nlp.add_pipe(COMPONENT, config={"taxonomy_files": list(files)})
+    # The implied skills are found by `extract`, with where they are implied from; the spans are the stated ones.
+    nlp.add_pipe(COMPONENT, config={"taxonomy_files": list(files), "inferred": False})
     return nlp
 
 

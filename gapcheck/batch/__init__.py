@@ -19,7 +19,7 @@ from typing import Any
 
 from gapcheck.batch.cohort import COHORT_JSON, load_earlier, summarize
 from gapcheck.batch.inputs import Earlier, Resume, find_resumes, report_names
-from gapcheck.batch.work import BatchOptions, Outcome, analyze_all, analyze_one, default_workers
+from gapcheck.batch.work import BatchOptions, Engine, Outcome, analyze_all, analyze_one, default_workers
 from gapcheck.batch.write import CohortRun, cohort_csv, cohort_json, render_index, student_reports
 from gapcheck.errors import UsageError
 from gapcheck.model import Job
@@ -29,6 +29,7 @@ __all__ = [
     "BatchOptions",
     "BatchPlan",
     "BatchResult",
+    "Engine",
     "Outcome",
     "Resume",
     "analyze_one",
@@ -133,12 +134,14 @@ def run_batch(
     *,
     workers: int = 1,
     on_outcome: Callable[[Outcome], None] | None = None,
+    engine: Engine | None = None,
 ) -> BatchResult:
     """Analyse every resume of the plan and write the reports and the cohort files; return what was written.
 
     One file that cannot be read is a failure listed with its reason, never the end of the batch. This process
     keeps each student's digest (`cohort_digest`) and spools the full analyses, as JSON text, to an unnamed
     temporary file until cohort.json is written from them: a cohort's analyses can be hundreds of megabytes.
+    `engine` schedules the per-resume work elsewhere (`on_dask`); by default `workers` local processes do it.
     """
     plan.out_dir.mkdir(parents=True, exist_ok=True)
     inputs = _inputs_in(plan.out_dir, [Path(resume.source) for resume in plan.resumes])
@@ -147,7 +150,8 @@ def run_batch(
     # (offset, length) of each student's analysis in the spool, by (file, source).
     spooled: dict[tuple[str, str], tuple[int, int]] = {}
     with tempfile.TemporaryFile(dir=plan.out_dir) as spool:
-        for outcome in analyze_all(plan.resumes, job, options, workers):
+        outcomes = engine(plan.resumes, job, options) if engine else analyze_all(plan.resumes, job, options, workers)
+        for outcome in outcomes:
             if outcome.ok and outcome.html is not None and outcome.analysis_json is not None and outcome.digest:
                 write_atomic(plan.out_dir / outcome.report, outcome.html, protected=inputs)
                 data = outcome.analysis_json.encode("utf-8")

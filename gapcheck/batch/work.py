@@ -13,7 +13,7 @@ import dataclasses
 import json
 import os
 import signal
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -76,6 +76,11 @@ class Outcome:
         return dataclasses.replace(self, analysis=None, analysis_json=text, digest=cohort_digest(self.analysis))
 
 
+# What schedules the per-resume work: given the resumes, the job and the options, it yields every outcome
+# `for_cohort`, in any order (`analyze_all` with local processes, `on_dask.analyze_on_dask`).
+Engine = Callable[[Sequence[Resume], Job, BatchOptions], Iterator[Outcome]]
+
+
 def analyze_one(resume: Resume, job: Job, options: BatchOptions) -> Outcome:
     """Return the analysis and report of one resume, or its failure; never raises for a bad document."""
     try:
@@ -132,9 +137,14 @@ def analyze_all(resumes: Sequence[Resume], job: Job, options: BatchOptions, work
     yield from _analyze_in_pool(resumes, job, options, min(workers, len(resumes)))
 
 
-def _analyze_in_pool(resumes: Sequence[Resume], job: Job, options: BatchOptions, workers: int) -> Iterator[Outcome]:
+def chunked(resumes: Sequence[Resume], workers: int) -> list[Sequence[Resume]]:
+    """The resumes in the chunks that workers are sent (any engine): at most MAX_CHUNK, about four per worker."""
     size = max(1, min(MAX_CHUNK, len(resumes) // (4 * workers)))
-    chunks = iter([resumes[start : start + size] for start in range(0, len(resumes), size)])
+    return [resumes[start : start + size] for start in range(0, len(resumes), size)]
+
+
+def _analyze_in_pool(resumes: Sequence[Resume], job: Job, options: BatchOptions, workers: int) -> Iterator[Outcome]:
+    chunks = iter(chunked(resumes, workers))
     executor = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(options.taxonomy_files,))
     # A few chunks in flight per worker, no more: finished results are let go as soon as they are handed on, so
     # the parent never holds a cohort's analyses, and each wait looks at a handful of futures, not all of them.
