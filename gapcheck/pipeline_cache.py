@@ -21,10 +21,11 @@ import os
 import pickle
 import sys
 import tempfile
-from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
 from typing import Any
+
+from gapcheck.shipped import taxonomy_folder
 
 # Bump when the layout of an entry changes.
 FORMAT = 1
@@ -63,7 +64,7 @@ def key(taxonomy_files: tuple[str, ...]) -> str | None:
         package = Path(gapcheck.__file__).parent
         for module in _MODULES:
             _add(digest, module, (package / f"{module}.py").read_bytes())
-        for label, data in _taxonomy_data(resources.files("gapcheck.taxonomy_data"), "taxonomy"):
+        for label, data in _taxonomy_data(taxonomy_folder(), "taxonomy"):
             _add(digest, label, data)
         for name in taxonomy_files:
             _add(digest, os.path.abspath(name), Path(name).read_bytes())

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from gapcheck import analyze as pipeline
 from gapcheck.cli import cli
 from gapcheck.ingest import read_text
 from gapcheck.profile import build_profile, profile_toml, recurrence_threshold, role_id
@@ -25,11 +24,6 @@ JAVA_ADS = [
 JOHN_DOE = FIXTURES / "john_doe.pdf"
 if not JOHN_DOE.exists():
     JOHN_DOE = Path(__file__).parent.parent / "examples" / "john_doe.pdf"
-
-
-@pytest.fixture(scope="module")
-def kit() -> pipeline.Toolkit:
-    return pipeline.toolkit()
 
 
 @pytest.mark.parametrize(("ads", "threshold"), [(1, 1), (2, 2), (5, 2), (10, 2), (11, 3), (50, 10)])
