@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from gapcheck import contact
 from gapcheck.fit.experience import find_date_ranges
 from gapcheck.ingest.hidden import hidden_text_notes
 from gapcheck.model import Document, Extraction, Job, Requirement
@@ -26,14 +27,6 @@ MAX_EVIDENCE = 5
 # Date ranges are looked for only to tell a role's heading from a wrapped bullet, so any late "today" will do.
 _FAR_FUTURE = dt.date(2100, 1, 1)
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_PHONE = re.compile(r"(?<![\w/])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)[\s.-]?)?\d{2,5}(?:[\s.-]\d{2,5}){1,4}(?![\w/])")
-_YEARS_ONLY = re.compile(r"\s*(?:19|20)\d\d(?:\s*[-–—]\s*(?:19|20)\d\d)?\s*")
-_LINK = re.compile(
-    r"(?:https?://|www\.)\S+|\b(?:linkedin|github|gitlab|bitbucket|behance|dribbble|kaggle|stackoverflow|medium)"
-    r"\.com/\S+",
-    re.IGNORECASE,
-)
 _MEASURE = re.compile(
     r"\d+(?:[.,]\d+)?\s*(?:%|percent\b|per\s+cent\b)"  # 30%, 12.5 percent
     r"|[$€£¥]\s*\d"  # $2M, € 40,000
@@ -224,39 +217,33 @@ def check_hidden_text(document: Document) -> ResumeCheck:
 def check_contact(document: Document) -> ResumeCheck:
     """Pass when the resume has an e-mail address, a phone number and a profile link."""
     text = document.text
-    email = _EMAIL.search(text)
-    phone = next(
-        (m for m in _PHONE.finditer(text) if 7 <= sum(c.isdigit() for c in m.group(0)) <= 15
-         and not _YEARS_ONLY.fullmatch(m.group(0))),
-        None,
-    )  # fmt: skip
-    link = _LINK.search(text) or _bare_domain(document)
+    email = _first(text, (contact.EMAIL, contact.SPELLED_EMAIL))
+    phone = next(contact.phone_numbers(text), None)
+    link = _first(text, contact.PROFILE_LINKS) or _bare_domain(document)
     found = {"an e-mail address": email, "a phone number": phone, "a profile link (LinkedIn, GitHub, a website)": link}
-    missing = [name for name, match in found.items() if match is None]
-    evidence = list(dict.fromkeys(document.line_at(m.start(), m.end()) for m in found.values() if m is not None))
+    missing = [name for name, where in found.items() if where is None]
+    evidence = list(dict.fromkeys(document.line_at(*where) for where in found.values() if where is not None))
     if missing:
         return ResumeCheck("contact", False, "Add " + " and ".join(missing) + " near the top.", evidence)
     return ResumeCheck("contact", True, "E-mail, phone and a profile link were found.", evidence)
 
 
-@lru_cache(maxsize=1)
-def _domain_pattern() -> re.Pattern[str]:
-    """A bare web address ("janedoe.dev", "github.com/jane", "www.x.io"): a host of dotted words that ends in a
-    top-level domain of checks.toml, written in lower case (so "ASP.NET" is not one), with an optional path;
-    never the domain of an e-mail address."""
-    tlds = "|".join(sorted(map(re.escape, _settings()["links"]["top_level_domains"]), key=len, reverse=True))
-    return re.compile(rf"(?<![\w@.-])(?:[A-Za-z0-9][\w-]*\.)+(?:{tlds})(?![\w@-])(?:/[^\s,;|]*)?")
+def _first(text: str, patterns: Sequence[re.Pattern[str]]) -> tuple[int, int] | None:
+    """The (start, end) of the earliest match of any of the patterns, or None."""
+    found = [(m.start(), m.end()) for pattern in patterns if (m := pattern.search(text))]
+    return min(found, default=None)
 
 
-def _bare_domain(document: Document) -> re.Match[str] | None:
-    """A bare web address where contact details stand: above the first heading or in a contact section."""
+def _bare_domain(document: Document) -> tuple[int, int] | None:
+    """A bare web address ("janedoe.dev") where contact details stand: above the first heading or in a contact
+    section; elsewhere a lower-case "name.tld" is too often something else."""
     text = document.text
     first = min((s.start for s in document.sections), default=len(text))
     zones = [(0, first)] + [(s.start, s.end) for s in document.sections if s.name == "contact"]
     for start, end in zones:
-        match = _domain_pattern().search(text, start, end)
+        match = contact.BARE_HOST.search(text, start, end)
         if match is not None:
-            return match
+            return match.start(), match.end()
     return None
 
 

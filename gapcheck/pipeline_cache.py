@@ -3,8 +3,9 @@
 Building the pipeline tokenises every spelling of every skill twice and parses the taxonomy: about two seconds,
 paid by every `gapcheck analyze` and every batch worker. The entry is keyed by everything the build reads: the
 versions of gapcheck, spaCy and Python, the code that builds it, every taxonomy data file and the user's
-taxonomy files, so a change to any of them makes a new entry. It lives in `$GAPCHECK_CACHE_DIR`, else
-`$XDG_CACHE_HOME/gapcheck`, else `~/.cache/gapcheck`; `GAPCHECK_CACHE_DIR=off` or `GAPCHECK_NO_CACHE=1` turns it off.
+taxonomy files, so a change to any of them makes a new entry. It lives in `$GAPCHECK_CACHE_DIR`, else the
+platform's user cache folder (platformdirs: `$XDG_CACHE_HOME/gapcheck`, else `~/.cache/gapcheck` on Linux);
+`GAPCHECK_CACHE_DIR=off` or `GAPCHECK_NO_CACHE=1` turns it off.
 
 An entry holds only data made from the taxonomy (names, token patterns, the parsed taxonomy), never the text
 of a resume or a job ad: resumes are personal data and must not be left behind in a cache. Entries are pickles,
@@ -21,10 +22,13 @@ import os
 import pickle
 import sys
 import tempfile
-from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
 from typing import Any
+
+import platformdirs
+
+from gapcheck.shipped import taxonomy_folder
 
 # Bump when the layout of an entry changes.
 FORMAT = 1
@@ -45,8 +49,8 @@ def cache_dir() -> Path | None:
         return None
     if explicit:
         return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME", "").strip() or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "gapcheck"
+    # The platform's user cache folder: $XDG_CACHE_HOME/gapcheck or ~/.cache/gapcheck on Linux.
+    return Path(platformdirs.user_cache_dir("gapcheck", appauthor=False))
 
 
 def key(taxonomy_files: tuple[str, ...]) -> str | None:
@@ -63,7 +67,7 @@ def key(taxonomy_files: tuple[str, ...]) -> str | None:
         package = Path(gapcheck.__file__).parent
         for module in _MODULES:
             _add(digest, module, (package / f"{module}.py").read_bytes())
-        for label, data in _taxonomy_data(resources.files("gapcheck.taxonomy_data"), "taxonomy"):
+        for label, data in _taxonomy_data(taxonomy_folder(), "taxonomy"):
             _add(digest, label, data)
         for name in taxonomy_files:
             _add(digest, os.path.abspath(name), Path(name).read_bytes())

@@ -9,13 +9,15 @@ degree that most ads ask for go into the summary, in words the fit checks read b
 
 from __future__ import annotations
 
-import json
 import math
 import re
 import statistics
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+
+import tomli_w
 
 from gapcheck.analyze import Toolkit, job_from_document
 from gapcheck.errors import GapcheckError, UsageError
@@ -24,8 +26,6 @@ from gapcheck.ingest import Limits, read_document
 from gapcheck.job.degree import degree_asked
 from gapcheck.job.reading import JobReading
 from gapcheck.model import Document
-
-_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
 
 @dataclass
@@ -170,39 +170,33 @@ def profile_from_files(
     return profile
 
 
-def _key(name: str) -> str:
-    return name if _BARE_KEY.fullmatch(name) else json.dumps(name)
-
-
-def _string(text: str) -> str:
-    # A JSON string is a valid TOML basic string once non-ASCII stays as is and control characters are escaped.
-    return json.dumps(text, ensure_ascii=False)
+def _comment(text: str) -> str:
+    """`text` made fit for a TOML comment, which may hold no control character but the tab: each shown escaped."""
+    return "".join(char if char == "\t" or unicodedata.category(char) != "Cc" else ascii(char)[1:-1] for char in text)
 
 
 def profile_toml(profile: Profile) -> str:
     """Return the profile as a user taxonomy file (TOML) that `--taxonomy FILE --role ID` accepts."""
-    lines = [
-        f"# Role profile built by `gapcheck profile` from {profile.ads} job ads. Use it with:",
-        f"#   gapcheck analyze RESUME --taxonomy THIS_FILE --role {profile.id}",
-        f"# A skill is kept when at least {profile.threshold} of the {profile.ads} ads name it (2 ads, or 20% of",
-        "# them when that is more). It is required when at least half of the ads name it and at least half of",
-        "# those require it. Its weight is 0.5 plus the share of ads that name it.",
-        "# Ads: " + ", ".join(" ".join(source.split()) for source in profile.sources),
-        "",
-        "[[role]]",
-        f"id = {_string(profile.id)}",
-        f"name = {_string(profile.name)}",
-        f"summary = {_string(profile.summary)}",
+    header = [
+        f"Role profile built by `gapcheck profile` from {profile.ads} job ads. Use it with:",
+        f"  gapcheck analyze RESUME --taxonomy THIS_FILE --role {profile.id}",
+        f"A skill is kept when at least {profile.threshold} of the {profile.ads} ads name it (2 ads, or 20% of",
+        "them when that is more). It is required when at least half of the ads name it and at least half of",
+        "those require it. Its weight is 0.5 plus the share of ads that name it.",
+        "Ads: " + ", ".join(" ".join(source.split()) for source in profile.sources),
+        "Skills: importance, how many ads name it, how many of those require it.",
     ]
-    for importance in ("required", "preferred"):
-        chosen = [s for s in profile.skills if s.importance == importance]
-        lines.append(f"{importance} = [")
-        for skill in chosen:
-            lines.append(
-                f"  {_string(skill.id)},  # {skill.name}: in {skill.ads} of {profile.ads} ads, "
-                f"required in {skill.required_in}"
-            )
-        lines.append("]")
-    lines += ["", "[role.weights]"]
-    lines += [f"{_key(skill.id)} = {skill.weight:g}" for skill in profile.skills]
-    return "\n".join(lines) + "\n"
+    header += [
+        f"  {skill.id} ({skill.name}): {skill.importance}, in {skill.ads} of {profile.ads} ads, required in "
+        f"{skill.required_in}"
+        for skill in profile.skills
+    ]
+    role = {
+        "id": profile.id,
+        "name": profile.name,
+        "summary": profile.summary,
+        **{i: [s.id for s in profile.skills if s.importance == i] for i in ("required", "preferred")},
+        "weights": {skill.id: skill.weight for skill in profile.skills},
+    }
+    comments = "".join(f"# {_comment(line)}\n" for line in header)
+    return comments + "\n" + tomli_w.dumps({"role": [role]}, multiline_strings=False)

@@ -18,28 +18,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from gapcheck.contact import BARE_HOST, EMAIL, HOST_WITH_PATH, PROFILE_HOST, SCHEME_URL, SPELLED_EMAIL, phone_numbers
 from gapcheck.model import Analysis, Mention
 
 PLACEHOLDER = {"email": "[email]", "url": "[url]", "phone": "[phone]", "address": "[address]", "name": "[name]"}
 
-_EMAIL = re.compile(
-    r"[A-Za-z0-9._%+-]+\s*(?:@|\(at\)|\[at\])\s*[A-Za-z0-9-]+(?:\s*(?:\.|\(dot\)|\[dot\])\s*[A-Za-z0-9-]+)*"
-    r"\s*(?:\.|\(dot\)|\[dot\])\s*[A-Za-z]{2,}"
-)
-# "jane at example dot com": spelled out to fool scrapers, still an address.
-_SPELLED_EMAIL = re.compile(r"\b[\w.+-]+\s+at\s+[\w-]+(?:\s+dot\s+[\w-]+)+\b", re.IGNORECASE)
-_SCHEME_URL = re.compile(r"\b(?:https?|ftp)://[^\s<>\"'|]+|\bwww\.[^\s<>\"'|]+", re.IGNORECASE)
-# A host written without a scheme: redacted when it has a path ("github.com/jane") or is one of the usual
-# profile sites. A bare "name.tld" counts only in lower case, which spares product names such as ASP.NET.
-_TLDS = r"com|org|net|io|ai|dev|me|co|app|page|site|info|xyz|blog|tech|online|edu|uk|us|ca|de|fr|eu|in|au|nl"
-_HOST_WITH_PATH = re.compile(rf"\b(?:[A-Za-z0-9-]+\.)+(?:{_TLDS})/[^\s<>\"'|]*", re.IGNORECASE)
-_PROFILE_HOST = re.compile(
-    r"\b(?:linkedin|github|gitlab|bitbucket|twitter|x|medium|kaggle|stackoverflow|behance|dribbble|huggingface)"
-    r"\.(?:com|co|io)\b(?:/[^\s<>\"'|]*)?",
-    re.IGNORECASE,
-)
-_BARE_HOST = re.compile(rf"(?<![\w@.-])(?:[a-z0-9-]+\.)+(?:{_TLDS})\b(?![\w.-]*\w)")
-_PHONE = re.compile(r"(?<![\w+])\+?\(?\d[\d \t().-]{6,}\d(?!\w)")
 _STREET_WORDS = (
     "street st avenue ave road rd boulevard blvd lane ln drive dr court ct place pl way terrace parkway pkwy"
     " highway hwy circle cir square sq crescent close row walk"
@@ -63,17 +46,16 @@ _NAME_LIKE = re.compile(r"(?:[A-ZÀ-Þ][\w'’.-]*\.?)(?:\s+[A-ZÀ-Þ][\w'’.-]
 NAME_SEARCH_LINES = 5
 
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("email", _EMAIL),
-    ("email", _SPELLED_EMAIL),
-    ("url", _SCHEME_URL),
-    ("url", _PROFILE_HOST),
-    ("url", _HOST_WITH_PATH),
-    ("url", _BARE_HOST),
+    ("email", EMAIL),
+    ("email", SPELLED_EMAIL),
+    ("url", SCHEME_URL),
+    ("url", PROFILE_HOST),
+    ("url", HOST_WITH_PATH),
+    ("url", BARE_HOST),
     ("address", _STREET),
     ("address", _STREET_AFTER),
     ("address", _PO_BOX),
     ("address", _CITY_STATE_ZIP),
-    ("phone", _PHONE),
 )
 
 
@@ -84,17 +66,6 @@ class Span:
     start: int
     end: int
     kind: str
-
-
-def _is_phone(number: str) -> bool:
-    digits = re.sub(r"\D", "", number)
-    if not 9 <= len(digits) <= 15:
-        return False
-    groups = re.findall(r"\d+", number)
-    # "2019 - 2021 2022" and "1,000,000" are not phone numbers: years side by side, or thousands.
-    if all(len(g) == 4 and 1900 <= int(g) <= 2099 for g in groups):
-        return False
-    return "," not in number
 
 
 def name_lines(text: str) -> list[tuple[int, int]]:
@@ -127,10 +98,9 @@ def personal_spans(text: str, *, with_name_line: bool = True) -> list[Span]:
     for kind, pattern in _PATTERNS:
         for match in pattern.finditer(text):
             value = match.group().rstrip(" \t.,;:)")
-            if kind == "phone" and not _is_phone(value):
-                continue
             if value:
                 found.append(Span(match.start(), match.start() + len(value), kind))
+    found += [Span(start, end, "phone") for start, end in phone_numbers(text)]
     if with_name_line:
         for start, end in name_lines(text):
             found.append(Span(start, end, "name"))

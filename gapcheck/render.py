@@ -11,7 +11,6 @@ import dataclasses
 import json
 import math
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 import jinja2
@@ -20,6 +19,7 @@ from markupsafe import Markup
 from gapcheck.compare import GROUP_LABELS
 from gapcheck.model import Analysis, Extraction, to_jsonable
 from gapcheck.stage_call import make_callable
+from gapcheck.shipped import reports_folder
 from gapcheck.template_cache import template_cache
 
 # Words in a reading diagnostic that mean the text itself may be wrong, not just tidied: the report then
@@ -52,7 +52,7 @@ def render_json(analysis: Analysis) -> str:
 @lru_cache(maxsize=1)
 def template_environment() -> jinja2.Environment:
     """The Jinja environment over the packaged `reports/` folder, built once."""
-    root = resources.files("gapcheck.reports")
+    root = reports_folder()
     escaped = ("html",)
     settings = {"trim_blocks": True, "lstrip_blocks": True, "undefined": jinja2.StrictUndefined}
     salt = (TEMPLATE_SETUP, jinja2.__version__, escaped, {key: str(value) for key, value in settings.items()})

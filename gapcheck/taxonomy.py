@@ -11,11 +11,11 @@ import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from gapcheck.errors import TaxonomyError
+from gapcheck.shipped import taxonomy_folder
 
 KINDS = ("language", "library", "framework", "tool", "platform", "concept", "method", "soft skill")
 IMPORTANCES = ("must", "required", "preferred")
@@ -119,7 +119,7 @@ class Taxonomy:
 @lru_cache(maxsize=32)
 def data_file(name: str) -> dict[str, Any]:
     """Return one of the shipped language-data files of `taxonomy/` (cues.toml, scoring.toml), parsed."""
-    data = resources.files("gapcheck.taxonomy_data").joinpath(name).read_bytes()
+    data = taxonomy_folder().joinpath(name).read_bytes()
     return _parse(f"taxonomy/{name}", data)
 
 
@@ -133,7 +133,7 @@ def normalise_name(name: str) -> str:
 
 def _builtin_files() -> list[tuple[str, bytes]]:
     """Return (label, bytes) of taxonomy.toml, then skills/*.toml and roles/*.toml, in a stable order."""
-    root = resources.files("gapcheck.taxonomy_data")
+    root = taxonomy_folder()
     found = [("taxonomy/taxonomy.toml", root.joinpath("taxonomy.toml").read_bytes())]
     for folder in ("skills", "roles"):
         entries = sorted(root.joinpath(folder).iterdir(), key=lambda entry: entry.name)

@@ -34,3 +34,11 @@ def pipeline_cache_dir(tmp_path_factory: pytest.TempPathFactory):
         os.environ.pop("GAPCHECK_CACHE_DIR", None)
     else:
         os.environ["GAPCHECK_CACHE_DIR"] = previous
+
+
+@pytest.fixture(scope="session")
+def kit():
+    """The toolkit (taxonomy and spaCy pipeline) over the built-in taxonomy, built once per test process."""
+    from gapcheck import analyze
+
+    return analyze.toolkit()

@@ -445,11 +445,6 @@ def test_hostile_text_in_json_and_terminal_output_stays_data(tmp_path):
     assert result.exit_code == 0, result.output
 
 
-def _batch_available() -> bool:
-    return "batch" in cli.commands
-
-
-@pytest.mark.skipif(not _batch_available(), reason="gapcheck batch is not in this build")
 def test_batch_reports_show_hostile_names_and_text_as_text(tmp_path, benign_report):
     inputs = tmp_path / "in"
     inputs.mkdir()
@@ -578,7 +573,6 @@ def test_an_output_folder_that_does_not_exist_is_one_line(resume, tmp_path):
     assert "does not exist" in message
 
 
-@pytest.mark.skipif(not _batch_available(), reason="gapcheck batch is not in this build")
 def test_batch_output_names_stay_in_the_output_folder(tmp_path, monkeypatch):
     work = tmp_path / "work"
     work.mkdir()
@@ -604,7 +598,6 @@ def test_batch_output_names_stay_in_the_output_folder(tmp_path, monkeypatch):
     assert len(reports) == len(odd) + 2  # one report per input, none overwrote another or index.html
 
 
-@pytest.mark.skipif(not _batch_available(), reason="gapcheck batch is not in this build")
 def test_batch_never_writes_over_an_input(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
@@ -617,7 +610,6 @@ def test_batch_never_writes_over_an_input(tmp_path):
         assert (folder / name).read_bytes() == data
 
 
-@pytest.mark.skipif(not _batch_available(), reason="gapcheck batch is not in this build")
 def test_batch_timeout_stops_a_slow_document(tmp_path, monkeypatch):
     import gapcheck.batch.work as work
 

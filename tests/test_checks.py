@@ -37,11 +37,6 @@ Python, Redis, Kafka, Terraform
 """
 
 
-@pytest.fixture(scope="module")
-def kit() -> pipeline.Toolkit:
-    return pipeline.toolkit()
-
-
 def resume(text: str) -> Document:
     return read_text(text, "resume.txt", kind="resume")
 

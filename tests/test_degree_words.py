@@ -14,6 +14,7 @@ TEXTS = [
     "4 year degree in a technical field; Associate of Applied Science (AAS)",
     "MBA, BBA, B.Eng., BEng, BTech, LL.M., EdD — and words that look alike: MSc-level, aMS, as, be, Ms Smith",
     "Python, SQL, Spark\nDoctor of Philosophy (Machine Learning)\n",
+    "bachelor of science in physics; master of science in statistics, or a 4 year degree",
     "",
 ]
 
@@ -29,6 +30,13 @@ def test_degree_words_are_found_where_they_are() -> None:
     starts = degree_word_starts(text)
     assert starts == sorted(starts)
     assert {text.index(word) for word in ("MS.", "BS/MS", "Ph.D.")} <= set(starts)
+
+
+def test_lower_case_degree_words_are_found() -> None:
+    """Degree words are matched whatever their case: an ad written in lower case names degrees too."""
+    text = "requirements: bachelor of science in physics; master of science or doctor of philosophy"
+    starts = degree_word_starts(text)
+    assert [text.index(word) for word in ("bachelor", "master of", "doctor of")] == starts
 
 
 @pytest.mark.parametrize("text", TEXTS)

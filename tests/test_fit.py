@@ -28,11 +28,6 @@ JAVA_AD = ROOT / "examples" / "java-backend-ad.txt"
 TODAY = dt.date(2026, 6, 15)
 
 
-@pytest.fixture(scope="module")
-def kit() -> pipeline.Toolkit:
-    return pipeline.toolkit()
-
-
 def resume(text: str) -> Document:
     return read_text(text, "resume.txt", kind="resume")
 

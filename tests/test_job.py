@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from gapcheck.analyze import Toolkit, toolkit
+from gapcheck.analyze import Toolkit
 from gapcheck.extract import find_skills
 from gapcheck.ingest import read_text
 from gapcheck.model import Job, JobSkill
@@ -28,11 +28,6 @@ Nice to have
 - Strong Rust skills.
 - PostgreSQL is required.
 """
-
-
-@pytest.fixture(scope="module")
-def kit() -> Toolkit:
-    return toolkit()
 
 
 @pytest.fixture(scope="module")

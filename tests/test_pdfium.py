@@ -35,13 +35,6 @@ def run(*args: object):
 # --------------------------------------------------------------------------------------- same findings
 
 
-@pytest.fixture(scope="module")
-def kit():
-    from gapcheck import analyze
-
-    return analyze.toolkit(())
-
-
 @pytest.mark.parametrize("name", sorted(path.name for path in FIXTURES.glob("*.pdf")))
 def test_both_engines_find_the_same_skills_in_every_fixture(kit, name: str) -> None:
     from gapcheck.analyze import extract_documents

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+import sys
 from pathlib import Path
 
 import pytest
@@ -93,6 +94,19 @@ def test_the_cache_can_be_turned_off(cache: Path, monkeypatch: pytest.MonkeyPatc
     _pipeline()
     assert not cache.exists()
     assert not Path("off").exists()  # "off" is not a folder name
+
+
+def test_the_cache_is_in_the_platforms_user_cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without GAPCHECK_CACHE_DIR, the folder platformdirs gives: $XDG_CACHE_HOME/gapcheck on Linux."""
+    import platformdirs
+
+    monkeypatch.delenv("GAPCHECK_CACHE_DIR", raising=False)
+    monkeypatch.delenv("GAPCHECK_NO_CACHE", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    if sys.platform.startswith("linux"):
+        assert pipeline_cache.cache_dir() == tmp_path / "xdg" / "gapcheck"
+    else:
+        assert pipeline_cache.cache_dir() == Path(platformdirs.user_cache_dir("gapcheck", appauthor=False))
 
 
 def test_an_unwritable_cache_folder_is_not_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from gapcheck import analyze as pipeline
 from gapcheck.cli import cli
 from gapcheck.ingest import read_text
 from gapcheck.profile import build_profile, profile_toml, recurrence_threshold, role_id
@@ -25,11 +24,6 @@ JAVA_ADS = [
 JOHN_DOE = FIXTURES / "john_doe.pdf"
 if not JOHN_DOE.exists():
     JOHN_DOE = Path(__file__).parent.parent / "examples" / "john_doe.pdf"
-
-
-@pytest.fixture(scope="module")
-def kit() -> pipeline.Toolkit:
-    return pipeline.toolkit()
 
 
 @pytest.mark.parametrize(("ads", "threshold"), [(1, 1), (2, 2), (5, 2), (10, 2), (11, 3), (50, 10)])
@@ -113,3 +107,20 @@ def test_profile_never_overwrites_an_input(tmp_path):
     result = CliRunner().invoke(cli, ["profile", str(ad), "--name", "Java", "-o", str(ad)])
     assert result.exit_code == 2
     assert ad.read_text(encoding="utf-8") == JAVA_ADS[0].read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("odd", ["\x7f", "\x01\x1b[31m\t", '\u2028"""\\u0041'])
+def test_a_name_with_control_characters_gives_a_file_taxonomy_validate_accepts(tmp_path, odd):
+    """The file is written by a TOML library: a DEL or a control character in --name (or a file name) is escaped,
+    never written raw where TOML forbids it."""
+    folder = tmp_path / f"ads{odd}".replace("\\", "")
+    folder.mkdir()
+    for path in JAVA_ADS[:2]:
+        (folder / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "p.toml"
+    name = f"Java{odd}developer"
+    result = CliRunner().invoke(cli, ["profile", str(folder), "--name", name, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert tomllib.loads(out.read_text(encoding="utf-8"))["role"][0]["name"] == name
+    result = CliRunner().invoke(cli, ["taxonomy", "validate", str(out)])
+    assert result.exit_code == 0, result.output

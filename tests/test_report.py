@@ -44,11 +44,6 @@ INJECTIONS = [
 RESUME = (FIXTURES / "dana-ortiz.txt").read_text(encoding="utf-8")
 
 
-@pytest.fixture(scope="module")
-def kit() -> pipeline.Toolkit:
-    return pipeline.toolkit()
-
-
 def analyse_texts(kit: pipeline.Toolkit, resume: str, job: str, resume_name: str = "dana-ortiz.txt") -> Analysis:
     """The pipeline on two texts, with stable sources and a fixed date."""
     document = read_text(resume, resume_name, kind="resume")

@@ -1,7 +1,8 @@
 """Frequency-sorted KNOWLEDGE spans of the SkillSpan TRAIN split (never the dev split), for a coverage check.
 
 Usage: python scripts/taxonomy/knowledge_spans.py [path-to-train.conll] [--missing]
-With --missing, lists only spans that the taxonomy's lookup() does not resolve.
+The default file is SkillSpan's train split in `../shared/data/skillspan/` beside this checkout, where
+`python -m gapcheck.eval` looks too. With --missing, lists only spans that the taxonomy's lookup() does not resolve.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-DEFAULT = Path("/work/shared/data/skillspan/skillspan_tech_train.conll")
+CHECKOUT = Path(__file__).resolve().parents[2]
 
 
 def spans(path: Path) -> Counter[str]:
@@ -41,7 +42,12 @@ def spans(path: Path) -> Counter[str]:
 
 def main() -> None:
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
-    counts = spans(Path(args[0]) if args else DEFAULT)
+    from gapcheck.eval import skillspan
+
+    path = Path(args[0]) if args else skillspan.default_folder(CHECKOUT) / skillspan.TRAIN
+    if not path.is_file():
+        sys.exit(f"no SkillSpan train split at {path}: give its path")
+    counts = spans(path)
     lookup = None
     if "--missing" in sys.argv:
         from gapcheck.taxonomy import load_taxonomy
