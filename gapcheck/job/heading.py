@@ -52,8 +52,8 @@ def clean_title(line: str) -> str:
     """Return the title in a heading line: "Job Description: Product Manager (10+ Years)" -> "Product Manager"."""
     words = _words()
     text = _BULLET.sub("", words.label.sub("", line.strip().strip("#*_ ").strip()))
-    text = _BRACKETS.sub(lambda m: "" if words.not_title.search(m.group(1)) or re.search(r"\d", m.group(1))
-                         else m.group(0), text).strip()  # fmt: skip
+    # A bracket holds a place, the years, a contract or the stack ("(Remote)", "(10+ Years)", "(Vue)").
+    text = _BRACKETS.sub("", text).strip()
     parts = [p.strip() for p in _PARTS.split(text) if p.strip()]
     with_role = [p for p in parts if read_title(p) is not None and not words.not_title.fullmatch(p.lower())]
     return (with_role[0] if with_role else parts[0] if parts else text).strip(" -–—:|")
