@@ -111,7 +111,7 @@ def job_from_ad(document: Document, extraction: Extraction, taxonomy: Taxonomy) 
             tier: Importance | None = importance_of(document, mention, duties_are_context=has_requirements)
             if found.id in generic:
                 tier = _generic_tier(document, mention, tier)  # type: ignore[arg-type]
-            elif tier == "context" and _employer_sentence(document, mention, employer):
+            elif mention.section not in REQUIREMENT_SECTIONS and _employer_sentence(document, mention, employer):
                 tier = None
             if tier is not None:
                 read.append((mention, tier))
