@@ -21,9 +21,9 @@ from gapcheck.errors import InputError, UsageError
 from gapcheck.extract import find_skills
 from gapcheck.fit import assess_fit
 from gapcheck.ingest import Limits, read_document, read_text
+from gapcheck.job import job_from_ad, job_from_role
 from gapcheck.model import Analysis, Document, Extraction, Job
 from gapcheck.nlp import COMPONENT, build_pipeline
-from gapcheck.job import job_from_ad, job_from_role
 from gapcheck.taxonomy import Taxonomy
 
 DEFAULT_ROLE = "ml-engineer"

@@ -94,7 +94,10 @@ def main(argv: list[str] | None = None) -> int:
         if ads_report is None:
             print(f"no annotated job ads at {ads_folder}", file=sys.stderr)
             return 2
-        print(json.dumps(ads.as_json(ads_report), indent=2) if options.json else ads.format_ads(ads_report, options.top))
+        text = (
+            json.dumps(ads.as_json(ads_report), indent=2) if options.json else ads.format_ads(ads_report, options.top)
+        )
+        print(text)
         return 0
     if not (options.corpus / corpus.GOLD_FILE).is_file():
         print(f"no annotated corpus at {options.corpus}", file=sys.stderr)

@@ -45,8 +45,10 @@ def _words() -> _Words:
     levels = [w.replace(" ", r"[\s-]") for w in sorted(data_file("titles.toml")["seniority"], key=len, reverse=True)]
     return _Words(
         label=re.compile(rf"^\W*(?:{labels})\s*[:–—-]\s*", re.IGNORECASE),
-        prose=re.compile(rf"^\W*(?:{openings})\s+(?:an?\s+|the\s+)?(.+?)(?:\s+(?:to|who|at|in|for|with|that|on)\s.*)?[.!]?$",
-                         re.IGNORECASE),
+        prose=re.compile(
+            rf"^\W*(?:{openings})\s+(?:an?\s+|the\s+)?(.+?)(?:\s+(?:to|who|at|in|for|with|that|on)\s.*)?[.!]?$",
+            re.IGNORECASE,
+        ),
         not_title=phrases_pattern(raw["not_title"]),
         seniority=re.compile(rf"(?<![\w-])(?:{'|'.join(levels)})\.?(?![\w-])", re.IGNORECASE),
     )

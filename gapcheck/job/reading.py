@@ -120,10 +120,10 @@ def job_from_ad(document: Document, extraction: Extraction, taxonomy: Taxonomy) 
         kept = [mention for mention, _ in read]
         tiers = [tier for _, tier in read]
         best = min(tiers, key=IMPORTANCE_ORDER.index)
+        first = kept[tiers.index(best)]
         lines = {line_bounds(document.text, m.start)[0] for m, t in zip(kept, tiers, strict=True) if t != "context"}
         if best == "required" and len(lines) >= REPEATED_LINES and found.id not in generic:
             best = "must"
-        first = kept[tiers.index(best)]
         years = [y for m in kept if (y := years_of_mention(document, m)) is not None]
         skills.append(
             JobSkill(

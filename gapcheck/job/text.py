@@ -39,8 +39,8 @@ class Cues:
 @lru_cache(maxsize=1)
 def cue_patterns() -> Cues:
     raw = cues()["importance"]
-    return Cues(*(phrases_pattern(raw[key]) for key in
-                  ("preferred", "required", "strong", "mandatory", "alternatives", "examples", "list_end")))  # fmt: skip
+    keys = ("preferred", "required", "strong", "mandatory", "alternatives", "examples", "list_end")
+    return Cues(*(phrases_pattern(raw[key]) for key in keys))
 
 
 def sentence_of(text: str, start: int, end: int) -> tuple[int, int]:
