@@ -130,6 +130,11 @@ ADS = [
         {"java": "required", "spring": "required", "docker": "context"},
         {"latency", "reliability-engineering", "lean"},
     ),
+    (  # a generic quality counts when a requirement asks for experience of it, never as a must-have
+        "Java Developer\n\nRequirements\n- Strong experience with low-latency systems\n- Java\n",
+        {"latency": "required", "java": "required"},
+        set(),
+    ),
     (  # benefits, legal and header fields ask nothing
         "Data Analyst\nGrade: SEO\n\nRequirements\n- SQL\n- Python\n\nBenefits\n- A bonus scheme\n"
         "- Home office budget\n- Access to Arts and Entertainment Program\n\n"
@@ -182,6 +187,11 @@ LISTS = [
     ("- CI tools, e.g. Jenkins, GitLab CI etc.", [{"jenkins", "gitlab-ci"}], set()),
     ("- Frameworks like React, Vue and Angular", [{"react", "vue", "angular"}], set()),
     ("- Python or Scala and Docker or Kubernetes", [{"python", "scala"}, {"docker", "kubernetes"}], set()),
+    ("- PostgreSQL and/or MySQL", [{"postgresql", "mysql"}], set()),
+    ("- Java, Go, etc.", [{"java", "go"}], set()),
+    ("- Spring/Spring Boot", [], {"spring", "spring-boot"}),
+    ("- SIEM tools, e.g. Splunk", [{"siem", "splunk"}], set()),
+    ("- Strong Python (pandas, scikit-learn)", [], {"python", "pandas", "scikit-learn"}),
 ]
 
 
