@@ -22,9 +22,9 @@ from gapcheck.errors import InputError, UsageError
 from gapcheck.extract import find_skills
 from gapcheck.fit import assess_fit
 from gapcheck.ingest import Limits, read_document, read_text
+from gapcheck.job import job_from_ad, job_from_role
 from gapcheck.model import Analysis, Document, Extraction, Job
 from gapcheck.nlp import COMPONENT, build_pipeline
-from gapcheck.job import job_from_ad, job_from_role
 from gapcheck.stage_call import make_callable
 from gapcheck.taxonomy import Taxonomy
 from gapcheck.tool_match import job_tools

@@ -211,6 +211,7 @@ def render_text(analysis: Analysis, *, color: bool = False) -> str:
     lines = [
         heading(f"gapcheck: {whose(analysis.document.get('candidate', ''), analysis.resume.source)}"),
         f"against the {what} {analysis.job.title!r}" if analysis.job.title else f"against the {what}",
+        *(paint(f"  note: {note}", "2") for note in (analysis.job.reading.notes if analysis.job.reading else ())),
         "",
         f"Score {paint(f'{analysis.score:g}/100', band_colour)}  {analysis.verdict}",
         "  " + ", ".join(f"{counts.get(group, 0)} {words}" for group, words in _GROUP_WORDS.items()),

@@ -151,13 +151,17 @@ def test_a_resume_with_no_dates_is_unknown_not_zero_years(kit):
 
 def test_no_years_asked_is_unknown(kit):
     asked = ad("Developer\n\nRequirements\n- Python\n")
-    check = experience_fit(resume(RESUME_WITH_ROLES), pipeline.job_from_document(kit, asked).reading.years_asked, today=TODAY)
+    check = experience_fit(
+        resume(RESUME_WITH_ROLES), pipeline.job_from_document(kit, asked).reading.years_asked, today=TODAY
+    )
     assert check.verdict == "unknown" and check.job["summary"] == "no years of experience named"
 
 
 def test_years_in_the_about_section_are_not_asked_of_the_candidate(kit):
     asked = ad("Developer\n\nAbout us\nWe have shipped freight for 30 years.\n\nRequirements\n- Python\n")
-    check = experience_fit(resume(RESUME_WITH_ROLES), pipeline.job_from_document(kit, asked).reading.years_asked, today=TODAY)
+    check = experience_fit(
+        resume(RESUME_WITH_ROLES), pipeline.job_from_document(kit, asked).reading.years_asked, today=TODAY
+    )
     assert check.verdict == "unknown"
 
 
@@ -306,7 +310,9 @@ def test_title_from_a_summary_sentence():
 
 def test_no_title_on_the_resume_is_unknown():
     posting = ad("Frontend Engineer\n\nRequirements\n- React\n")
-    check = title_fit(resume("Skills\nReact, CSS\n"), job_of(posting), reading(posting, "Frontend Engineer"), today=TODAY)
+    check = title_fit(
+        resume("Skills\nReact, CSS\n"), job_of(posting), reading(posting, "Frontend Engineer"), today=TODAY
+    )
     assert check.verdict == "unknown"
 
 

@@ -19,9 +19,9 @@ import pytest
 from gapcheck import analyze as pipeline
 from gapcheck.compare import GAPS, compare
 from gapcheck.ingest import read_document, read_text
+from gapcheck.job import job_from_role
 from gapcheck.model import Analysis, Document, Extraction, FoundSkill, Job, JobSkill, Mention
 from gapcheck.render import analysis_to_json, render_html, render_json, render_text
-from gapcheck.job import job_from_role
 from gapcheck.taxonomy import Area, Skill, Taxonomy
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -1,6 +1,7 @@
 """`python -m gapcheck.eval`: print precision, recall and F1 per corpus, and the worst errors.
 
-    python -m gapcheck.eval                      # own corpus, traps, SkillSpan tech dev
+    python -m gapcheck.eval                      # own corpus, traps, SkillSpan tech dev, job ads
+    python -m gapcheck.eval --ads                # only the job-ad readings (tests/ads/)
     python -m gapcheck.eval --train              # also SkillSpan tech train (the split to tune on)
     python -m gapcheck.eval --skillspan PATH     # SkillSpan folder (default ../shared/data/skillspan)
     python -m gapcheck.eval --top 20 --json      # more errors; figures as JSON
@@ -17,7 +18,7 @@ import json
 import sys
 from pathlib import Path
 
-from gapcheck.eval import Report, corpus, skillspan
+from gapcheck.eval import Report, ads, corpus, skillspan
 
 
 def run(
@@ -88,18 +89,36 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--advice", action="store_true", help="score the advice set against a coach's judgement")
     parser.add_argument("--advice-set", type=Path, default=None, help="advice set folder (default tests/advice)")
     parser.add_argument("--all", action="store_true", help="with --advice: list every pair, not only misses")
+    parser.add_argument("--ads", action="store_true", help="only score the job-ad readings (tests/ads/)")
+    parser.add_argument("--ads-folder", type=Path, default=None, help="folder of annotated job ads")
     options = parser.parse_args(argv)
     if options.advice:
         return _advice(options)
+    ads_folder = options.ads_folder or ads.default_folder()
+    ads_report = ads.evaluate(ads_folder, tuple(options.taxonomy)) if any(ads_folder.glob("*.toml")) else None
+    if options.ads:
+        if ads_report is None:
+            print(f"no annotated job ads at {ads_folder}", file=sys.stderr)
+            return 2
+        text = (
+            json.dumps(ads.as_json(ads_report), indent=2) if options.json else ads.format_ads(ads_report, options.top)
+        )
+        print(text)
+        return 0
     if not (options.corpus / corpus.GOLD_FILE).is_file():
         print(f"no annotated corpus at {options.corpus}", file=sys.stderr)
         return 2
     reports, missing = run(options.corpus, options.skillspan, train=options.train,
                            taxonomy_files=tuple(options.taxonomy))  # fmt: skip
     if options.json:
-        print(json.dumps({"reports": [as_json(r, options.top) for r in reports], "missing": missing}, indent=2))
+        payload = {"reports": [as_json(r, options.top) for r in reports], "missing": missing}
+        if ads_report is not None:
+            payload["ads"] = ads.as_json(ads_report)
+        print(json.dumps(payload, indent=2))
     else:
         print("\n\n".join(format_report(report, options.top) for report in reports))
+        if ads_report is not None:
+            print("\n" + ads.format_ads(ads_report, options.top))
         for note in missing:
             print(f"\nskipped {note}")
     return 2 if missing and options.skillspan is not None else 0

@@ -7,9 +7,9 @@ families come from `taxonomy/degrees.toml`. "Or a related field" lets a field of
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from gapcheck.fit import FitCheck, Verdict

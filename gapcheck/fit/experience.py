@@ -12,8 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from gapcheck.fit import FitCheck, Verdict, combine
@@ -399,8 +399,8 @@ def experience_fit(
     today: dt.date,
     roles: list[DatedRole] | None = None,
 ) -> FitCheck:
-    """Return the years the job asks for (`asks`: total and per skill, read with the job) against the years the resume's dated roles show
-    (`roles`: `dated_roles(resume, today, extraction)`, found here if not given)."""
+    """Return the years the job asks for (`asks`: total and per skill, read with the job) against the years the
+    resume's dated roles show (`roles`: `dated_roles(resume, today, extraction)`, found here if not given)."""
     if roles is None:
         roles = dated_roles(resume, today, extraction)
     regions_are_sections = _role_regions(resume)[1]

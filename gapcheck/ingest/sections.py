@@ -142,6 +142,11 @@ def heading_of_line(line: str, kind: DocumentKind = "resume") -> tuple[str, str]
         name = section_kind(stripped, kind)
         if name is not None:
             return name, _heading_text(stripped)
+    # An ad's longer headings ("You might thrive in this role if you:") count when the table has them whole.
+    if kind == "job" and len(stripped) <= 2 * MAX_HEADING_CHARS:
+        name = _TABLES[kind].get(normalise_heading(stripped))
+        if name is not None:
+            return name, _heading_text(stripped)
     # In a resume "Tools: Git, Docker" is a line of an experience entry, not a new section.
     inline = _INLINE.match(stripped) if kind == "job" else None
     if inline:

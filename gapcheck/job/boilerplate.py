@@ -14,7 +14,7 @@ from gapcheck.taxonomy import data_file
 # Sections of an ad that ask nothing of the candidate: a skill named only there is no requirement at all.
 SILENT_SECTIONS = frozenset({"about", "benefits", "legal", "apply", "title"})
 # A company name: one to four capitalised words ("Red Hat", "OpenAI", "Acme Data Corp").
-_NAME = r"((?:[A-Z][\w&.'’-]*|[A-Z0-9]{2,})(?:\s(?:[A-Z][\w&.'’-]*|of|for|and|&)){0,3})"
+_NAME = r"((?:[A-Z][\w&.'’-]*|[A-Z0-9]{2,})(?: (?:[A-Z][\w&.'’-]*|of|for|and|&)){0,3})"
 
 
 @dataclass(frozen=True)

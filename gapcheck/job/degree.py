@@ -31,9 +31,9 @@ class DegreeAsk:
         return text + (" (preferred)" if self.importance == "preferred" else "")
 
 
-def degrees_asked(lines: Sequence[tuple[int, str, str]], importance: Callable[[Mention], Importance]) -> tuple[
-    DegreeAsk, ...
-]:
+def degrees_asked(
+    lines: Sequence[tuple[int, str, str]], importance: Callable[[Mention], Importance]
+) -> tuple[DegreeAsk, ...]:
     """Return each degree named on `lines` (offset, section, line), with the tier `importance` gives its line."""
     words = degree_words()
     found = []

@@ -15,20 +15,24 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from gapcheck.evidence import cues
 from gapcheck.job.text import cue_patterns, sentence_of
 from gapcheck.model import Document, Mention
 from gapcheck.taxonomy import Taxonomy
 
 # What may stand between two items of one list: a comma, a slash, "or", "and", "and/or".
-_LIST_GAP = re.compile(r"\s*(?:,|/|\||,?\s*\b(?:or|and|and/or|&)\b|&)\s*,?\s*", re.IGNORECASE)
+_JOIN = r"\s*(?:,|/|\||,?\s*\b(?:or|and|and/or)\b|&)\s*,?\s*"
+# A list may hold one name the taxonomy does not know ("fastlane, Bitrise or GitHub Actions").
+_LIST_GAP = re.compile(rf"{_JOIN}(?:(?-i:[A-Z][\w.+#-]*(?: [A-Z][\w.+#-]*)?){_JOIN})?", re.IGNORECASE)
 _OR_GAP = re.compile(r"\bor\b|/|\|", re.IGNORECASE)
 _AND_GAP = re.compile(r"^\s*,?\s*(?:and|&)\s*$", re.IGNORECASE)
 _SLASH = re.compile(r"^\s*/\s*$")
 # "we would like": the verb, not "frameworks like React".
 _VERB_LIKE = re.compile(r"(?:would|'d|’d|you|we|they|i)\s+$", re.IGNORECASE)
 # Between a category and its examples: a few words, then "(" or an examples cue ("ORM technologies (").
-_CATEGORY_GAP = re.compile(r"^[\s\w-]{0,40}?\s*\($")
+_CATEGORY_GAP = re.compile(r"^[ \w-]{0,40}?\s*\([^()\n]{0,40}$")
 
 
 @dataclass
@@ -62,11 +66,15 @@ def alternatives_groups(document: Document, mentions: list[tuple[str, Mention]],
         after = text[run[-1][1].end : min(sentence_end, run[-1][1].end + 20)]
         alternatives = _cue_before(patterns.alternatives, lead_in) or bool(patterns.list_end.match(after.lstrip(" ,")))
         examples = _cue_before(patterns.examples, lead_in)
-        category = _category(text, ordered[first - 1] if first else None, run[0], lead_in, examples)
-        parenthesised = lead_in.rstrip().endswith("(")
+        offered_by_cue = _cue_before(patterns.alternatives, lead_in)
+        category = _category(text, ordered[first - 1] if first else None, run[0], lead_in,
+                             examples or offered_by_cue)  # fmt: skip
+        if category is not None and not _is_category(category, [skill_id for skill_id, _ in run], taxonomy):
+            category = None
+        parenthesised = lead_in.rfind("(") > lead_in.rfind(")")
         for piece in _split_at_and(run, gaps):
             ids = list(dict.fromkeys(skill_id for skill_id, _ in piece.members))
-            if category is not None and (parenthesised or examples) and category[0] not in ids:
+            if category is not None and category[0] not in ids:
                 offered = alternatives or parenthesised or piece.has_or or _one_kind(ids, taxonomy)
                 if offered:
                     label = f"{category[1].text} (e.g. {', '.join(dict.fromkeys(m.text for _, m in piece.members))})"
@@ -75,7 +83,7 @@ def alternatives_groups(document: Document, mentions: list[tuple[str, Mention]],
                 continue
             if len(ids) < 2:
                 continue
-            offered = piece.has_or or alternatives or parenthesised or (examples and _one_kind(ids, taxonomy))
+            offered = piece.has_or or alternatives or ((examples or parenthesised) and _one_kind(ids, taxonomy))
             if offered:
                 label = " or ".join(dict.fromkeys(m.text for _, m in piece.members))
                 for skill_id in ids:
@@ -105,9 +113,39 @@ def _category(
         return None
     if _CATEGORY_GAP.match(gap):
         return previous
-    if examples and len(gap.split()) <= 4 and cue_patterns().examples.search(gap):
+    cues = cue_patterns()
+    if examples and len(gap.split()) <= 4 and (cues.examples.search(gap) or cues.alternatives.search(gap)):
         return previous
     return None
+
+
+def _is_category(category: tuple[str, Mention], examples: list[str], taxonomy: Taxonomy) -> bool:
+    """Whether a named skill is a category its examples belong to: a concept, named as a category ("SIEM
+    tools"), or broader than one of them ("AWS (S3, Lambda)"); not a tool with its libraries ("Python
+    (pandas)")."""
+    skill = taxonomy.skills.get(category[0])
+    if skill is None:
+        return False
+    if skill.kind == "concept" or category[1].text.lower().split()[-1] in _category_nouns():
+        return True
+    return any(category[0] in _broader_chain(example, taxonomy) for example in examples)
+
+
+@lru_cache(maxsize=1)
+def _category_nouns() -> frozenset[str]:
+    return frozenset(cues()["importance"]["category_nouns"])
+
+
+def _broader_chain(skill_id: str, taxonomy: Taxonomy) -> set[str]:
+    seen: set[str] = set()
+    stack = [skill_id]
+    while stack:
+        skill = taxonomy.skills.get(stack.pop())
+        for parent in skill.broader if skill else ():
+            if parent not in seen:
+                seen.add(parent)
+                stack.append(parent)
+    return seen
 
 
 def _same_family(left: tuple[str, Mention], right: tuple[str, Mention], gap: str, taxonomy: Taxonomy) -> bool:

@@ -32,6 +32,7 @@ class AdTitle:
 @dataclass(frozen=True)
 class _Words:
     label: re.Pattern[str]
+    prose: re.Pattern[str]
     not_title: re.Pattern[str]
     seniority: re.Pattern[str]
 
@@ -40,9 +41,14 @@ class _Words:
 def _words() -> _Words:
     raw = data_file("ads.toml")["title"]
     labels = "|".join(re.escape(w) for w in sorted(raw["labels"], key=len, reverse=True))
+    openings = "|".join(p.replace(" ", r"[\W_]+") for p in sorted(raw["prose_openings"], key=len, reverse=True))
     levels = [w.replace(" ", r"[\s-]") for w in sorted(data_file("titles.toml")["seniority"], key=len, reverse=True)]
     return _Words(
         label=re.compile(rf"^\W*(?:{labels})\s*[:–—-]\s*", re.IGNORECASE),
+        prose=re.compile(
+            rf"^\W*(?:{openings})\s+(?:an?\s+|the\s+)?(.+?)(?:\s+(?:to|who|at|in|for|with|that|on)\s.*)?[.!]?$",
+            re.IGNORECASE,
+        ),
         not_title=phrases_pattern(raw["not_title"]),
         seniority=re.compile(rf"(?<![\w-])(?:{'|'.join(levels)})\.?(?![\w-])", re.IGNORECASE),
     )
@@ -52,8 +58,11 @@ def clean_title(line: str) -> str:
     """Return the title in a heading line: "Job Description: Product Manager (10+ Years)" -> "Product Manager"."""
     words = _words()
     text = _BULLET.sub("", words.label.sub("", line.strip().strip("#*_ ").strip()))
-    text = _BRACKETS.sub(lambda m: "" if words.not_title.search(m.group(1)) or re.search(r"\d", m.group(1))
-                         else m.group(0), text).strip()  # fmt: skip
+    prose = words.prose.match(text)
+    if prose:
+        text = prose.group(1)
+    # A bracket holds a place, the years, a contract or the stack ("(Remote)", "(10+ Years)", "(Vue)").
+    text = _BRACKETS.sub("", text).strip()
     parts = [p.strip() for p in _PARTS.split(text) if p.strip()]
     with_role = [p for p in parts if read_title(p) is not None and not words.not_title.fullmatch(p.lower())]
     return (with_role[0] if with_role else parts[0] if parts else text).strip(" -–—:|")

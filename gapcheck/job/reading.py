@@ -4,15 +4,17 @@ section. Built once per ad; compare, fit, rank and profile all read it, never th
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from gapcheck.fit.education import fields_in, levels_in
 from gapcheck.job.boilerplate import SILENT_SECTIONS, asks_nothing, employer_names, employer_spans
 from gapcheck.job.degree import DegreeAsk, degree_asked, degrees_asked
 from gapcheck.job.groups import alternatives_groups
 from gapcheck.job.heading import ad_title, seniority_of
 from gapcheck.job.importance import REQUIREMENT_SECTIONS, importance_of
-from gapcheck.job.text import cue_patterns, line_bounds, phrases_pattern
+from gapcheck.job.text import line_bounds, phrases_pattern, sentence_of
 from gapcheck.job.years import YearsAsked, total_years, years_asks, years_of_mention
 from gapcheck.model import IMPORTANCE_ORDER, Document, Extraction, Importance, Job, JobSkill, Mention
 from gapcheck.taxonomy import Role, Taxonomy, data_file
@@ -58,15 +60,35 @@ def candidate_lines(document: Document) -> list[tuple[int, str, str]]:
     return lines
 
 
-def _generic_tier(document: Document, mention: Mention, tier: Importance) -> Importance:
-    """A generic quality ("low-latency", "high availability") asks for nothing unless a requirement asks for
-    experience of it in words; then it is asked, never a must-have."""
+def _degree_field(document: Document, mention: Mention) -> bool:
+    """Whether a mention names the field of a degree asked on its line ("MSc in Computer Science, Statistics"):
+    the field of study, not a skill."""
+    start, end = line_bounds(document.text, mention.start)
+    levels = levels_in(document.text[start:end])
+    if not levels or mention.start - start < levels[0][1]:
+        return False
+    return bool(fields_in(mention.text)[0])
+
+
+def _generic_tier(document: Document, mention: Mention, tier: Importance) -> Importance | None:
+    """A generic quality ("low-latency", "high availability") asks for nothing (None) unless a requirement asks
+    for experience of it in words; then it is asked, never a must-have."""
     _, asked_by = _generic()
     start, _ = line_bounds(document.text, mention.start)
     before = document.text[max(start, mention.start - 60) : mention.start]
     if mention.section in REQUIREMENT_SECTIONS and asked_by.search(before):  # type: ignore[attr-defined]
         return "required" if tier == "must" else tier
-    return "context"
+    return None
+
+
+def _employer_sentence(document: Document, mention: Mention, employer: tuple[str, ...]) -> bool:
+    """Whether a mention stands in a sentence that names the employer: its own work or products ("At OpenAI,
+    we build the models behind ChatGPT"), not a skill asked of the candidate."""
+    if not employer:
+        return False
+    start, end = sentence_of(document.text, mention.start, mention.end)
+    sentence = document.text[start:end]
+    return any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", sentence) for name in employer)
 
 
 def job_from_ad(document: Document, extraction: Extraction, taxonomy: Taxonomy) -> Job:
@@ -78,21 +100,30 @@ def job_from_ad(document: Document, extraction: Extraction, taxonomy: Taxonomy) 
     generic, _ = _generic()
     stated = []
     for found in extraction.skills:
-        kept = [m for m in found.mentions if not asks_nothing(document, m, spans)]
+        kept = [m for m in found.mentions if not asks_nothing(document, m, spans) and not _degree_field(document, m)]
         if kept:
             stated.append((found, kept))
     groups = alternatives_groups(document, [(f.id, m) for f, kept in stated for m in kept], taxonomy)
     skills = []
     for found, kept in stated:
-        tiers = []
+        read: list[tuple[Mention, Importance]] = []
         for mention in kept:
-            tier = importance_of(document, mention, duties_are_context=has_requirements)
-            tiers.append(_generic_tier(document, mention, tier) if found.id in generic else tier)
+            tier: Importance | None = importance_of(document, mention, duties_are_context=has_requirements)
+            if found.id in generic:
+                tier = _generic_tier(document, mention, tier)  # type: ignore[arg-type]
+            elif mention.section not in REQUIREMENT_SECTIONS and _employer_sentence(document, mention, employer):
+                tier = None
+            if tier is not None:
+                read.append((mention, tier))
+        if not read:
+            continue
+        kept = [mention for mention, _ in read]
+        tiers = [tier for _, tier in read]
         best = min(tiers, key=IMPORTANCE_ORDER.index)
+        first = kept[tiers.index(best)]
         lines = {line_bounds(document.text, m.start)[0] for m, t in zip(kept, tiers, strict=True) if t != "context"}
         if best == "required" and len(lines) >= REPEATED_LINES and found.id not in generic:
             best = "must"
-        first = kept[tiers.index(best)]
         years = [y for m in kept if (y := years_of_mention(document, m)) is not None]
         skills.append(
             JobSkill(
@@ -191,5 +222,4 @@ def job_from_role(role: Role, taxonomy: Taxonomy) -> Job:
     return job
 
 
-__all__ = ["JobReading", "candidate_lines", "job_from_ad", "job_from_role", "read_needs", "reading_of_text",
-           "cue_patterns"]  # fmt: skip
+__all__ = ["JobReading", "candidate_lines", "job_from_ad", "job_from_role", "read_needs", "reading_of_text"]

@@ -13,6 +13,8 @@ from gapcheck.evidence import cues
 # How many characters a "sentence" reaches on either side of a name: cue phrases further away do not speak for
 # it, and an endless line must not make every name read all of it.
 SENTENCE_REACH = 400
+# Where a sentence ends: a line break, or ". " and "; " (not the dot of "e.g. ", "i.e. ", "etc. ", "incl. ").
+_STOP = re.compile(r"\n|(?<!\be\.g)(?<!\bi\.e)(?<!\betc)(?<!\bincl)(?<!\bvs)\.(?= )|;(?= )", re.IGNORECASE)
 # Where one clause of a sentence ends: a cue phrase speaks for the names of its own clause first.
 _CLAUSE_END = re.compile(r"[,;:()]|\s(?:but|while|whereas|although)\s|\s[-–]\s", re.IGNORECASE)
 
@@ -37,20 +39,17 @@ class Cues:
 @lru_cache(maxsize=1)
 def cue_patterns() -> Cues:
     raw = cues()["importance"]
-    return Cues(*(phrases_pattern(raw[key]) for key in
-                  ("preferred", "required", "strong", "mandatory", "alternatives", "examples", "list_end")))  # fmt: skip
+    keys = ("preferred", "required", "strong", "mandatory", "alternatives", "examples", "list_end")
+    return Cues(*(phrases_pattern(raw[key]) for key in keys))
 
 
 def sentence_of(text: str, start: int, end: int) -> tuple[int, int]:
     """The bounds of the sentence or line around a span: cue phrases apply within it."""
     floor, ceiling = max(0, start - SENTENCE_REACH), min(len(text), end + SENTENCE_REACH)
-    left = max(text.rfind("\n", floor, start), *(text.rfind(p, floor, start) + 1 for p in (". ", "; ")))
-    right_candidates = [
-        i
-        for i in (text.find("\n", end, ceiling), text.find(". ", end, ceiling), text.find("; ", end, ceiling))
-        if i != -1
-    ]
-    return left + 1 if left >= floor else floor, min(right_candidates) if right_candidates else ceiling
+    stops = [m.start() for m in _STOP.finditer(text, floor, ceiling)]
+    left = max((i for i in stops if i < start), default=floor - 1)
+    right = min((i for i in stops if i >= end), default=ceiling)
+    return left + 1 if left >= floor else floor, right
 
 
 def clause_of(sentence: str, start: int, end: int) -> tuple[int, int]:
