@@ -19,7 +19,7 @@ from gapcheck.taxonomy import Taxonomy, data_file
 
 CONDITIONS = ("skills", "degree_fields", "words", "years", "titles")
 RULE_KEYS = frozenset((*CONDITIONS, "name", "implies", "credit", "min_skills", "degree_level", "sections",
-                       "role_areas"))  # fmt: skip
+                       "role_areas", "role_titles"))  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,7 @@ class Rule:
     sections: tuple[str, ...] = ()
     years: float = 0.0
     role_areas: tuple[str, ...] = ()
+    role_titles: tuple[str, ...] = ()
     titles: tuple[str, ...] = ()
 
 
@@ -143,11 +144,15 @@ def _roles(document: Document, extraction: Extraction, today: dt.date) -> list[A
 def _years_hit(rule: Rule, document: Document, roles: list[Any], taxonomy: Taxonomy) -> _Hit | None:
     from gapcheck.fit.experience import covered_months
 
+    titles = _words(rule.role_titles) if rule.role_titles else None
     chosen = [
         role
         for role in roles
-        if not rule.role_areas
-        or any(s in taxonomy.skills and taxonomy.skills[s].area in rule.role_areas for s in role.skills)
+        if (
+            not rule.role_areas
+            or any(s in taxonomy.skills and taxonomy.skills[s].area in rule.role_areas for s in role.skills)
+        )
+        and (titles is None or titles.search(_title(role.heading)))
     ]
     if not chosen or covered_months([role.dates for role in chosen]) < rule.years * 12:
         return None
@@ -155,12 +160,19 @@ def _years_hit(rule: Rule, document: Document, roles: list[Any], taxonomy: Taxon
     return _Hit(lines=lines)
 
 
+def _words(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, words)) + r")(?![\w-])", re.IGNORECASE)
+
+
+def _title(heading: str) -> str:
+    """The title part of a role's heading: what comes before the employer ("Senior Accountant, Midwest Foods")."""
+    return re.split(r",|\s[-–—|@]\s|\s+at\s+|\(", heading, maxsplit=1)[0]
+
+
 def _titles_hit(rule: Rule, document: Document, roles: list[Any]) -> _Hit | None:
-    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, rule.titles)) + r")(?![\w-])", re.IGNORECASE)
+    pattern = _words(rule.titles)
     for role in roles:
-        # The title is the heading before the employer ("Senior Accountant, Midwest Foods Inc.").
-        title = re.split(r",|\s[-–—|@]\s|\s+at\s+|\(", role.heading, maxsplit=1)[0]
-        if pattern.search(title):
+        if pattern.search(_title(role.heading)):
             return _Hit(lines=[_mention(document, role.block_start, role.block_start + len(role.heading))])
     return None
 
