@@ -61,28 +61,35 @@ def rules() -> tuple[Rule, ...]:
     return tuple(found)
 
 
-def rule_errors(taxonomy: Taxonomy) -> list[str]:
-    """Every problem of `taxonomy/inference.toml`: unknown keys, skills, areas, degree fields; not one condition."""
+def rule_errors(taxonomy: Taxonomy, data: dict[str, Any] | None = None) -> list[str]:
+    """Every problem of `taxonomy/inference.toml` (or `data`, parsed from a file like it): unknown keys, skills,
+    areas, degree fields or levels, a credit out of range, a rule with no condition or with two."""
     errors: list[str] = []
     degrees = data_file("degrees.toml")
     levels = {level["id"] for level in degrees["level"]}
     fields = {entry["id"] for entry in degrees["field"]}
-    raw_rules = rules_data().get("rule", [])
+    raw_rules = (rules_data() if data is None else data).get("rule", [])
     if not isinstance(raw_rules, list):
         return ["taxonomy/inference.toml: 'rule' must be an array of tables"]
     for number, raw in enumerate(raw_rules, start=1):
+        if not isinstance(raw, dict):
+            errors.append(f"taxonomy/inference.toml: rule #{number} is not a table")
+            continue
         where = f"taxonomy/inference.toml: rule #{number} ({raw.get('name', 'unnamed')})"
         unknown = sorted(set(raw) - RULE_KEYS)
         if unknown:
             errors.append(f"{where}: unknown key '{unknown[0]}'")
+            continue
+        shape = _shape_error(raw)
+        if shape:
+            errors.append(f"{where}: {shape}")
             continue
         conditions = [key for key in CONDITIONS if raw.get(key)]
         if len(conditions) != 1:
             errors.append(f"{where}: needs exactly one condition of {', '.join(CONDITIONS)}, not {len(conditions)}")
         if not raw.get("name") or not raw.get("implies"):
             errors.append(f"{where}: needs a name and the skills it implies")
-        credit = raw.get("credit", 0.0)
-        if not isinstance(credit, (int, float)) or not 0 <= credit < 1:
+        if not 0 <= raw.get("credit", 0.0) < 1:
             errors.append(f"{where}: credit must be a number from 0 up to (not including) 1, the credit of shown")
         for key in ("implies", "skills"):
             unknown_ids = [s for s in raw.get(key, []) if s not in taxonomy.skills]
@@ -94,6 +101,23 @@ def rule_errors(taxonomy: Taxonomy) -> list[str]:
         if raw.get("degree_level", "bachelor") not in levels:
             errors.append(f"{where}: degree level '{raw['degree_level']}' is not in degrees.toml")
     return errors
+
+
+LIST_KEYS = ("implies", "skills", "degree_fields", "words", "sections", "role_areas", "role_titles", "titles")
+
+
+def _shape_error(raw: dict[str, Any]) -> str:
+    """What is of the wrong type in a rule ("'implies' must be a list of strings"), or ""."""
+    for key in LIST_KEYS:
+        if key in raw and not (isinstance(raw[key], list) and all(isinstance(v, str) for v in raw[key])):
+            return f"'{key}' must be a list of strings"
+    for key in ("years", "min_skills", "credit"):
+        if key in raw and (isinstance(raw[key], bool) or not isinstance(raw[key], (int, float))):
+            return f"'{key}' must be a number"
+    for key in ("name", "degree_level"):
+        if key in raw and not isinstance(raw[key], str):
+            return f"'{key}' must be a string"
+    return ""
 
 
 # ------------------------------------------------------------------------------------------- conditions
