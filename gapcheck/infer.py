@@ -17,7 +17,7 @@ from typing import Any
 from gapcheck.model import Document, Extraction, FoundSkill, Mention
 from gapcheck.taxonomy import Taxonomy, data_file
 
-CONDITIONS = ("skills", "degree_fields", "words", "years", "titles")
+CONDITIONS = ("skills", "degree_fields", "words", "years", "titles", "from_titles")
 RULE_KEYS = frozenset((*CONDITIONS, "name", "implies", "credit", "min_skills", "degree_level", "sections",
                        "role_areas", "role_titles"))  # fmt: skip
 
@@ -25,7 +25,7 @@ RULE_KEYS = frozenset((*CONDITIONS, "name", "implies", "credit", "min_skills", "
 @dataclass(frozen=True)
 class Rule:
     name: str
-    implies: tuple[str, ...]
+    implies: tuple[str, ...] = ()
     credit: float = 0.0
     skills: tuple[str, ...] = ()
     min_skills: int = 1
@@ -37,6 +37,7 @@ class Rule:
     role_areas: tuple[str, ...] = ()
     role_titles: tuple[str, ...] = ()
     titles: tuple[str, ...] = ()
+    from_titles: bool = False
 
 
 @dataclass
@@ -87,7 +88,7 @@ def rule_errors(taxonomy: Taxonomy, data: dict[str, Any] | None = None) -> list[
         conditions = [key for key in CONDITIONS if raw.get(key)]
         if len(conditions) != 1:
             errors.append(f"{where}: needs exactly one condition of {', '.join(CONDITIONS)}, not {len(conditions)}")
-        if not raw.get("name") or not raw.get("implies"):
+        if not raw.get("name") or not (raw.get("implies") or raw.get("from_titles")):
             errors.append(f"{where}: needs a name and the skills it implies")
         if not 0 <= raw.get("credit", 0.0) < 1:
             errors.append(f"{where}: credit must be a number from 0 up to (not including) 1, the credit of shown")
@@ -117,6 +118,8 @@ def _shape_error(raw: dict[str, Any]) -> str:
     for key in ("name", "degree_level"):
         if key in raw and not isinstance(raw[key], str):
             return f"'{key}' must be a string"
+    if "from_titles" in raw and not isinstance(raw["from_titles"], bool):
+        return "'from_titles' must be true or false"
     return ""
 
 
@@ -201,6 +204,20 @@ def _titles_hit(rule: Rule, document: Document, roles: list[Any]) -> _Hit | None
     return None
 
 
+def _title_skills(document: Document, roles: list[Any]) -> dict[str, _Hit]:
+    """The skills each dated role's title names ("Data Engineer": data engineering), with the title's line."""
+    from gapcheck.fit.title import read_title, skills_of_title
+
+    hits: dict[str, _Hit] = {}
+    for role in roles:
+        title = read_title(_title(role.heading))
+        for skill_id in skills_of_title(title) if title is not None else []:
+            hit = hits.setdefault(skill_id, _Hit())
+            if not hit.lines:
+                hit.lines.append(_mention(document, role.block_start, role.block_start + len(role.heading)))
+    return hits
+
+
 # ------------------------------------------------------------------------------------------------ apply
 
 
@@ -218,6 +235,11 @@ def infer(document: Document, extraction: Extraction, taxonomy: Taxonomy, today:
         else:
             if roles is None:
                 roles = _roles(document, extraction, today or dt.date.today())
+            if rule.from_titles:
+                for skill_id, title_hit in _title_skills(document, roles).items():
+                    if skill_id in taxonomy.skills:
+                        _add(found, extraction, taxonomy, skill_id, rule, title_hit)
+                continue
             hit = _years_hit(rule, document, roles, taxonomy) if rule.years else _titles_hit(rule, document, roles)
         if hit is None:
             continue
