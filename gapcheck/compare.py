@@ -413,8 +413,8 @@ def _is_soft(unit: Requirement, taxonomy: Taxonomy) -> bool:
 
 def _centrality(unit: Requirement, mentions: dict[str, int], needed_by: dict[str, int]) -> float:
     """How central a requirement is to the target: its role (or language-rank) weight, its area's weight, how
-    often the ad names it, and how many of the target's other skills build on it (each further mention and
-    each skill built on it add a quarter, up to four)."""
+    often the ad names it, and how many of the target's other skills build on it, as a prerequisite or as a kind
+    of it (each further mention and each skill built on it add a quarter, up to four)."""
     repeats = max((mentions.get(m, 1) for m in unit.members), default=1)
     builds = max((needed_by.get(m, 0) for m in unit.members), default=0)
     boost = 1 + 0.25 * min(repeats - 1, 4) + 0.25 * min(builds, 4)
@@ -443,7 +443,15 @@ def _gaps(
     open_units = [u for u in units if u.status in GAPS and u.importance != "context"]
     mentions = {s.id: len(s.mentions) for s in job.skills} if job is not None else {}
     asked = {m for u in units for m in u.members if m in taxonomy.skills}
-    needed_by = {m: sum(m in taxonomy.skills[other].prerequisites for other in asked if other != m) for m in asked}
+    # The target's other skills that build on a skill: need it first, or are a kind of it (React is front-end work).
+    needed_by = {
+        m: sum(
+            m in taxonomy.skills[other].prerequisites or m in taxonomy.implied_by(other)
+            for other in asked
+            if other != m
+        )
+        for m in asked
+    }
     leads = {u.lead for u in open_units}
 
     def unlocks(unit: Requirement) -> int:
