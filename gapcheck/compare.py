@@ -297,12 +297,18 @@ def _merge_group(label: str, members: list[Requirement], known: set[str], taxono
     heaviest = max(members, key=lambda r: (r.weight, -members.index(r)))
     best = max(members, key=lambda r: (_scaled_credit(r, heaviest), r.weight, -members.index(r)))
     credit = _scaled_credit(best, heaviest)
-    # For a gap, the member to learn: the one partly there, then the one with fewest missing prerequisites.
+    # For a gap, the member to learn: the one partly there, then the best ranked (Java before Scala), then the
+    # one with fewest missing prerequisites.
     lead = best
     if best.status in GAPS:
         lead = min(
             members,
-            key=lambda r: (-r.credit, _missing_prerequisites(r.id, known, taxonomy), -r.weight, members.index(r)),
+            key=lambda r: (
+                -_scaled_credit(r, heaviest),
+                -r.weight,
+                _missing_prerequisites(r.id, known, taxonomy),
+                members.index(r),
+            ),
         )
     importance = min((m.importance for m in members), key=IMPORTANCE_ORDER.index)
     names = ", ".join(m.name for m in members)
