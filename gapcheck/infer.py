@@ -139,7 +139,7 @@ def _mention(document: Document, start: int, end: int) -> Mention:
 
 
 def _words_hit(rule: Rule, document: Document) -> _Hit | None:
-    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, rule.words)) + r")(?![\w-])")
+    pattern = _words(rule.words, case=True)
     sections = [s for s in document.sections if not rule.sections or s.name in rule.sections]
     for section in sections:
         match = pattern.search(document.text, section.start, section.end)
@@ -148,17 +148,23 @@ def _words_hit(rule: Rule, document: Document) -> _Hit | None:
     return None
 
 
-def _degree_hit(rule: Rule, document: Document) -> _Hit | None:
+def _degrees(document: Document) -> list[tuple[Any, Mention]]:
+    """The degrees of the resume's education sections, each with its line: read once for every degree rule."""
     from gapcheck.fit.education import degrees_in
 
-    levels = {level["id"]: int(level["rank"]) for level in data_file("degrees.toml")["level"]}
-    sections = [s for s in document.sections if s.name == "education"]
-    for section in sections:
-        text = document.text[section.start : section.end]
-        for degree in degrees_in(text, education=True):
-            if degree.level.rank >= levels[rule.degree_level] and degree.fields & set(rule.degree_fields):
-                start = document.text.find(degree.line, section.start)
-                return _Hit(lines=[_mention(document, start, start + len(degree.line))])
+    found = []
+    for section in (s for s in document.sections if s.name == "education"):
+        for degree in degrees_in(document.text[section.start : section.end], education=True):
+            start = document.text.find(degree.line, section.start)
+            found.append((degree, _mention(document, start, start + len(degree.line))))
+    return found
+
+
+def _degree_hit(rule: Rule, degrees: list[tuple[Any, Mention]]) -> _Hit | None:
+    rank = next(int(level["rank"]) for level in data_file("degrees.toml")["level"] if level["id"] == rule.degree_level)
+    for degree, line in degrees:
+        if degree.level.rank >= rank and degree.fields & set(rule.degree_fields):
+            return _Hit(lines=[line])
     return None
 
 
@@ -187,8 +193,10 @@ def _years_hit(rule: Rule, document: Document, roles: list[Any], taxonomy: Taxon
     return _Hit(lines=lines)
 
 
-def _words(words: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, words)) + r")(?![\w-])", re.IGNORECASE)
+@lru_cache(maxsize=64)
+def _words(words: tuple[str, ...], *, case: bool = False) -> re.Pattern[str]:
+    """Any of `words` as a whole word (a hyphen joins words); any case unless `case`."""
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, words)) + r")(?![\w-])", 0 if case else re.IGNORECASE)
 
 
 def _title(heading: str) -> str:
@@ -225,13 +233,15 @@ def infer(document: Document, extraction: Extraction, taxonomy: Taxonomy, today:
     """Add to `extraction` (in place) every skill the rules imply and the resume does not state."""
     found = extraction.by_id()
     roles: list[Any] | None = None
+    degrees: list[tuple[Any, Mention]] | None = None
     for rule in rules():
         if rule.skills:
             hit = _skills_hit(rule, found)
         elif rule.words:
             hit = _words_hit(rule, document)
         elif rule.degree_fields:
-            hit = _degree_hit(rule, document)
+            degrees = _degrees(document) if degrees is None else degrees
+            hit = _degree_hit(rule, degrees)
         else:
             if roles is None:
                 roles = _roles(document, extraction, today or dt.date.today())

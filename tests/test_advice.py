@@ -187,3 +187,11 @@ def test_a_career_changers_gaps_start_with_the_must_haves(kit):
     assert [g.importance for g in analysis.missing[:5]] == ["must"] * 5
     assert analysis.missing[0].learn_id == "python"
     assert sum(not g.folded for g in analysis.missing) == scoring()["gaps"]["in_full"]
+
+
+def test_a_language_group_gap_teaches_the_best_ranked_language(kit):
+    analysis = against_role(kit, "chef", "ml-engineer")
+    group = next(g for g in analysis.missing if "scala" in g.members)
+    ranking = kit.taxonomy.roles["ml-engineer"].weights
+    assert ranking[group.learn_id] == max(ranking[m] for m in group.members)
+    assert group.rank > 5
