@@ -82,7 +82,7 @@ def ml_ranking(job: Job, taxonomy: Taxonomy) -> dict[str, Any]:
         return {**off, "reason": f"role profile '{config['ranking_role']}' not found"}
     ml_skills = set(config["skills"])
     for job_skill in job.skills:
-        if job_skill.importance != "required" or job_skill.id not in taxonomy.skills:
+        if job_skill.importance not in ("must", "required") or job_skill.id not in taxonomy.skills:
             continue
         hits = ml_skills & {job_skill.id, *taxonomy.implied_by(job_skill.id)}
         if hits:

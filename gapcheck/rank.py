@@ -90,7 +90,7 @@ def rank_jobs(
             ranking.failures.append(RankFailure(path, str(error)))
             continue
         analysis = analyze_document(kit, resume, job, today=today)
-        missing = [gap.name for gap in analysis.missing if gap.importance == "required"]
+        missing = [gap.name for gap in analysis.missing if gap.importance in ("must", "required")]
         fit = to_jsonable(analysis.fit)
         ranking.jobs.append(RankedJob(path, job.title, analysis.score, missing, fit))
     ranking.jobs.sort(key=lambda entry: (-entry.score, entry.job))

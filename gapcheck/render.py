@@ -240,7 +240,7 @@ def render_text(analysis: Analysis, *, color: bool = False) -> str:
 
     lines += ["", heading(f"Gaps, by priority ({len(analysis.missing)})")]
     for gap in analysis.missing:
-        label = paint(f"{gap.rank:>2}. {gap.name}", "1;31" if gap.importance == "required" else "1")
+        label = paint(f"{gap.rank:>2}. {gap.name}", "1;31" if gap.importance in ("must", "required") else "1")
         lines.append(f"  {label}  ({gap.importance}, {_STATUS_WORDS[gap.status]}, +{gap.gain:g} points)")
         for key in ("learn", "project"):
             if gap.next_steps.get(key):

@@ -115,7 +115,7 @@ def _student_row(student: dict[str, Any]) -> dict[str, Any]:
         "matched": analysis["matched"],
         "quick_wins": analysis["quick_wins"],
         "missing": len(analysis["missing"]),
-        "missing_required": sum(1 for gap in analysis["missing"] if gap["importance"] == "required"),
+        "missing_required": sum(1 for gap in analysis["missing"] if gap["importance"] in ("must", "required")),
         "top_gaps": "; ".join(gap["name"] for gap in analysis["missing"][:TOP_GAPS]),
         "score_change": progress.get("score_change", ""),
         "gaps_closed": len(progress["closed"]) if progress else "",
