@@ -59,7 +59,8 @@ GROUP_OF_STATUS = {
     "missing": "learn",
 }
 FORMULA = (
-    "weight = importance weight x skill weight x area weight; points = weight x credit; "
+    "weight = importance weight x skill weight x area weight (nice-to-haves scaled down when together they weigh "
+    "more than [importance] pluses_max_share of the rest); points = weight x credit; "
     "score = 100 x total points / total weight"
 )
 
@@ -264,9 +265,11 @@ def _assess(
 
 
 def _implied_credit(found: FoundSkill, resume: dict[str, FoundSkill]) -> float:
-    """The credit of an implied skill: a rule's own credit, or more when a skill that implies it is shown in use."""
+    """The credit of an implied skill: a rule's own credit, or more when a skill that implies it is shown in use,
+    or when two kinds of evidence agree (a computing degree and years of software work)."""
     credit = float(scoring()["credit"]["implied"])
-    if any(resume[s].stated and not resume[s].listed_only for s in found.inferred_from if s in resume):
+    in_use = any(resume[s].stated and not resume[s].listed_only for s in found.inferred_from if s in resume)
+    if in_use or len(found.inferred_by) + bool(found.inferred_from) >= 2:
         credit = float(scoring()["implied"]["in_use"])
     return max(credit, found.inferred_credit)
 
@@ -297,12 +300,18 @@ def _merge_group(label: str, members: list[Requirement], known: set[str], taxono
     heaviest = max(members, key=lambda r: (r.weight, -members.index(r)))
     best = max(members, key=lambda r: (_scaled_credit(r, heaviest), r.weight, -members.index(r)))
     credit = _scaled_credit(best, heaviest)
-    # For a gap, the member to learn: the one partly there, then the one with fewest missing prerequisites.
+    # For a gap, the member to learn: the one partly there, then the best ranked (Java before Scala), then the
+    # one with fewest missing prerequisites.
     lead = best
     if best.status in GAPS:
         lead = min(
             members,
-            key=lambda r: (-r.credit, _missing_prerequisites(r.id, known, taxonomy), -r.weight, members.index(r)),
+            key=lambda r: (
+                -_scaled_credit(r, heaviest),
+                -r.weight,
+                _missing_prerequisites(r.id, known, taxonomy),
+                members.index(r),
+            ),
         )
     importance = min((m.importance for m in members), key=IMPORTANCE_ORDER.index)
     names = ", ".join(m.name for m in members)
@@ -382,6 +391,26 @@ def _ranked_languages_grouped(skills: list[JobSkill], ranking: dict[str, Any], t
     return [dataclasses.replace(s, group=label) if s in others else s for s in skills]
 
 
+def _pluses_capped(units: list[Requirement]) -> list[Requirement]:
+    """Scale the nice-to-haves down when together they outweigh a share of the rest: a coach reads a long list
+    of pluses as pluses, and a strong candidate who lacks half of them is still strong."""
+    share = float(scoring()["importance"].get("pluses_max_share", 0) or 0)
+    pluses = [u for u in units if u.importance == "preferred"]
+    rest = sum(u.weight for u in units if u.importance in ("must", "required"))
+    total = sum(u.weight for u in pluses)
+    if not share or not rest or total <= share * rest:
+        return units
+    factor = round(share * rest / total, 4)
+    for unit in pluses:
+        unit.weight = round(unit.weight * factor, 4)
+        unit.factors = {**unit.factors, "pluses": factor}
+        unit.why += (
+            f" The nice-to-haves together are scaled by {factor:g} to weigh {share:.0%} of the rest:"
+            f" weight {unit.weight:g}."
+        )
+    return units
+
+
 # ------------------------------------------------------------------------------- gaps, path, areas
 
 
@@ -391,11 +420,14 @@ def _is_soft(unit: Requirement, taxonomy: Taxonomy) -> bool:
     return all(m in taxonomy.skills and taxonomy.skills[m].kind in kinds for m in unit.members)
 
 
-def _centrality(unit: Requirement, mentions: dict[str, int]) -> float:
-    """How central a requirement is to the target: its role (or language-rank) weight, its area's weight, and
-    how often the ad names it (each further mention adds a quarter, up to four)."""
+def _centrality(unit: Requirement, mentions: dict[str, int], needed_by: dict[str, int]) -> float:
+    """How central a requirement is to the target: its role (or language-rank) weight, its area's weight, how
+    often the ad names it, and how many of the target's other skills build on it, as a prerequisite or as a kind
+    of it (each further mention and each skill built on it add a quarter, up to four)."""
     repeats = max((mentions.get(m, 1) for m in unit.members), default=1)
-    return round(unit.factors.get("skill", 1.0) * unit.factors.get("area", 1.0) * (1 + 0.25 * min(repeats - 1, 4)), 4)
+    builds = max((needed_by.get(m, 0) for m in unit.members), default=0)
+    boost = 1 + 0.25 * min(repeats - 1, 4) + 0.25 * min(builds, 4)
+    return round(unit.factors.get("skill", 1.0) * unit.factors.get("area", 1.0) * boost, 4)
 
 
 def _closeness(unit: Requirement, known: set[str], taxonomy: Taxonomy) -> float:
@@ -419,6 +451,16 @@ def _gaps(
     Context skills are never gaps."""
     open_units = [u for u in units if u.status in GAPS and u.importance != "context"]
     mentions = {s.id: len(s.mentions) for s in job.skills} if job is not None else {}
+    asked = {m for u in units for m in u.members if m in taxonomy.skills}
+    # The target's other skills that build on a skill: need it first, or are a kind of it (React is front-end work).
+    needed_by = {
+        m: sum(
+            m in taxonomy.skills[other].prerequisites or m in taxonomy.implied_by(other)
+            for other in asked
+            if other != m
+        )
+        for m in asked
+    }
     leads = {u.lead for u in open_units}
 
     def unlocks(unit: Requirement) -> int:
@@ -429,7 +471,7 @@ def _gaps(
         key=lambda item: (
             _is_soft(item[1], taxonomy),
             IMPORTANCE_ORDER.index(item[1].importance),
-            -_centrality(item[1], mentions),
+            -_centrality(item[1], mentions, needed_by),
             -_closeness(item[1], known, taxonomy),
             -unlocks(item[1]),
             item[0],
@@ -568,7 +610,7 @@ def compare(
 ) -> Analysis:
     """Return the full analysis of one resume against one job."""
     ranking = ml_ranking(job, taxonomy)
-    units = requirements(resume, job, taxonomy, ranking)
+    units = _pluses_capped(requirements(resume, job, taxonomy, ranking))
     tools = tool_requirements(resume, job, taxonomy)
     possible = round(sum(u.weight for u in (*units, *tools)), 4)
     earned = round(sum(u.points for u in (*units, *tools)), 4)

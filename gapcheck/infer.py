@@ -17,15 +17,15 @@ from typing import Any
 from gapcheck.model import Document, Extraction, FoundSkill, Mention
 from gapcheck.taxonomy import Taxonomy, data_file
 
-CONDITIONS = ("skills", "degree_fields", "words", "years", "titles")
+CONDITIONS = ("skills", "degree_fields", "words", "years", "titles", "from_titles")
 RULE_KEYS = frozenset((*CONDITIONS, "name", "implies", "credit", "min_skills", "degree_level", "sections",
-                       "role_areas"))  # fmt: skip
+                       "role_areas", "role_titles"))  # fmt: skip
 
 
 @dataclass(frozen=True)
 class Rule:
     name: str
-    implies: tuple[str, ...]
+    implies: tuple[str, ...] = ()
     credit: float = 0.0
     skills: tuple[str, ...] = ()
     min_skills: int = 1
@@ -35,7 +35,9 @@ class Rule:
     sections: tuple[str, ...] = ()
     years: float = 0.0
     role_areas: tuple[str, ...] = ()
+    role_titles: tuple[str, ...] = ()
     titles: tuple[str, ...] = ()
+    from_titles: bool = False
 
 
 @dataclass
@@ -60,28 +62,35 @@ def rules() -> tuple[Rule, ...]:
     return tuple(found)
 
 
-def rule_errors(taxonomy: Taxonomy) -> list[str]:
-    """Every problem of `taxonomy/inference.toml`: unknown keys, skills, areas, degree fields; not one condition."""
+def rule_errors(taxonomy: Taxonomy, data: dict[str, Any] | None = None) -> list[str]:
+    """Every problem of `taxonomy/inference.toml` (or `data`, parsed from a file like it): unknown keys, skills,
+    areas, degree fields or levels, a credit out of range, a rule with no condition or with two."""
     errors: list[str] = []
     degrees = data_file("degrees.toml")
     levels = {level["id"] for level in degrees["level"]}
     fields = {entry["id"] for entry in degrees["field"]}
-    raw_rules = rules_data().get("rule", [])
+    raw_rules = (rules_data() if data is None else data).get("rule", [])
     if not isinstance(raw_rules, list):
         return ["taxonomy/inference.toml: 'rule' must be an array of tables"]
     for number, raw in enumerate(raw_rules, start=1):
+        if not isinstance(raw, dict):
+            errors.append(f"taxonomy/inference.toml: rule #{number} is not a table")
+            continue
         where = f"taxonomy/inference.toml: rule #{number} ({raw.get('name', 'unnamed')})"
         unknown = sorted(set(raw) - RULE_KEYS)
         if unknown:
             errors.append(f"{where}: unknown key '{unknown[0]}'")
             continue
+        shape = _shape_error(raw)
+        if shape:
+            errors.append(f"{where}: {shape}")
+            continue
         conditions = [key for key in CONDITIONS if raw.get(key)]
         if len(conditions) != 1:
             errors.append(f"{where}: needs exactly one condition of {', '.join(CONDITIONS)}, not {len(conditions)}")
-        if not raw.get("name") or not raw.get("implies"):
+        if not raw.get("name") or not (raw.get("implies") or raw.get("from_titles")):
             errors.append(f"{where}: needs a name and the skills it implies")
-        credit = raw.get("credit", 0.0)
-        if not isinstance(credit, (int, float)) or not 0 <= credit < 1:
+        if not 0 <= raw.get("credit", 0.0) < 1:
             errors.append(f"{where}: credit must be a number from 0 up to (not including) 1, the credit of shown")
         for key in ("implies", "skills"):
             unknown_ids = [s for s in raw.get(key, []) if s not in taxonomy.skills]
@@ -93,6 +102,25 @@ def rule_errors(taxonomy: Taxonomy) -> list[str]:
         if raw.get("degree_level", "bachelor") not in levels:
             errors.append(f"{where}: degree level '{raw['degree_level']}' is not in degrees.toml")
     return errors
+
+
+LIST_KEYS = ("implies", "skills", "degree_fields", "words", "sections", "role_areas", "role_titles", "titles")
+
+
+def _shape_error(raw: dict[str, Any]) -> str:
+    """What is of the wrong type in a rule ("'implies' must be a list of strings"), or ""."""
+    for key in LIST_KEYS:
+        if key in raw and not (isinstance(raw[key], list) and all(isinstance(v, str) for v in raw[key])):
+            return f"'{key}' must be a list of strings"
+    for key in ("years", "min_skills", "credit"):
+        if key in raw and (isinstance(raw[key], bool) or not isinstance(raw[key], (int, float))):
+            return f"'{key}' must be a number"
+    for key in ("name", "degree_level"):
+        if key in raw and not isinstance(raw[key], str):
+            return f"'{key}' must be a string"
+    if "from_titles" in raw and not isinstance(raw["from_titles"], bool):
+        return "'from_titles' must be true or false"
+    return ""
 
 
 # ------------------------------------------------------------------------------------------- conditions
@@ -111,7 +139,7 @@ def _mention(document: Document, start: int, end: int) -> Mention:
 
 
 def _words_hit(rule: Rule, document: Document) -> _Hit | None:
-    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, rule.words)) + r")(?![\w-])")
+    pattern = _words(rule.words, case=True)
     sections = [s for s in document.sections if not rule.sections or s.name in rule.sections]
     for section in sections:
         match = pattern.search(document.text, section.start, section.end)
@@ -120,17 +148,23 @@ def _words_hit(rule: Rule, document: Document) -> _Hit | None:
     return None
 
 
-def _degree_hit(rule: Rule, document: Document) -> _Hit | None:
+def _degrees(document: Document) -> list[tuple[Any, Mention]]:
+    """The degrees of the resume's education sections, each with its line: read once for every degree rule."""
     from gapcheck.fit.education import degrees_in
 
-    levels = {level["id"]: int(level["rank"]) for level in data_file("degrees.toml")["level"]}
-    sections = [s for s in document.sections if s.name == "education"]
-    for section in sections:
-        text = document.text[section.start : section.end]
-        for degree in degrees_in(text, education=True):
-            if degree.level.rank >= levels[rule.degree_level] and degree.fields & set(rule.degree_fields):
-                start = document.text.find(degree.line, section.start)
-                return _Hit(lines=[_mention(document, start, start + len(degree.line))])
+    found = []
+    for section in (s for s in document.sections if s.name == "education"):
+        for degree in degrees_in(document.text[section.start : section.end], education=True):
+            start = document.text.find(degree.line, section.start)
+            found.append((degree, _mention(document, start, start + len(degree.line))))
+    return found
+
+
+def _degree_hit(rule: Rule, degrees: list[tuple[Any, Mention]]) -> _Hit | None:
+    rank = next(int(level["rank"]) for level in data_file("degrees.toml")["level"] if level["id"] == rule.degree_level)
+    for degree, line in degrees:
+        if degree.level.rank >= rank and degree.fields & set(rule.degree_fields):
+            return _Hit(lines=[line])
     return None
 
 
@@ -143,11 +177,15 @@ def _roles(document: Document, extraction: Extraction, today: dt.date) -> list[A
 def _years_hit(rule: Rule, document: Document, roles: list[Any], taxonomy: Taxonomy) -> _Hit | None:
     from gapcheck.fit.experience import covered_months
 
+    titles = _words(rule.role_titles) if rule.role_titles else None
     chosen = [
         role
         for role in roles
-        if not rule.role_areas
-        or any(s in taxonomy.skills and taxonomy.skills[s].area in rule.role_areas for s in role.skills)
+        if (
+            not rule.role_areas
+            or any(s in taxonomy.skills and taxonomy.skills[s].area in rule.role_areas for s in role.skills)
+        )
+        and (titles is None or titles.search(_title(role.heading)))
     ]
     if not chosen or covered_months([role.dates for role in chosen]) < rule.years * 12:
         return None
@@ -155,14 +193,37 @@ def _years_hit(rule: Rule, document: Document, roles: list[Any], taxonomy: Taxon
     return _Hit(lines=lines)
 
 
+@lru_cache(maxsize=64)
+def _words(words: tuple[str, ...], *, case: bool = False) -> re.Pattern[str]:
+    """Any of `words` as a whole word (a hyphen joins words); any case unless `case`."""
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, words)) + r")(?![\w-])", 0 if case else re.IGNORECASE)
+
+
+def _title(heading: str) -> str:
+    """The title part of a role's heading: what comes before the employer ("Senior Accountant, Midwest Foods")."""
+    return re.split(r",|\s[-–—|@]\s|\s+at\s+|\(", heading, maxsplit=1)[0]
+
+
 def _titles_hit(rule: Rule, document: Document, roles: list[Any]) -> _Hit | None:
-    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, rule.titles)) + r")(?![\w-])", re.IGNORECASE)
+    pattern = _words(rule.titles)
     for role in roles:
-        # The title is the heading before the employer ("Senior Accountant, Midwest Foods Inc.").
-        title = re.split(r",|\s[-–—|@]\s|\s+at\s+|\(", role.heading, maxsplit=1)[0]
-        if pattern.search(title):
+        if pattern.search(_title(role.heading)):
             return _Hit(lines=[_mention(document, role.block_start, role.block_start + len(role.heading))])
     return None
+
+
+def _title_skills(document: Document, roles: list[Any]) -> dict[str, _Hit]:
+    """The skills each dated role's title names ("Data Engineer": data engineering), with the title's line."""
+    from gapcheck.fit.title import read_title, skills_of_title
+
+    hits: dict[str, _Hit] = {}
+    for role in roles:
+        title = read_title(_title(role.heading))
+        for skill_id in skills_of_title(title) if title is not None else []:
+            hit = hits.setdefault(skill_id, _Hit())
+            if not hit.lines:
+                hit.lines.append(_mention(document, role.block_start, role.block_start + len(role.heading)))
+    return hits
 
 
 # ------------------------------------------------------------------------------------------------ apply
@@ -172,16 +233,23 @@ def infer(document: Document, extraction: Extraction, taxonomy: Taxonomy, today:
     """Add to `extraction` (in place) every skill the rules imply and the resume does not state."""
     found = extraction.by_id()
     roles: list[Any] | None = None
+    degrees: list[tuple[Any, Mention]] | None = None
     for rule in rules():
         if rule.skills:
             hit = _skills_hit(rule, found)
         elif rule.words:
             hit = _words_hit(rule, document)
         elif rule.degree_fields:
-            hit = _degree_hit(rule, document)
+            degrees = _degrees(document) if degrees is None else degrees
+            hit = _degree_hit(rule, degrees)
         else:
             if roles is None:
                 roles = _roles(document, extraction, today or dt.date.today())
+            if rule.from_titles:
+                for skill_id, title_hit in _title_skills(document, roles).items():
+                    if skill_id in taxonomy.skills:
+                        _add(found, extraction, taxonomy, skill_id, rule, title_hit)
+                continue
             hit = _years_hit(rule, document, roles, taxonomy) if rule.years else _titles_hit(rule, document, roles)
         if hit is None:
             continue

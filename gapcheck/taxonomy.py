@@ -359,10 +359,9 @@ def validation_errors(taxonomy: Taxonomy) -> list[str]:
             both = set(tiers[first]) & set(tiers[second])
             if both:
                 errors.append(f"{where}: '{sorted(both)[0]}' is both {first} and {second}")
-    if taxonomy.version != "unversioned":
-        from gapcheck.infer import rule_errors
+    from gapcheck.infer import rule_errors  # infer reads the taxonomy: imported here, not at the top
 
-        errors += rule_errors(taxonomy)
+    errors += rule_errors(taxonomy)
     return errors
 
 

@@ -173,8 +173,9 @@ def test_implied_by_a_skill_shown_in_use_earns_more_than_by_a_listed_one(taxonom
     """PyTorch in a project line is better evidence of deep learning than PyTorch in a skills list."""
     credits = {}
     for where in ("projects", "skills"):
-        resume = resume_of(taxonomy, found("pytorch", taxonomy, where), found("deep-learning", taxonomy,
-                                                                              inferred_from=["pytorch"]))
+        resume = resume_of(
+            taxonomy, found("pytorch", taxonomy, where), found("deep-learning", taxonomy, inferred_from=["pytorch"])
+        )
         (unit,) = requirements(resume, ad(ask("deep-learning", taxonomy)), taxonomy)
         assert unit.status == "implied"
         credits[where] = unit.credit
@@ -319,8 +320,26 @@ def test_gaps_rank_by_tier_then_closeness_then_what_they_unlock(taxonomy):
     analysis = compare(document(), resume, job, taxonomy)
     assert [g.id for g in analysis.missing] == ["postgresql", "kubernetes", "docker", "kafka"]
     assert [g.rank for g in analysis.missing] == [1, 2, 3, 4]
-    assert analysis.missing[1].gain == round(100 * 1 / 3.0, 1)
+    # The two nice-to-haves (0.5 each) weigh more than a quarter of the two required skills: scaled to 0.25 each.
+    assert analysis.method["possible"] == 2.5
+    assert analysis.missing[1].gain == round(100 * 1 / 2.5, 1)
     assert "partial credit" in analysis.missing[0].reason
+
+
+def test_many_nice_to_haves_are_scaled_to_a_share_of_the_rest(taxonomy):
+    share = scoring()["importance"]["pluses_max_share"]
+    pluses = ["kafka", "docker", "linux", "mysql", "rabbitmq", "go"]
+    job = ad(ask("java", taxonomy), ask("sql", taxonomy), *(ask(p, taxonomy, "preferred") for p in pluses))
+    resume = resume_of(taxonomy, found("java", taxonomy, "experience"), found("sql", taxonomy, "experience"))
+    analysis = compare(document(), resume, job, taxonomy)
+    preferred = [u for u in analysis.requirements if u.importance == "preferred"]
+    assert sum(u.weight for u in preferred) == pytest.approx(share * 2, abs=0.01)
+    assert all("scaled by" in u.why and u.factors["pluses"] < 1 for u in preferred)
+    # Lacking every plus costs the share, not three times the core.
+    assert analysis.score == pytest.approx(100 / (1 + share), abs=0.1)
+    few = compare(document(), resume, ad(ask("java", taxonomy), ask("sql", taxonomy), ask("go", taxonomy, "preferred")),
+                  taxonomy)  # fmt: skip
+    assert [u.weight for u in few.requirements if u.importance == "preferred"] == [0.5]
 
 
 def test_a_must_have_leads_and_a_central_skill_comes_before_a_peripheral_one(taxonomy):

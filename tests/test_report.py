@@ -20,7 +20,7 @@ from gapcheck import analyze as pipeline
 from gapcheck.compare import GAPS, compare
 from gapcheck.ingest import read_document, read_text
 from gapcheck.job import job_from_role
-from gapcheck.model import Analysis, Document, Extraction, FoundSkill, Job, JobSkill, Mention
+from gapcheck.model import IMPORTANCE_ORDER, Analysis, Document, Extraction, FoundSkill, Gap, Job, JobSkill, Mention
 from gapcheck.render import analysis_to_json, render_html, render_json, render_text
 from gapcheck.taxonomy import Area, Skill, Taxonomy
 
@@ -169,17 +169,27 @@ Nice to have
 """
     resume = "Sam Lee\n\nExperience\n- Built services in Java and Spring Boot\n\nSkills\nJava, Spring Boot\n"
     analysis = analyse_texts(kit, resume, ad)
-    wanted = [kit.taxonomy.lookup(name).id for name in ("Kubernetes", "Apache Kafka", "Terraform")]
+    # Both required, equally central: Kafka first, as nothing it builds on is missing (Kubernetes needs Docker and
+    # Linux); the nice-to-have Terraform last.
+    wanted = [kit.taxonomy.lookup(name).id for name in ("Apache Kafka", "Kubernetes", "Terraform")]
     order = [gap.learn_id for gap in analysis.missing]
     assert [skill_id for skill_id in order if skill_id in wanted] == wanted
     assert {u.lead for u in analysis.matched} >= {kit.taxonomy.lookup("Java").id}
     assert_ranked(analysis)
 
 
+def _soft(gap: Gap) -> bool:
+    taxonomy = pipeline.toolkit().taxonomy
+    return all(taxonomy.skills[m].kind == "soft skill" for m in gap.members)
+
+
 def assert_ranked(analysis: Analysis) -> None:
-    """Gaps come by lost points, every gap has next steps, and no preferred gap outranks a required one."""
-    priorities = [gap.priority for gap in analysis.missing]
-    assert priorities == sorted(priorities, reverse=True)
+    """Gaps come by importance tier (soft skills after every other gap), every gap has next steps, and no
+    preferred gap outranks a required one."""
+    tiers = [IMPORTANCE_ORDER.index(gap.importance) for gap in analysis.missing if not _soft(gap)]
+    assert tiers == sorted(tiers)
+    softness = [_soft(gap) for gap in analysis.missing]
+    assert softness == sorted(softness)
     assert [gap.rank for gap in analysis.missing] == list(range(1, len(analysis.missing) + 1))
     for gap in analysis.missing:
         assert gap.next_steps.get("learn"), f"{gap.name} has no next step"
