@@ -80,6 +80,12 @@ def _verb_forms() -> tuple[frozenset[str], tuple[str, ...]]:
     return frozenset(forms), weak
 
 
+def strong_verb_forms() -> frozenset[str]:
+    """Every form of the strong verbs of checks.toml ("build", "built", "building"): what a line of work opens
+    with."""
+    return _verb_forms()[0]
+
+
 def _section_text(document: Document, names: Sequence[str]) -> list[tuple[int, str]]:
     """Return (offset, line) for each line of the named sections, heading lines left out."""
     lines = []
