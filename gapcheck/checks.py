@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from gapcheck.fit.experience import find_date_ranges
 from gapcheck.model import Document, Extraction, Job, Requirement
+from gapcheck.proof import proof_settings
 from gapcheck.taxonomy import data_file
 
 STANDARD_SECTIONS = ("experience", "education", "skills")
@@ -281,7 +282,9 @@ def check_ad_words(requirements: Sequence[Requirement]) -> ResumeCheck:
 
 def check_listed_only(extraction: Extraction) -> ResumeCheck:
     """Pass unless some skills are only listed in the skills section, never shown in experience or projects."""
-    listed = [s for s in extraction.skills if s.listed_only and s.stated]
+    # Spoken languages are listed, never shown in a project: no advice to "show English in use".
+    spoken = proof_settings()["spoken_languages"]
+    listed = [s for s in extraction.skills if s.listed_only and s.stated and s.id not in spoken]
     evidence = list(dict.fromkeys(s.mentions[0].line or s.mentions[0].text for s in listed))[:MAX_EVIDENCE]
     if listed:
         names = ", ".join(s.name for s in listed[:10]) + (" ..." if len(listed) > 10 else "")
