@@ -110,7 +110,7 @@ def analyze_document(kit: Toolkit, document: Document, job: Job, today: dt.date 
         document, job, extraction=extraction, job_document=job.document, taxonomy=kit.taxonomy, today=today
     )
     analysis.resume_checks = resume_checks(document, extraction, analysis.requirements, job)
-    analysis.document["candidate"] = candidate_name(document, extraction)
+    analysis.document["candidate"] = candidate_name(document, extraction, kit.taxonomy)
     return analysis
 
 

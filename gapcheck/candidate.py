@@ -15,7 +15,7 @@ from typing import Any
 from gapcheck.fit.title import read_title
 from gapcheck.ingest.sections import heading_of_line
 from gapcheck.model import Document, Extraction
-from gapcheck.taxonomy import data_file
+from gapcheck.taxonomy import Taxonomy, data_file
 
 # A word of a name: a capital, then letters, with inner apostrophes or hyphens ("O'Neil", "Anne-Marie"), or an
 # initial ("J.", "J").
@@ -37,9 +37,10 @@ def _names_data() -> dict[str, Any]:
     }
 
 
-def candidate_name(document: Document, extraction: Extraction | None = None) -> str:
+def candidate_name(document: Document, extraction: Extraction | None = None, taxonomy: Taxonomy | None = None) -> str:
     """Return the candidate's name as written at the top of the resume ("JOHN DOE" as "John Doe"), or "" when
-    no line there is surely a name."""
+    no line there is surely a name. A line that is a skill's name is none, whether the extraction took it as
+    proof of the skill or not ("Machine Learning" as a headline)."""
     data = _names_data()
     first_section = min((s.start for s in document.sections), default=len(document.text))
     skill_spans = [(m.start, m.end) for s in (extraction.skills if extraction else ()) for m in s.mentions]
@@ -59,7 +60,9 @@ def candidate_name(document: Document, extraction: Extraction | None = None) -> 
         seg_start = start + line.find(segment)
         seg_end = seg_start + len(segment)
         if any(a < seg_end and seg_start < b for a, b in skill_spans):
-            continue  # "Machine Learning", "Julia Python" (a skill gapcheck read as such is not a name)
+            continue  # "Julia Python": a skill gapcheck read as such is not a name
+        if taxonomy is not None and taxonomy.lookup(name) is not None:
+            continue  # "Machine Learning"
         return name
     return ""
 

@@ -19,6 +19,7 @@ from gapcheck import contact
 from gapcheck.fit.experience import find_date_ranges
 from gapcheck.ingest.hidden import hidden_text_notes
 from gapcheck.model import Document, Extraction, Job, Requirement
+from gapcheck.proof import proof_settings
 from gapcheck.taxonomy import data_file
 
 STANDARD_SECTIONS = ("experience", "education", "skills")
@@ -72,6 +73,12 @@ def _verb_forms() -> tuple[frozenset[str], tuple[str, ...]]:
         forms |= {base, third, past, stem + "ing"}
     weak = tuple(sorted(verbs["weak"], key=len, reverse=True))
     return frozenset(forms), weak
+
+
+def strong_verb_forms() -> frozenset[str]:
+    """Every form of the strong verbs of checks.toml ("build", "built", "building"): what a line of work opens
+    with."""
+    return _verb_forms()[0]
 
 
 def _section_text(document: Document, names: Sequence[str]) -> list[tuple[int, str]]:
@@ -276,7 +283,9 @@ def check_ad_words(requirements: Sequence[Requirement]) -> ResumeCheck:
 
 def check_listed_only(extraction: Extraction) -> ResumeCheck:
     """Pass unless some skills are only listed in the skills section, never shown in experience or projects."""
-    listed = [s for s in extraction.skills if s.listed_only and s.stated]
+    # Spoken languages are listed, never shown in a project: no advice to "show English in use".
+    spoken = proof_settings()["spoken_languages"]
+    listed = [s for s in extraction.skills if s.listed_only and s.stated and s.id not in spoken]
     evidence = list(dict.fromkeys(s.mentions[0].line or s.mentions[0].text for s in listed))[:MAX_EVIDENCE]
     if listed:
         names = ", ".join(s.name for s in listed[:10]) + (" ..." if len(listed) > 10 else "")

@@ -14,6 +14,7 @@ from gapcheck.infer import infer
 from gapcheck.model import Document, Extraction, FoundSkill, Mention
 from gapcheck.nlp import find_skill_spans
 from gapcheck.open_vocabulary import find_unrecognised, spans_of
+from gapcheck.proof import read_proof, shows_use
 from gapcheck.taxonomy import Taxonomy, data_file
 
 # Sections whose mentions do not show a skill in use: listing it is not the same as showing it.
@@ -139,10 +140,28 @@ def _found_skill(found: dict[str, FoundSkill], taxonomy: Taxonomy, skill_id: str
     return entry
 
 
+def _proving_spans(document: Document, spans: Sequence[Span]) -> list[Span]:
+    """The spans of a resume whose lines may prove a skill (`gapcheck.proof`): not an employer's name, a paper's
+    title, a heading, a line of spoken languages or a chart's label. A job ad's spans all stand."""
+    if document.kind != "resume" or not spans:
+        return list(spans)
+    proof = read_proof(document, [(s.start_char, s.end_char, s.label_) for s in spans])
+    # Per heading line, the segments that hold a name: two or more make it a list of tools, not an employer.
+    holding: dict[int, set[int]] = {}
+    for span in spans:
+        for line_start, a, b in proof.segments:
+            if a <= span.start_char < b:
+                holding.setdefault(line_start, set()).add(a)
+    counts = {line: len(segments) for line, segments in holding.items()}
+    return [span for span in spans if not proof.blocks(span.start_char, span.end_char, span.label_, counts)]
+
+
 def _collect(document: Document, spans: Sequence[Span], taxonomy: Taxonomy) -> Extraction:
+    from gapcheck.checks import strong_verb_forms
+
     found: dict[str, FoundSkill] = {}
     degree_starts: dict[int, list[int]] = {}
-    for span in spans:
+    for span in _proving_spans(document, spans):
         section = document.section_at(span.start_char)
         if document.kind == "job" and section in NON_REQUIREMENT_SECTIONS:
             continue
@@ -159,7 +178,11 @@ def _collect(document: Document, spans: Sequence[Span], taxonomy: Taxonomy) -> E
             )
         )
     for entry in found.values():
-        entry.listed_only = all(m.section in LISTING_SECTIONS for m in entry.mentions)
+        # A line of work in a skills section ("- Built a Flask API ...") shows its skills in use.
+        verbs = strong_verb_forms()
+        entry.listed_only = all(
+            m.section in LISTING_SECTIONS and not shows_use(m.line, m.section, verbs) for m in entry.mentions
+        )
     stated = list(found)
     for skill_id in stated:
         for implied in taxonomy.implied_by(skill_id):

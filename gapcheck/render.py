@@ -24,8 +24,9 @@ from gapcheck.template_cache import template_cache
 
 # Words in a reading diagnostic that mean the text itself may be wrong, not just tidied: the report then
 # warns that the file may have been read badly.
+# A resume without a skills section (an executive's, often) is read well enough: that note is only a note.
 BAD_READ_WORDS = ("no text", "undecodable", "ocr", "scanned", "cannot", "could not", "failed", "garbled",
-                  "no 'experience'", "no 'skills'", "no 'requirements'")  # fmt: skip
+                  "no 'experience'", "no 'requirements'")  # fmt: skip
 BANDS = ((80, "strong"), (60, "good"), (40, "partial"), (0, "early"))
 # Bump when the environment below changes in a way its listed settings do not show: compiled templates kept
 # on disk (see `template_cache`) are valid only for the same setup.

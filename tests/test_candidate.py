@@ -39,15 +39,15 @@ def kit() -> pipeline.Toolkit:
 def test_the_name_at_the_top_or_none(kit, top, name):
     document = read_text(top + BODY, "resume.txt", kind="resume")
     extraction = pipeline.extract_documents(kit, [document])[0]
-    assert candidate_name(document, extraction) == name
+    assert candidate_name(document, extraction, kit.taxonomy) == name
 
 
 def test_a_name_below_the_top_lines_is_not_read(kit):
     top = "Resume\n2026\nUpdated\nPortfolio\nJane Doe"
     document = read_text(top + BODY, "resume.txt", kind="resume")
-    assert candidate_name(document, pipeline.extract_documents(kit, [document])[0]) == ""
+    assert candidate_name(document, pipeline.extract_documents(kit, [document])[0], kit.taxonomy) == ""
 
 
 def test_a_name_inside_a_section_is_not_read(kit):
     document = read_text("Summary\nJane Doe\nBuilt things." + BODY, "resume.txt", kind="resume")
-    assert candidate_name(document, pipeline.extract_documents(kit, [document])[0]) == ""
+    assert candidate_name(document, pipeline.extract_documents(kit, [document])[0], kit.taxonomy) == ""

@@ -9,6 +9,7 @@ from gapcheck.checks import (
     bullet_lines,
     check_contact,
     check_length,
+    check_listed_only,
     check_read_quality,
     check_results,
     check_sections,
@@ -206,3 +207,11 @@ def test_a_domain_in_the_body_is_not_a_profile_link():
     document = read_text("Jane Doe\njane@example.com | +1 415 555 0100\n\nExperience\nBuilt shop.com checkout\n",
                          "r.txt", kind="resume")  # fmt: skip
     assert not check_contact(document).ok
+
+
+def test_spoken_languages_are_not_advised_to_be_shown_in_a_project(kit):
+    text = "Jane Doe\n\nExperience\nEngineer, Acme, 2020 - Present\n- Built Java services\n\nSkills\nDocker\n\n"
+    document = resume(text + "Languages\nEnglish (native), Spanish (fluent)\n")
+    check = check_listed_only(pipeline.extract_documents(kit, [document])[0])
+    assert not check.ok and "Docker" in check.message
+    assert "English" not in check.message and "Spanish" not in check.message

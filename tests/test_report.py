@@ -387,3 +387,11 @@ def test_the_verdict_points_to_quick_wins_only_when_there_are_some():
         assert "quick win" not in verdict(score, counts)
     counts |= {"reword": 2}
     assert "quick win" in verdict(50, counts)
+
+
+def test_a_resume_without_a_skills_section_is_not_called_badly_read(kit):
+    """An executive's resume often has no skills section: a note, not the "read badly" warning."""
+    resume = "Robert Lang\n\nExperience\nCEO, Tailspin, 2014 - Present\n- Grew revenue to $60M with Java teams\n"
+    html = render_html(analyse_texts(kit, resume, JAVA_AD.read_text(encoding="utf-8"), resume_name="lang.txt"))
+    assert "no &#39;skills&#39; section found" in html or "no 'skills' section found" in html
+    assert "may have been read badly" not in html

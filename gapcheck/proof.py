@@ -1,0 +1,246 @@
+"""Which lines of a resume may prove a skill: experience and project bullets, skills lists and summaries can; an
+employer's name, a paper's title, a heading (even one the PDF split), a line of spoken languages and the labels
+of a chart cannot. The rules' words and thresholds come from `taxonomy/proof.toml`.
+
+`Proof.blocks` answers for one mention whether its line may not prove it (with the reason, for tests and
+`gapcheck extract`); `shows_use` tells a line of work that stands in a skills section from a list.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from gapcheck.fit.title import read_title
+from gapcheck.ingest.sections import QUALIFIERS, RESUME_HEADINGS, heading_of_line
+from gapcheck.model import Document
+from gapcheck.taxonomy import data_file
+
+# Date ranges are looked for only to find the roles' heading lines, so any late "today" will do.
+_FAR_FUTURE = dt.date(2100, 1, 1)
+# What separates a role's title from its employer, place and dates on a heading line ("Engineer, Acme | 2019").
+_SEGMENT = re.compile(r"\s*(?:[,|;•·@()]|\s[-–—]\s|\s+at\s+)\s*")
+_BULLET = re.compile(r"\s*(?:[-*•·▪◦‣●○■➢►✓–—]|\d+[.)])\s")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+@lru_cache(maxsize=1)
+def proof_settings() -> dict[str, Any]:
+    raw = data_file("proof.toml")
+    return {
+        **raw,
+        "title_sections": frozenset(raw["title_sections"]),
+        "language_sections": frozenset(raw["language_sections"]),
+        "spoken_languages": frozenset(raw["spoken_languages"]),
+        "list_sections": frozenset(raw["list_sections"]),
+        "rating_marks": frozenset(raw["rating_marks"]),
+    }
+
+
+@lru_cache(maxsize=1)
+def _collapsed_headings() -> frozenset[str]:
+    """Every resume heading's words without spaces ("workexperience"), and the qualifiers, for split headings."""
+    phrases = {phrase for phrases in RESUME_HEADINGS.values() for phrase in phrases} | set(QUALIFIERS)
+    return frozenset(phrase.replace(" ", "") for phrase in phrases)
+
+
+def _is_split_heading(line: str) -> bool:
+    """A heading whose letters the PDF spaced apart ("SKILLS & AWA RDS", "EXPERI ENCE"): short, in capitals, and
+    its letters read together are headings joined by "and"."""
+    stripped = line.strip()
+    if not stripped or len(stripped) > 40 or not stripped.isupper() or _BULLET.match(stripped):
+        return False
+    letters = re.sub(r"[^a-z&+]", "", stripped.lower()).replace("&", "and").replace("+", "and")
+    known = _collapsed_headings()
+    # Can `letters` be cut into known headings, "and" between them?
+    reach = [False] * (len(letters) + 1)
+    reach[0] = True
+    for end in range(1, len(letters) + 1):
+        reach[end] = any(
+            reach[start] and (letters[start:end] in known or letters[start:end] == "and") for start in range(end)
+        )
+    return reach[-1] and not letters.startswith("and")
+
+
+@dataclass
+class Proof:
+    """The lines of one resume that may not prove a skill: char ranges with why. Built once per document."""
+
+    blocked: list[tuple[int, int, str]] = field(default_factory=list)
+    # Ranges where only spoken languages may be read.
+    languages_only: list[tuple[int, int]] = field(default_factory=list)
+    # Heading segments (employer, place) by their line: (line start, segment start, segment end).
+    segments: list[tuple[int, int, int]] = field(default_factory=list)
+
+    def blocks(self, start: int, end: int, skill_id: str, spans_by_line: dict[int, int] | None = None) -> str:
+        """Why the mention at [start, end) of `skill_id` proves nothing, or "" when its line may prove it.
+        `spans_by_line` counts, per heading line start, the segments holding a name: a line of two or more
+        such segments is a list of tools after a title, not an employer."""
+        for a, b, why in self.blocked:
+            if a <= start < b:
+                return why
+        if skill_id not in proof_settings()["spoken_languages"]:
+            for a, b in self.languages_only:
+                if a <= start < b:
+                    return "a line of spoken languages"
+        for line_start, a, b in self.segments:
+            if a <= start < b and (spans_by_line or {}).get(line_start, 0) < 2:
+                return "the employer or place of a role"
+        return ""
+
+
+def read_proof(document: Document, names: Sequence[tuple[int, int, str]] = ()) -> Proof:
+    """Return what in the resume may not prove a skill. `names` are the skill names found, (start, end, skill
+    id): a line with two spoken languages is a line of languages wherever it stands, and a chart's label is one
+    name alone on its line."""
+    proof = Proof()
+    if document.kind != "resume":
+        return proof
+    settings = proof_settings()
+    spoken_spans = [(a, b) for a, b, skill in names if skill in settings["spoken_languages"]]
+    text = document.text
+    lines = _lines(text)
+    section_of = {start: document.section_at(start) for start, _ in lines}
+    # Headings, recognised or split by the PDF.
+    for start, end in lines:
+        line = text[start:end]
+        if heading_of_line(line) is not None or _is_split_heading(line):
+            proof.blocked.append((start, end, "a heading"))
+    # Lines of spoken languages: one that names a spoken language in a languages section ("Italian (basic)"; a
+    # line of "Python, Java" under a "Languages" heading stays a list of skills), or two of them anywhere.
+    for start, end in lines:
+        named = sum(start <= a < end for a, _ in spoken_spans)
+        if named >= 2 or (named and section_of[start] in settings["language_sections"]):
+            proof.languages_only.append((start, end))
+    # Paper titles.
+    for start, end in lines:
+        if section_of[start] in settings["title_sections"] and _is_title_case(text[start:end], settings):
+            proof.blocked.append((start, end, "a paper or talk title"))
+    # Chart labels.
+    for index, (start, end) in enumerate(lines):
+        if section_of[start] in settings["list_sections"]:
+            continue
+        on_line = [(a, b) for a, b, _ in names if start <= a < end]
+        rest = text[start : on_line[0][0]] + text[on_line[0][1] : end] if len(on_line) == 1 else "x"
+        if any(not (c.isspace() or c.isdigit() or c in settings["rating_marks"]) for c in rest):
+            continue  # a label is one name alone, perhaps with a rating or a share
+        if _is_label(text[start:end], settings) and any(
+            _is_short(text[a:b], settings) for a, b in lines[max(0, index - 1) : index + 2] if a != start
+        ):
+            proof.blocked.append((start, end, "a chart's label"))
+    # Role headings: the employer and the place. The lines above the first heading (the headline) too.
+    for line_start, line_end in _heading_lines(document, lines):
+        for a, b in _other_segments(text, line_start, line_end):
+            proof.segments.append((line_start, a, b))
+    return proof
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-empty line."""
+    found, offset = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            found.append((offset, offset + len(line)))
+        offset += len(line) + 1
+    return found
+
+
+def _is_title_case(line: str, settings: dict[str, Any]) -> bool:
+    words = [word for word in _WORD.findall(line) if len(word) >= 4]
+    if not words:
+        return False
+    return sum(word[:1].isupper() for word in words) / len(words) >= settings["title_case_share"]
+
+
+def _is_short(line: str, settings: dict[str, Any]) -> bool:
+    stripped = line.strip()
+    return bool(stripped) and len(stripped.split()) <= settings["label_max_words"] and stripped[-1] not in ".,;"
+
+
+def _is_label(line: str, settings: dict[str, Any]) -> bool:
+    """A short line of capitalised words, perhaps with rating marks or a share: the label of a chart."""
+    stripped = line.strip()
+    if not _is_short(stripped, settings) or _BULLET.match(stripped) or ":" in stripped or "," in stripped:
+        return False
+    words = [w for w in stripped.split() if not all(c.isdigit() or c in settings["rating_marks"] for c in w)]
+    return bool(words) and all(word[:1].isupper() or not word[:1].isalpha() for word in words)
+
+
+def _heading_lines(document: Document, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The lines that head a role (its date line, the short lines just above it, a short line just below it)
+    and the headline lines above the first section."""
+    from gapcheck.fit.experience import find_date_ranges
+
+    text = document.text
+    first = min((s.start for s in document.sections), default=len(text))
+    # The headline: a short line near the top that names a role ("Research Scientist, Machine Learning").
+    heads = [
+        (a, b) for a, b in lines[:4]
+        if b <= first and _is_heading_like(text[a:b]) and any(read_title(p) for p in _SEGMENT.split(text[a:b]))
+    ]  # fmt: skip
+    roles = [s for s in document.sections if s.name in ("experience", "projects", "volunteering")]
+    index_of = {start: i for i, (start, _) in enumerate(lines)}
+    for section in roles:
+        for dates in find_date_ranges(text[section.start : section.end], _FAR_FUTURE):
+            offset = section.start + dates.offset
+            line_start = text.rfind("\n", 0, offset) + 1
+            i = index_of.get(line_start)
+            if i is None or not _is_date_line(text[slice(*lines[i])]):
+                continue  # a date inside a bullet ("- Led the 2019 - 2020 migration") heads no role
+            picked = [i]
+            titled = any(read_title(piece) for piece in _SEGMENT.split(text[slice(*lines[i])]))
+            for step in () if titled else (-1, -2):  # "Software Engineer / Acme" above a date alone on its line
+                j = i + step
+                if j < 0 or lines[j][0] < section.start or not _is_heading_like(text[slice(*lines[j])]):
+                    break
+                picked.append(j)
+            if i + 1 < len(lines) and lines[i + 1][1] <= section.end and _is_heading_like(text[slice(*lines[i + 1])]):
+                picked.append(i + 1)  # "Stripe | San Francisco, CA" under "Engineer | Jan 2023 - Present"
+            heads += [lines[j] for j in picked]
+    return sorted(set(heads))
+
+
+def _is_date_line(line: str) -> bool:
+    """A role's date line: not a bullet nor a sentence, and short ("Engineer, Acme, Jun 2019 - Present")."""
+    stripped = line.strip()
+    return not _BULLET.match(stripped) and stripped[-1:] != "." and len(stripped.split()) <= 16
+
+
+def _is_heading_like(line: str) -> bool:
+    """A short line that is not a bullet nor a sentence: part of a role's heading."""
+    stripped = line.strip()
+    return (
+        bool(stripped) and not _BULLET.match(stripped) and len(stripped.split()) <= 8 and stripped[-1] not in ".;"
+        and heading_of_line(stripped) is None
+    )  # fmt: skip
+
+
+def _other_segments(text: str, line_start: int, line_end: int) -> list[tuple[int, int]]:
+    """The segments of a heading line that are not a job title: the employer, the place (char ranges)."""
+    line = text[line_start:line_end]
+    found = []
+    cursor = 0
+    for piece in _SEGMENT.split(line):
+        if not piece:
+            continue
+        at = line.find(piece, cursor)
+        cursor = at + len(piece)
+        if piece.strip() and read_title(piece) is None:
+            found.append((line_start + at, line_start + at + len(piece)))
+    return found
+
+
+def shows_use(line: str, section: str, strong_verbs: frozenset[str]) -> bool:
+    """True for a line of work (a bullet that opens with what was done, "Built a Flask API with ...") in a skills
+    section, which shows its skills in use there too; False for a list of names, and in other sections."""
+    if section not in proof_settings()["use_line_sections"]:
+        return False
+    stripped = _BULLET.sub("", line, count=1).strip()
+    words = stripped.split()
+    if len(words) < proof_settings()["use_line_min_words"]:
+        return False
+    return words[0].lower().strip(",.:;") in strong_verbs
