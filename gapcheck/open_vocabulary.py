@@ -27,7 +27,7 @@ ID_PREFIX = "unrecognised:"
 _SEPARATORS = re.compile(r"\s*(?:[,;|•·●▪■◦►✓()\[\]{}]|\s[-–—]\s|\s(?:and|or|&|and/or)\s)\s*")
 # A slash splits two items ("Java/Kotlin") unless both sides are short, as in "CI/CD", "DC/OS", "PL/SQL".
 _SLASH = re.compile(r"(?<=[\w+#.])/(?=[\w.])")
-_BULLET = re.compile(r"^\s*(?:[-*•·●▪■◦►✓–—]+|\d{1,2}[.)])\s*")
+_BULLET = re.compile(r"\s*(?:[-*•·●▪■◦►✓–—]+|\d{1,2}[.)])\s*")
 _LABEL = re.compile(r"^([A-Za-z][\w /&+.-]{0,40}?)\s*:(?:\s+|$)")
 _TRIM = " \t.:!?\"'“”‘’`*_"
 
@@ -101,19 +101,10 @@ def _is_plain(word: str) -> bool:
     return word.isalpha() and word[1:].islower()
 
 
-def _vendor_length(item: str) -> int:
-    """How many characters of the item are a vendor's prefix followed by more words ("AWS " of "AWS Direct
-    Connect"), else 0."""
-    lowered = item.lower()
-    for vendor in _words().vendors:
-        if lowered.startswith(vendor + " ") and len(lowered) > len(vendor) + 1:
-            return len(vendor) + 1
-    return 0
-
-
-def looks_like_a_tool(item: str) -> bool:
+def looks_like_a_tool(item: str, lower_case: bool = False) -> bool:
     """True when a list item looks like a product's name: "Wicket", "WebStorm", "log4j", "Apache Wicket",
-    "AWS Direct Connect", "Play Framework"; not "Leadership", "Event Sourcing", "English (native)"."""
+    "AWS Direct Connect", "Play Framework"; not "Leadership", "Event Sourcing", "English (native)". With
+    `lower_case`, in a list of tools a word in lower case counts too ("sktime", "htmx")."""
     words = _words()
     parts = item.split()
     if not 1 <= len(parts) <= words.max_words or len(item) < 2:
@@ -125,6 +116,8 @@ def looks_like_a_tool(item: str) -> bool:
         bare = part.lower().strip(".,")
         if bare in words.not_tool_words or bare in words.role_nouns or bare.isdigit():
             return False
+    if len(parts) == 1 and lower_case and parts[0].isalpha() and parts[0].islower() and len(parts[0]) > 3:
+        return not parts[0].endswith(words.endings)
     if not all(_is_cased(part) for part in parts):
         return False
     vendor = len(parts) > 1 and any(lowered.startswith(v + " ") for v in words.vendors)
@@ -217,31 +210,47 @@ def _label(text: str, start: int, end: int) -> tuple[int, bool]:
 
 
 def _line_names(document: Document, start: int, end: int, known: _Ranges, stated: _Ranges) -> list[_Item]:
-    """The unrecognised tools a line lists: none unless the line is a list in one of the three ways."""
+    """The unrecognised tools a line lists: none unless the line is a list in one of these ways. A line of a
+    skills section or after a tool label is a list, whatever else it holds. Any other line is one only when
+    every item is a name, with a known skill among them or after a lead-in ("Experience with X, Y or Z"), or
+    as a bullet of names among a job ad's requirements."""
     text = document.text
     bullet = _BULLET.match(text, start, end)
     body_start = bullet.end() if bullet else start
     body_start, labelled = _label(text, body_start, end)
-    listed = labelled or document.section_at(start) in _words().list_sections
+    section = document.section_at(start)
+    listed = labelled or section in _words().list_sections
     lead = _lead_in_end(text, body_start, end)
     if lead >= 0:
         body_start = lead
     items = _items(text, body_start, end)
     names: list[_Item] = []
-    has_known = False
+    unknown: list[_Item] = []
+    known_items = 0
+    has_stated = False
     for item in items:
         letters = sum(1 for char in item.text if not char.isspace())
         if known.covered(item.start, item.end) * 2 >= letters:
-            has_known = has_known or stated.touches(item.start, item.end)
-            continue
-        rest = item.start + _vendor_length(item.text)  # "AWS Direct Connect": AWS alone is known
-        if not known.touches(rest, item.end) and looks_like_a_tool(item.text):
+            known_items += 1
+            has_stated = has_stated or stated.touches(item.start, item.end)
+        elif looks_like_a_tool(item.text):
             names.append(item)
-        elif not listed:
-            return []  # a word that is neither a name nor a known skill: prose, not a list
-    if listed or (has_known and len(items) >= 2):
-        return names
-    return []
+        else:
+            unknown.append(item)
+    if listed:
+        # In a list of tools, a word in lower case beside two other names is a tool too ("sktime", "htmx").
+        if known_items + len(names) >= 2:
+            names += [item for item in unknown if looks_like_a_tool(item.text, lower_case=True)]
+        return sorted(names, key=lambda item: item.start)
+    if unknown or len(items) < 2:
+        return []  # a word that is neither a name nor a known skill: prose, not a list
+    asked_list = bullet is not None and document.kind == "job" and section in _requirement_sections()
+    return names if has_stated or lead >= 0 or asked_list else []
+
+
+@lru_cache(maxsize=1)
+def _requirement_sections() -> frozenset[str]:
+    return frozenset(data_file("cues.toml")["ambiguous"]["requirement_sections"])
 
 
 def find_unrecognised(

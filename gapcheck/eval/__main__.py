@@ -1,6 +1,6 @@
 """`python -m gapcheck.eval`: print precision, recall and F1 per corpus, and the worst errors.
 
-    python -m gapcheck.eval                      # own corpus, traps, SkillSpan tech dev, job ads
+    python -m gapcheck.eval                      # own corpus, traps, unrecognised tools, SkillSpan tech dev, job ads
     python -m gapcheck.eval --ads                # only the job-ad readings (tests/ads/)
     python -m gapcheck.eval --train              # also SkillSpan tech train (the split to tune on)
     python -m gapcheck.eval --skillspan PATH     # SkillSpan folder (default ../shared/data/skillspan)
@@ -18,7 +18,7 @@ import json
 import sys
 from pathlib import Path
 
-from gapcheck.eval import Report, ads, corpus, skillspan
+from gapcheck.eval import Report, ads, corpus, skillspan, tools
 
 
 def run(
@@ -32,6 +32,7 @@ def run(
     reports = [
         corpus.evaluate_documents(corpus_folder, taxonomy_files),
         corpus.evaluate_traps(corpus_folder, taxonomy_files),
+        *tools.evaluate(corpus_folder, taxonomy_files),
     ]
     missing: list[str] = []
     splits = [("SkillSpan tech dev", skillspan.DEV)] + ([("SkillSpan tech train", skillspan.TRAIN)] if train else [])
