@@ -17,6 +17,7 @@ from gapcheck import fuzz
 from gapcheck.cli import cli
 from gapcheck.errors import InputError, MissingExtra
 from gapcheck.ingest import Limits, read_document
+from gapcheck.ingest.hidden import PageDrawing
 
 pypdfium2 = pytest.importorskip("pypdfium2", reason="the pdfium extra: pip install 'gapcheck[pdfium]'")
 
@@ -189,6 +190,9 @@ class FakeTextPage:
             matrix=matrix,
             font_size=lambda handle, index: self.objects[self.characters[index][2]][1],
             font_info=font_info,
+            render_mode=lambda text_object: 0,  # fill
+            fill_colour=lambda text_object, *channels: 0,  # not known: the text is seen
+            stroke_colour=lambda text_object, *channels: 0,
         )
 
     def count_chars(self) -> int:
@@ -213,6 +217,8 @@ def fake_page_lines(monkeypatch: pytest.MonkeyPatch, text_page: FakeTextPage) ->
             pass
 
     monkeypatch.setattr(pdfium, "_per_character_calls", text_page.calls)
+    # No page objects to walk: nothing drawn behind or over the text, on a page that holds it all.
+    monkeypatch.setattr(pdfium, "_page_drawing", lambda page, spend: (PageDrawing((0, 0, 600, 800)), {}))
     removed: Counter[str] = Counter()
     _, lines = pdfium.PdfiumPages([Page()]).page_lines(0, removed, lambda glyphs: None)
     return [line.text for line in lines], removed

@@ -8,6 +8,7 @@ say how much was found.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -143,7 +144,8 @@ class PageDrawing:
         self._shapes = 0
         self._cells: list[list[_Shape] | None] = [[] for _ in range(self.GRID * self.GRID)]
         self._covers: list[_Shape] = []
-        self._unknown_background = False  # a shading painted, or too many shapes: what lies behind is not known
+        # From this drawing order on, what lies behind text is not known (a shading painted, too many shapes).
+        self._unknown_from = math.inf
 
     def next_order(self) -> int:
         self.order += 1
@@ -156,7 +158,7 @@ class PageDrawing:
             return  # off the page: behind nothing a reader sees
         self._shapes += 1
         if self._shapes > self.MAX_SHAPES:
-            self._unknown_background = True
+            self._unknown_from = min(self._unknown_from, shape.order)
             return
         if rectangle and box[3] - box[1] >= MIN_POINTS:  # a rule or an underline covers no glyph
             self._covers.append(shape)
@@ -171,7 +173,7 @@ class PageDrawing:
 
     def add_shading(self) -> None:
         """Note a smooth shading (`sh`): it paints an area not known here, so text after it may stand on it."""
-        self._unknown_background = True
+        self._unknown_from = min(self._unknown_from, self.next_order())
 
     def _cell(self, x: float, y: float) -> tuple[int, int]:
         left, bottom, right, top = self.visible
@@ -180,8 +182,11 @@ class PageDrawing:
         row = min(max(int((y - bottom) / height * self.GRID), 0), self.GRID - 1)
         return column, row
 
-    def hidden_way(self, box: Box, em: float, mode: int, fill: RGB | None, stroke: RGB | None) -> str | None:
-        """Return how a glyph drawn now, in `box` with an em of `em` points, is hidden, or None if it is seen."""
+    def hidden_way(
+        self, box: Box, em: float, mode: int, fill: RGB | None, stroke: RGB | None, order: float = math.inf
+    ) -> str | None:
+        """Return how a glyph drawn at `order` (by default now, after all shapes so far), in `box` with an em of
+        `em` points, is hidden, or None if it is seen."""
         if mode in INVISIBLE_MODES:
             return "invisible"
         if 0 < em < MIN_POINTS:
@@ -191,23 +196,23 @@ class PageDrawing:
         if not (left <= x <= right and bottom <= y <= top):
             return "off-page"
         colours = ([fill] if mode in FILL_MODES else []) + ([stroke] if mode in STROKE_MODES else [])
-        background = self._background(x, y)
+        background = self._background(x, y, order)
         if background is None or not colours:
             return None
         if all(colour is not None and same_colour(colour, background) for colour in colours):
             return "white"
         return None
 
-    def _background(self, x: float, y: float) -> RGB | None:
+    def _background(self, x: float, y: float, order: float) -> RGB | None:
         column, row = self._cell(x, y)
         cell = self._cells[row * self.GRID + column]
         if cell is None:
             return None
         for shape in reversed(cell):
             x0, y0, x1, y1 = shape.box
-            if x0 <= x <= x1 and y0 <= y <= y1:
+            if shape.order < order and x0 <= x <= x1 and y0 <= y <= y1:
                 return shape.colour
-        return None if self._unknown_background else WHITE
+        return None if order > self._unknown_from else WHITE
 
     def covered(self, glyphs: list[tuple[Box, int]]) -> list[bool] | None:
         """Return, for each (box, order) of the page's glyphs, whether a rectangle drawn after it covers it; None
