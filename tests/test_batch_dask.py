@@ -104,3 +104,25 @@ def test_without_the_extra_dask_is_one_line_and_exit_1(
     assert result.exit_code == 1
     assert result.stderr == "Error: --engine dask needs dask.distributed: pip install 'gapcheck[dask]'\n"
     assert not (tmp_path / "out").exists()
+
+
+def test_workers_that_may_not_start_a_process_are_one_line(resumes: Path, tmp_path: Path) -> None:
+    from distributed import LocalCluster
+
+    # dask's default: worker processes are daemons, which Python does not let start a process of their own.
+    with LocalCluster(n_workers=1, threads_per_worker=1, dashboard_address=None, silence_logs=logging.ERROR) as cluster:
+        result = run(resumes, "--role", "ml-engineer", "-o", tmp_path / "out", "--engine", "dask",
+                     "--scheduler", cluster.scheduler_address)  # fmt: skip
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1 and "DASK_DISTRIBUTED__WORKER__DAEMON=False" in result.stderr
+
+
+def test_an_unreachable_scheduler_is_one_line(resumes: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from gapcheck.batch import on_dask
+
+    monkeypatch.setattr(on_dask, "CONNECT_TIMEOUT", "1s")
+    result = run(resumes, "--role", "ml-engineer", "-o", tmp_path / "out", "--engine", "dask",
+                 "--scheduler", "tcp://127.0.0.1:9")  # fmt: skip
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: cannot reach the dask scheduler at tcp://127.0.0.1:9")
+    assert result.stderr.count("\n") == 1

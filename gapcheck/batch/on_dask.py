@@ -2,15 +2,15 @@
 
 The work is the local engine's, chunk for chunk (`work._analyze_chunk`: `analyze_one` on each resume, each
 outcome `for_cohort`); only the scheduling differs, and the parent writes every file as before, so the outputs
-are the same bytes. Without `scheduler` a LocalCluster of `workers` processes (default: one per core) runs here;
-with one, the cluster at that address. Workers read the resumes from the paths the parent found, so on a real
+are the same bytes. Without `scheduler` a LocalCluster of `workers` (default: one per core) runs here; with one,
+the cluster at that address. Workers read the resumes from the paths the parent found, so on a real
 cluster the inputs (and any --taxonomy file) must sit on a folder mounted at the same path on every machine.
 
 A dask worker runs its tasks in a thread, where no timer signal can stop a document (`deadline`). So each worker
 keeps one child process (`ChildPool`, a worker plugin) that builds the toolkit once and runs the chunks in its
 main thread, as a local batch worker does: --timeout holds per file, and a child that dies (out of memory) fails
-the files of its chunk, as locally, and is started again. A worker must be allowed children: this module starts
-its LocalCluster so, and a cluster of one's own is started with DASK_DISTRIBUTED__WORKER__DAEMON=False.
+the files of its chunk, as locally, and is started again. A worker must be allowed children: the workers of a
+cluster of one's own are started with DASK_DISTRIBUTED__WORKER__DAEMON=False (dask makes them daemons otherwise).
 """
 
 from __future__ import annotations
@@ -102,14 +102,16 @@ def analyze_on_dask(
     workers: int | None = None,
 ) -> Iterator[Outcome]:
     """Yield the outcome of every resume, `for_cohort`, as it is ready, from a dask cluster (see the module)."""
-    with dask.config.set({"distributed.worker.daemon": False, "logging.distributed": "error"}):
+    # No statistical profiler sampling every worker thread a hundred times a second: here it only costs CPU.
+    with dask.config.set({"distributed.worker.profile.enabled": False, "logging.distributed": "error"}):
         cluster = None
         if scheduler is None:
+            # The workers are threads of this process: the work runs in each one's child process (`ChildPool`), so
+            # a worker process of its own would only add a process, its start-up and a copy of every result.
             cluster = LocalCluster(
                 n_workers=workers or default_workers(),
                 threads_per_worker=1,
-                processes=True,
-                host="127.0.0.1",
+                processes=False,
                 dashboard_address=None,
                 silence_logs=logging.ERROR,
             )
