@@ -22,6 +22,7 @@ from gapcheck.model import (
     Extraction,
     FoundSkill,
     Gap,
+    Importance,
     Job,
     JobSkill,
     Mention,
@@ -278,7 +279,7 @@ def _merge_group(label: str, members: list[Requirement], known: set[str], taxono
             members,
             key=lambda r: (-r.credit, _missing_prerequisites(r.id, known, taxonomy), -r.weight, members.index(r)),
         )
-    importance = "required" if any(m.importance == "required" for m in members) else "preferred"
+    importance: Importance = "required" if any(m.importance == "required" for m in members) else "preferred"
     names = ", ".join(m.name for m in members)
     why = f"Any one of {names} will do; best: {best.name}. {best.why}"
     if heaviest is not best:
@@ -362,7 +363,7 @@ def _gaps(units: Sequence[Requirement], possible: float, taxonomy: Taxonomy) -> 
         priority = round(unit.weight * (1 - unit.credit), 4)
         gain = round(100 * priority / possible, 1) if possible else 0.0
         reason = f"{unit.importance}, weight {unit.weight:g}; learning it adds up to {gain:g} points to the score"
-        if unit.status == "related":
+        if unit.status == "related" and unit.matched_by is not None:
             reason += f" (the related {taxonomy.skills[unit.matched_by].name} already earns partial credit)"
         if len(unit.members) > 1:
             reason += f"; any one of {len(unit.members)} alternatives will do"

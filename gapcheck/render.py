@@ -53,7 +53,7 @@ def template_environment() -> jinja2.Environment:
     """The Jinja environment over the packaged `reports/` folder, built once."""
     root = reports_folder()
     escaped = ("html",)
-    settings = {"trim_blocks": True, "lstrip_blocks": True, "undefined": jinja2.StrictUndefined}
+    settings: dict[str, Any] = {"trim_blocks": True, "lstrip_blocks": True, "undefined": jinja2.StrictUndefined}
     salt = (TEMPLATE_SETUP, jinja2.__version__, escaped, {key: str(value) for key, value in settings.items()})
     environment = jinja2.Environment(
         loader=jinja2.FunctionLoader(lambda name: root.joinpath(name).read_text(encoding="utf-8")),

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
-from gapcheck.model import Document, Extraction, Job
+from gapcheck.model import Document, Extraction, Job, SectionName
 from gapcheck.taxonomy import Taxonomy
 
 Verdict = Literal["meets", "partly", "missing", "unknown"]
@@ -46,7 +46,7 @@ def combine(verdicts: Iterable[Verdict]) -> Verdict:
     return "partly"
 
 
-def ad_lines(document: Document) -> list[tuple[int, str, str]]:
+def ad_lines(document: Document) -> list[tuple[int, SectionName, str]]:
     """Return (offset, section, line) for each non-empty line of an ad that may describe the candidate."""
     lines = []
     offset = 0
