@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import cast
 
 from spacy.language import Language
 
@@ -24,7 +25,7 @@ from gapcheck.fit import assess_fit
 from gapcheck.ingest import Limits, read_document, read_text
 from gapcheck.job import job_from_ad, job_from_role
 from gapcheck.model import Analysis, Document, Extraction, Job
-from gapcheck.nlp import COMPONENT, build_pipeline
+from gapcheck.nlp import COMPONENT, SkillFinder, build_pipeline
 from gapcheck.stage_call import make_callable
 from gapcheck.taxonomy import Taxonomy
 from gapcheck.tool_match import job_tools
@@ -50,7 +51,7 @@ def toolkit(taxonomy_files: Sequence[str | Path] = ()) -> Toolkit:
 def _built_toolkit(files: tuple[str, ...]) -> Toolkit:
     nlp = build_pipeline(files)
     # The skill finder holds the taxonomy it was built from (perhaps loaded from the cache): no second parse.
-    kit = Toolkit(nlp.get_pipe(COMPONENT).taxonomy, nlp, files)
+    kit = Toolkit(cast(SkillFinder, nlp.get_pipe(COMPONENT)).taxonomy, nlp, files)
     collector.start_up_done()
     return kit
 

@@ -483,7 +483,7 @@ def _gaps(
         priority = round(unit.weight * (1 - unit.credit), 4)
         gain = round(100 * priority / possible, 1) if possible else 0.0
         reason = f"{labels[unit.importance]}, weight {unit.weight:g}; learning it adds up to {gain:g} points"
-        if unit.status == "related":
+        if unit.status == "related" and unit.matched_by is not None:
             reason += f" (the related {taxonomy.skills[unit.matched_by].name} already earns partial credit)"
         if len(unit.members) > 1:
             reason += f"; any one of {len(unit.members)} alternatives will do"

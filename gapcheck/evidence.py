@@ -387,7 +387,7 @@ def _heads_an_item_or_list(span: Span, spans: Sequence[Span], cue: dict[str, Any
 def _is_on_a_line_of_skills(span: Span, spans: Sequence[Span], cue: dict[str, Any]) -> bool:
     """A line that is nothing but names and separators is a list of skills ("Technologies: java go docker")."""
     line_start, line_end = _line_bounds(span)
-    covered = set()
+    covered: set[int] = set()
     count = 0
     for other in spans:
         if line_start <= other.start and other.end <= line_end:

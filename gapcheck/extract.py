@@ -18,7 +18,7 @@ from gapcheck.proof import read_proof, shows_use
 from gapcheck.taxonomy import Taxonomy, data_file
 
 # Sections whose mentions do not show a skill in use: listing it is not the same as showing it.
-LISTING_SECTIONS = {"skills", "technologies", "tools", "interests", "languages"}
+LISTING_SECTIONS = {"skills", "interests", "languages"}
 # Job-ad sections that describe the company or the offer, not the work: no skill is taken from them.
 NON_REQUIREMENT_SECTIONS = {"about", "benefits", "apply", "legal"}
 

@@ -8,12 +8,20 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from functools import cache
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
 if TYPE_CHECKING:
     from gapcheck.job.reading import JobReading
 
 DocumentKind = Literal["resume", "job"]
+# Every name a section can have, in one place: the kinds of heading ingest/sections.py knows in a resume and in a
+# job ad, and "other" for the text before the first heading or under a heading of no known kind. "legal" (an
+# ad's equal-opportunity and legal small print) is read as no requirement.
+ResumeSection = Literal["summary", "skills", "experience", "education", "projects", "certifications", "awards",
+                        "publications", "languages", "interests", "volunteering", "contact", "references"]  # fmt: skip
+JobSection = Literal["title", "about", "responsibilities", "requirements", "preferred", "benefits", "apply", "legal"]
+SectionName = Literal[ResumeSection, JobSection, "other"]
+SECTION_NAMES: frozenset[str] = frozenset(get_args(SectionName))
 # A recruiter's tiers, most important first: "must" (must-have: "must", "required", mandatory cues), "required"
 # (asked: named among the requirements), "preferred" (nice-to-have), "context" (named only in the duties or the
 # company text: never a gap on its own). `IMPORTANCE_ORDER` ranks them; scoring.toml weighs and labels them.
@@ -25,7 +33,7 @@ IMPORTANCE_ORDER: tuple[Importance, ...] = ("must", "required", "preferred", "co
 class Section:
     """A span of a document's text under one heading (`name` is the normalised section kind)."""
 
-    name: str
+    name: SectionName
     start: int
     end: int
     heading: str = ""
@@ -46,7 +54,7 @@ class Document:
     # hiding (see ingest/hidden.py); the resume checks flag it as keyword stuffing.
     hidden_text: dict[str, int] = field(default_factory=dict)
 
-    def section_at(self, offset: int) -> str:
+    def section_at(self, offset: int) -> SectionName:
         """Return the name of the section holding `offset`, or "other" before the first heading."""
         for section in self.sections:
             if section.start <= offset < section.end:
@@ -69,7 +77,7 @@ class Mention:
     text: str
     start: int
     end: int
-    section: str
+    section: SectionName
     line: str = ""
 
 
@@ -264,7 +272,7 @@ def to_jsonable(value: Any) -> Any:
     """Turn dataclasses (recursively) into plain dicts and lists for json.dumps."""
     # A report holds thousands of values, most of them plain: look at their exact type before any call. A
     # subclass (a str enum, a dict subclass) takes the longer way, `_to_jsonable`, to the same result.
-    kind = type(value)
+    kind: type = type(value)
     if kind in _PLAIN_TYPES:
         return value
     if kind is list or kind is tuple:

@@ -20,7 +20,7 @@ import bisect
 import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 import spacy
 from spacy.language import Language
@@ -87,7 +87,7 @@ def _exact_case_forms(taxonomy: Taxonomy) -> dict[str, set[str]]:
 
 def _patterns(nlp: Language, plain: Tokenizer, names: Sequence[str]) -> list[Doc]:
     """Each name as our tokenizer splits it and, where different, as the plain tokenizer splits it."""
-    ours = list(nlp.tokenizer.pipe(names))
+    ours = list(cast(Tokenizer, nlp.tokenizer).pipe(names))
     patterns = list(ours)
     for mine in ours:
         # The names kept whole are all punctuated: a name without punctuation splits the same in both.
@@ -145,7 +145,7 @@ class SkillFinder:
         self,
         nlp: Language,
         taxonomy: Taxonomy,
-        patterns: Iterable[tuple[str, Iterable[Any]]],
+        patterns: Iterable[tuple[str, list[Any]]],
         name: str = COMPONENT,
         cased: Iterable[str] | None = None,
         inferred: bool = False,
@@ -196,7 +196,7 @@ class SkillFinder:
         longest = filter_spans([span for span in candidates if self._casing_fits(span)])
         starts = [span.start for span in longest]
 
-        def near(span: Span) -> list[Span]:
+        def near(span: Span) -> Sequence[Span]:
             return _within_reach(longest, starts, span)
 
         accepted: list[Span] = []
@@ -313,7 +313,7 @@ def make_skill_finder(
     # The cached patterns are our English tokenizer's splits: no use to another language or tokenizer.
     key = pipeline_cache.key(files) if adapt_tokenizer and nlp.lang == "en" else None
     stored = pipeline_cache.load(key) if key is not None else None
-    if stored is not None:
+    if key is not None and stored is not None:
         try:
             return _finder_from_cache(nlp, stored, name, inferred)
         except Exception:  # noqa: BLE001 - an entry that does not fit this code is rebuilt, never trusted

@@ -18,8 +18,8 @@ from markupsafe import Markup
 
 from gapcheck.compare import GROUP_LABELS
 from gapcheck.model import Analysis, Extraction, to_jsonable
-from gapcheck.stage_call import make_callable
 from gapcheck.shipped import reports_folder
+from gapcheck.stage_call import make_callable
 from gapcheck.template_cache import template_cache
 
 # Words in a reading diagnostic that mean the text itself may be wrong, not just tidied: the report then
@@ -55,7 +55,7 @@ def template_environment() -> jinja2.Environment:
     """The Jinja environment over the packaged `reports/` folder, built once."""
     root = reports_folder()
     escaped = ("html",)
-    settings = {"trim_blocks": True, "lstrip_blocks": True, "undefined": jinja2.StrictUndefined}
+    settings: dict[str, Any] = {"trim_blocks": True, "lstrip_blocks": True, "undefined": jinja2.StrictUndefined}
     salt = (TEMPLATE_SETUP, jinja2.__version__, escaped, {key: str(value) for key, value in settings.items()})
     environment = jinja2.Environment(
         loader=jinja2.FunctionLoader(lambda name: root.joinpath(name).read_text(encoding="utf-8")),

@@ -129,7 +129,7 @@ def configure_tokenizer(nlp: Language, forms: Iterable[str], *, plain: bool = Tr
     none (`deferred_tokenizer`), and has our own infixes, URL rule and names to keep whole in place of any it
     had. It is made in one go: every change of a setting of a spaCy tokenizer reloads all its exceptions.
     """
-    old = nlp.tokenizer
+    old: Tokenizer = nlp.tokenizer
     defaults = nlp.Defaults
     # A tokenizer of ours has left out the exceptions our names cover: start again from the language's.
     ours_already = isinstance(getattr(old.token_match, "__self__", None), KeepWhole)
@@ -153,7 +153,9 @@ def configure_tokenizer(nlp: Language, forms: Iterable[str], *, plain: bool = Tr
     return Tokenizer(nlp.vocab, infix_finditer=_infix_finditer(defaults.infixes, ()), **settings)
 
 
-def _infix_finditer(language_infixes: Iterable[str], guards: Iterable[str]) -> Callable[[str], Any]:
+def _infix_finditer(
+    language_infixes: Iterable[str | re.Pattern[str]] | None, guards: Iterable[str]
+) -> Callable[[str], Any]:
     condition = _not_inside(guards)
-    entries = [f"(?:{infix}){condition}" for infix in (*language_infixes, _BRACKET_INFIX, _SLASH_INFIX)]
+    entries = [f"(?:{infix}){condition}" for infix in (*(language_infixes or ()), _BRACKET_INFIX, _SLASH_INFIX)]
     return PlainWordShortcut(spacy.util.compile_infix_regex(entries)).finditer

@@ -7,7 +7,7 @@ families come from `taxonomy/degrees.toml`. "Or a related field" lets a field of
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -126,7 +126,7 @@ def fields_in(text: str) -> tuple[set[str], set[str]]:
     return fields, families
 
 
-def _families_of(fields: set[str]) -> set[str]:
+def _families_of(fields: Iterable[str]) -> set[str]:
     lookup = {field_id: families for field_id, families, _ in _data().fields}
     return {family for f in fields for family in lookup.get(f, ())}
 

@@ -53,7 +53,7 @@ class _BoundedZlib:
         parts: list[bytes] = []
         view = memoryview(data)
         for start in range(0, len(view), _CHUNK):
-            pending = view[start : start + _CHUNK]
+            pending: bytes | memoryview = view[start : start + _CHUNK]
             while pending:
                 try:
                     # At most what is left of the budget, plus one byte to tell "over" from "exactly at".

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache, partial
-from typing import Any
+from typing import Any, cast
 
 from gapcheck.errors import InputError, MissingExtra
 from gapcheck.ingest.columns import TextLine
@@ -412,7 +412,7 @@ def _per_character_calls() -> _Calls:
     pointer, number = ctypes.c_void_p, ctypes.c_int
 
     def plain(function: Any, result: Any, *arguments: Any) -> Any:
-        return ctypes.CFUNCTYPE(result, *arguments)(ctypes.cast(function, pointer).value)
+        return ctypes.CFUNCTYPE(result, *arguments)(cast(int, ctypes.cast(function, pointer).value))
 
     return _Calls(
         unicode=plain(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint, pointer, number),

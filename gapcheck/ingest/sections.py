@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
-from gapcheck.model import DocumentKind, Section
+from gapcheck.model import DocumentKind, ResumeSection, Section, SectionName
 from gapcheck.taxonomy import data_file
 
-RESUME_HEADINGS: dict[str, tuple[str, ...]] = {
+RESUME_HEADINGS: dict[ResumeSection, tuple[str, ...]] = {
     "summary": (
         "summary", "profile", "objective", "career objective", "about me", "about", "overview",
         "personal statement", "personal profile", "executive summary", "career summary", "introduction",
@@ -70,7 +70,7 @@ QUALIFIERS = frozenset(
     """.split()
 )
 
-_TABLES = {
+_TABLES: dict[str, dict[str, SectionName]] = {
     kind: {phrase: name for name, phrases in table.items() for phrase in phrases}
     for kind, table in (("resume", RESUME_HEADINGS), ("job", JOB_HEADINGS))
 }
@@ -83,7 +83,7 @@ _INLINE = re.compile(r"^\W*([^\W\d_][\w &/'’-]{1,40}?)\s*:\s*\S")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
 
-def section_kind(heading: str, kind: DocumentKind = "resume") -> str | None:
+def section_kind(heading: str, kind: DocumentKind = "resume") -> SectionName | None:
     """Return the normalised section name a heading stands for ("Work Experience:" -> "experience"), or None."""
     words = normalise_heading(heading)
     if not words:
@@ -117,7 +117,7 @@ def find_sections(text: str, kind: DocumentKind = "resume", marked_headings: Col
     start a section even when their kind is unknown ("other").
     """
     marked = {line.strip() for line in marked_headings}
-    starts: list[tuple[int, str, str]] = []
+    starts: list[tuple[int, SectionName, str]] = []
     offset = 0
     for line in text.split("\n"):
         found = heading_of_line(line, kind)
@@ -132,7 +132,7 @@ def find_sections(text: str, kind: DocumentKind = "resume", marked_headings: Col
     ]
 
 
-def heading_of_line(line: str, kind: DocumentKind = "resume") -> tuple[str, str] | None:
+def heading_of_line(line: str, kind: DocumentKind = "resume") -> tuple[SectionName, str] | None:
     """Return (section name, heading text) if the line is a heading (in a job ad: or starts with one and ":")."""
     stripped = line.strip()
     # A bullet item or a sentence is body text even when it is one word ("- Tools", "Research.").
