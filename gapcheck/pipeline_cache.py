@@ -26,8 +26,6 @@ from importlib.abc import Traversable
 from pathlib import Path
 from typing import Any
 
-import platformdirs
-
 from gapcheck.shipped import taxonomy_folder
 
 # Bump when the layout of an entry changes.
@@ -49,6 +47,8 @@ def cache_dir() -> Path | None:
         return None
     if explicit:
         return Path(explicit)
+    import platformdirs  # only when no folder is given: `gapcheck --help` never needs it
+
     # The platform's user cache folder: $XDG_CACHE_HOME/gapcheck or ~/.cache/gapcheck on Linux.
     return Path(platformdirs.user_cache_dir("gapcheck", appauthor=False))
 
