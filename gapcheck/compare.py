@@ -224,6 +224,9 @@ def _assess(
         names = ", ".join([*(taxonomy.skills[s].name for s in found.inferred_from), *found.inferred_by])
         how = f"implied by {names}"
         note = f'Implied by {names} but never named: write "{job_words}" in the line where you used it.'
+        if not found.inferred_from:
+            # Read from a degree, the years or a title, not from a skill: nothing to reword, a line to add.
+            note = f'Implied by {names}: if the job stresses "{job_words}", name it in a line that shows it.'
     elif (related := _related_stated(job_skill.id, resume, taxonomy)) is not None:
         status = "related"
         matched_by = related.id
