@@ -227,6 +227,9 @@ def _assess(
         names = ", ".join([*(taxonomy.skills[s].name for s in found.inferred_from), *found.inferred_by])
         how = f"implied by {names}"
         note = f'Implied by {names} but never named: write "{job_words}" in the line where you used it.'
+        if not found.inferred_from:
+            # Read from a degree, the years or a title, not from a skill: nothing to reword, a line to add.
+            note = f'Implied by {names}: if the job stresses "{job_words}", name it in a line that shows it.'
     elif (related := _related_stated(job_skill.id, resume, taxonomy)) is not None:
         status = "related"
         matched_by = related.id
@@ -453,14 +456,10 @@ def _gaps(
     mentions = {s.id: len(s.mentions) for s in job.skills} if job is not None else {}
     asked = {m for u in units for m in u.members if m in taxonomy.skills}
     # The target's other skills that build on a skill: need it first, or are a kind of it (React is front-end work).
-    needed_by = {
-        m: sum(
-            m in taxonomy.skills[other].prerequisites or m in taxonomy.implied_by(other)
-            for other in asked
-            if other != m
-        )
-        for m in asked
-    }
+    needed_by: dict[str, int] = {}
+    for other in asked:
+        for skill_id in {*taxonomy.skills[other].prerequisites, *taxonomy.implied_by(other)} - {other}:
+            needed_by[skill_id] = needed_by.get(skill_id, 0) + 1
     leads = {u.lead for u in open_units}
 
     def unlocks(unit: Requirement) -> int:

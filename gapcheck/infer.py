@@ -154,9 +154,13 @@ def _degrees(document: Document) -> list[tuple[Any, Mention]]:
 
     found = []
     for section in (s for s in document.sections if s.name == "education"):
+        cursor = section.start  # the degrees come in reading order: each is looked for after the one before
         for degree in degrees_in(document.text[section.start : section.end], education=True):
-            start = document.text.find(degree.line, section.start)
-            found.append((degree, _mention(document, start, start + len(degree.line))))
+            start = document.text.find(degree.line, cursor, section.end)
+            if start < 0:
+                continue
+            cursor = start + len(degree.line)
+            found.append((degree, _mention(document, start, cursor)))
     return found
 
 

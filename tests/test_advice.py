@@ -195,3 +195,19 @@ def test_a_language_group_gap_teaches_the_best_ranked_language(kit):
     ranking = kit.taxonomy.roles["ml-engineer"].weights
     assert ranking[group.learn_id] == max(ranking[m] for m in group.members)
     assert group.rank > 5
+
+
+def test_a_venue_name_outside_its_sections_implies_nothing(kit):
+    """ "ACL" is an access control list in a network engineer's experience, not a paper at ACL."""
+    resume = read_text("Experience\nNetwork Engineer, Contoso (2020 - 2022)\n- Wrote ACL rules for Cisco routers.\n",
+                       "r.txt", "resume")  # fmt: skip
+    found = pipeline.extract_documents(kit, [resume])[0].by_id()
+    assert "machine-learning-algorithms" not in found and "research-skills" not in found
+
+
+def test_many_degree_lines_are_read_in_order_and_the_first_is_quoted(kit):
+    lines = "\n".join(f"BSc Computer Science, University {i}, 2019" for i in range(400))
+    resume = read_text(f"Education\n{lines}\n", "r.txt", "resume")
+    found = pipeline.extract_documents(kit, [resume])[0].by_id()
+    assert found["data-structures"].inferred_by == ["a computing degree"]
+    assert found["data-structures"].inferred_lines[0].line == "BSc Computer Science, University 0, 2019"
