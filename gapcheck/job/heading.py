@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from gapcheck.fit.title import is_role_word, level_name, read_title
 from gapcheck.ingest.sections import heading_of_line
-from gapcheck.job.text import phrases_pattern
+from gapcheck.job.text import alternation, phrases_pattern
 from gapcheck.model import Document
 from gapcheck.taxonomy import data_file
 
@@ -40,7 +40,7 @@ class _Words:
 @lru_cache(maxsize=1)
 def _words() -> _Words:
     raw = data_file("ads.toml")["title"]
-    labels = "|".join(re.escape(w) for w in sorted(raw["labels"], key=len, reverse=True))
+    labels = alternation(raw["labels"])
     openings = "|".join(p.replace(" ", r"[\W_]+") for p in sorted(raw["prose_openings"], key=len, reverse=True))
     levels = [w.replace(" ", r"[\s-]") for w in sorted(data_file("titles.toml")["seniority"], key=len, reverse=True)]
     return _Words(
