@@ -187,6 +187,7 @@ LISTS = [
     ("- Spring/Spring Boot", [], {"spring", "spring-boot"}),
     ("- SIEM tools, e.g. Splunk", [{"siem", "splunk"}], set()),
     ("- Strong Python (pandas, scikit-learn)", [], {"python", "pandas", "scikit-learn"}),
+    ("- Python (pandas, NumPy) or R", [{"python", "r"}], {"pandas", "numpy"}),
 ]
 
 
@@ -211,6 +212,8 @@ TITLES = [
     ("JOB TITLE: Lead Backend Engineer\nLOCATION: Dublin\n", "Lead Backend Engineer", "lead"),
     ("We're hiring a Junior Python Developer to join Acme in Leeds.\n", "Junior Python Developer", "junior"),
     ("Sr. Java Developer (Remote)\n", "Sr. Java Developer", "senior"),
+    ("Software Engineer II, Backend (Python)\nSan Francisco, CA\n", "Software Engineer II, Backend", "mid-level"),
+    ("Data Analyst, Marketing\nHelix Games · Stockholm\n", "Data Analyst", ""),
 ]
 
 

@@ -74,6 +74,11 @@ def _data() -> _Data:
     )
 
 
+def is_role_word(word: str) -> bool:
+    """Whether a word names a kind of role in titles.toml ("backend", "frontend", "data")."""
+    return word.lower().replace("-", " ") in _data().known
+
+
 def level_name(level: int | None) -> str:
     return _data().level_names.get(level, "") if level is not None else ""
 

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from gapcheck.job.text import cue_patterns, line_bounds, phrases_pattern, sentence_of
+from gapcheck.job.text import alternation, cue_patterns, line_bounds, phrases_pattern, sentence_of
 from gapcheck.model import Document, Mention
 from gapcheck.taxonomy import data_file
 
@@ -31,9 +31,8 @@ class _Words:
 @lru_cache(maxsize=1)
 def _words() -> _Words:
     raw = data_file("ads.toml")
-    labels = "|".join(re.escape(label) for label in sorted(raw["boilerplate"]["field_labels"], key=len, reverse=True))
-    before = "|".join(re.escape(w) for w in sorted(raw["employer"]["before"], key=len, reverse=True))
-    after = "|".join(re.escape(w) for w in sorted(raw["employer"]["after"], key=len, reverse=True))
+    labels, before, after = (alternation(words) for words in (raw["boilerplate"]["field_labels"],
+                             raw["employer"]["before"], raw["employer"]["after"]))  # fmt: skip
     return _Words(
         lines=phrases_pattern(raw["boilerplate"]["lines"]),
         field_label=re.compile(rf"^\W*(?:{labels})\s*:", re.IGNORECASE),

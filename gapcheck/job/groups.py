@@ -26,6 +26,7 @@ from gapcheck.taxonomy import Taxonomy
 _JOIN = r"\s*(?:,|/|\||,?\s*\b(?:or|and|and/or)\b|&)\s*,?\s*"
 # A list may hold one name the taxonomy does not know ("fastlane, Bitrise or GitHub Actions").
 _LIST_GAP = re.compile(rf"{_JOIN}(?:(?-i:[A-Z][\w.+#-]*(?: [A-Z][\w.+#-]*)?){_JOIN})?", re.IGNORECASE)
+_BRACKETED = re.compile(r"\s*\([^()\n]{1,80}\)")
 _OR_GAP = re.compile(r"\bor\b|/|\|", re.IGNORECASE)
 _AND_GAP = re.compile(r"^\s*,?\s*(?:and|&)\s*$", re.IGNORECASE)
 _SLASH = re.compile(r"^\s*/\s*$")
@@ -55,7 +56,12 @@ def alternatives_groups(document: Document, mentions: list[tuple[str, Mention]],
         run = [ordered[index]]
         gaps: list[str] = []
         while index + 1 < len(ordered):
+            after = _after_brackets(text, run[-1][1].end, ordered, index)
+            if after is not None:  # "Python (pandas, NumPy) or R": the list goes on after the brackets
+                index = after - 1
             gap = text[run[-1][1].end : ordered[index + 1][1].start]
+            if after is not None:
+                gap = _BRACKETED.sub("", gap, count=1)
             if not _LIST_GAP.fullmatch(gap) or _same_family(run[-1], ordered[index + 1], gap, taxonomy):
                 break
             index += 1
@@ -90,6 +96,18 @@ def alternatives_groups(document: Document, mentions: list[tuple[str, Mention]],
                     groups.setdefault(skill_id, label)
         index += 1
     return groups
+
+
+def _after_brackets(text: str, end: int, ordered: list[tuple[str, Mention]], index: int) -> int | None:
+    """The index of the first name after a bracket that follows a name and is followed by a list word
+    ("Python (pandas, NumPy) or R" -> R), or None."""
+    match = _BRACKETED.match(text, end)
+    if match is None:
+        return None
+    for later in range(index + 1, len(ordered)):
+        if ordered[later][1].start >= match.end():
+            return later if _LIST_GAP.fullmatch(text[match.end() : ordered[later][1].start]) else None
+    return None
 
 
 def _cue_before(pattern: re.Pattern[str], lead_in: str) -> bool:

@@ -7,9 +7,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from gapcheck.fit.title import read_title
+from gapcheck.fit.title import is_role_word, level_name, read_title
 from gapcheck.ingest.sections import heading_of_line
-from gapcheck.job.text import phrases_pattern
+from gapcheck.job.text import alternation, phrases_pattern
 from gapcheck.model import Document
 from gapcheck.taxonomy import data_file
 
@@ -40,7 +40,7 @@ class _Words:
 @lru_cache(maxsize=1)
 def _words() -> _Words:
     raw = data_file("ads.toml")["title"]
-    labels = "|".join(re.escape(w) for w in sorted(raw["labels"], key=len, reverse=True))
+    labels = alternation(raw["labels"])
     openings = "|".join(p.replace(" ", r"[\W_]+") for p in sorted(raw["prose_openings"], key=len, reverse=True))
     levels = [w.replace(" ", r"[\s-]") for w in sorted(data_file("titles.toml")["seniority"], key=len, reverse=True)]
     return _Words(
@@ -65,14 +65,24 @@ def clean_title(line: str) -> str:
     text = _BRACKETS.sub("", text).strip()
     parts = [p.strip() for p in _PARTS.split(text) if p.strip()]
     with_role = [p for p in parts if read_title(p) is not None and not words.not_title.fullmatch(p.lower())]
-    return (with_role[0] if with_role else parts[0] if parts else text).strip(" -–—:|")
+    title = (with_role[0] if with_role else parts[0] if parts else text).strip(" -–—:|")
+    # "Software Engineer II, Backend": a part after a comma that is only role words still describes the role.
+    after = text[text.find(title) + len(title) :] if title in text else ""
+    qualifier = re.match(r"\s*,\s*([\w-]+(?: [\w-]+)?)\s*(?:$|[,(|–—-])", after)
+    if qualifier and all(is_role_word(w) for w in qualifier.group(1).split()):
+        title += ", " + qualifier.group(1)
+    return title
 
 
 def seniority_of(title: str) -> str:
-    """Return the seniority words a title holds ("Senior", "Lead", "Staff"), lower case, or ""."""
+    """Return the seniority words a title holds ("Senior", "Lead", "Staff"), lower case, else the level its
+    number names ("Engineer II": "mid-level"), or ""."""
     found = [_SENIORITY_WORDS.get(m.group(0).lower().rstrip(".").replace("-", " "), m.group(0).lower().rstrip("."))
              for m in _words().seniority.finditer(title)]  # fmt: skip
-    return " ".join(dict.fromkeys(found))
+    if found:
+        return " ".join(dict.fromkeys(found))
+    read = read_title(title)
+    return level_name(read.level) if read is not None and read.level is not None else ""
 
 
 def ad_title(document: Document) -> AdTitle:

@@ -17,9 +17,9 @@ from gapcheck.model import Document, Importance, Mention
 
 PREFERRED_SECTIONS = frozenset({"preferred"})
 REQUIREMENT_SECTIONS = frozenset({"requirements", "preferred"})
-# Sections that describe the work or the company: a skill named only there is context when the ad has a
-# requirements section to say what it asks.
-CONTEXT_SECTIONS = frozenset({"responsibilities", "about"})
+# Sections that describe the work or the company (and the text before the first heading): a skill named only
+# there is context when the ad has a requirements section to say what it asks.
+CONTEXT_SECTIONS = frozenset({"responsibilities", "about", "other"})
 
 
 def _cues_near(sentence: str, start: int, end: int) -> str | None:

@@ -19,10 +19,14 @@ _STOP = re.compile(r"\n|(?<!\be\.g)(?<!\bi\.e)(?<!\betc)(?<!\bincl)(?<!\bvs)\.(?
 _CLAUSE_END = re.compile(r"[,;:()]|\s(?:but|while|whereas|although)\s|\s[-–]\s", re.IGNORECASE)
 
 
+def alternation(phrases: Sequence[str]) -> str:
+    """Return a regex alternation of `phrases`, escaped, longest first (so "must have" wins over "must")."""
+    return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+
+
 def phrases_pattern(phrases: Sequence[str]) -> re.Pattern[str]:
     """Return a pattern for any of `phrases` as whole words, longest first, ignoring case."""
-    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+    return re.compile(rf"(?<![\w-])(?:{alternation(phrases)})(?![\w-])", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
