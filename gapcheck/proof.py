@@ -229,9 +229,19 @@ def _other_segments(text: str, line_start: int, line_end: int) -> list[tuple[int
             continue
         at = line.find(piece, cursor)
         cursor = at + len(piece)
-        if piece.strip() and read_title(piece) is None:
+        if piece.strip() and read_title(piece) is None and _is_a_name(piece):
             found.append((line_start + at, line_start + at + len(piece)))
     return found
+
+
+def _is_a_name(piece: str) -> bool:
+    """An employer's or a place's name: a few words, each capitalised but the small ones ("Bank of America");
+    "2019 - 2021: built Kafka pipelines" is a line of work, not a name."""
+    words = _WORD.findall(piece)
+    small = proof_settings()["name_small_words"]
+    return 0 < len(words) <= proof_settings()["name_max_words"] and all(
+        word[:1].isupper() or word.lower() in small for word in words
+    )
 
 
 def shows_use(line: str, section: str, strong_verbs: frozenset[str]) -> bool:

@@ -32,6 +32,10 @@ CASES = [
         "Experience\nEngineer, Acme, 2018 - Present\n- Moved billing to Kafka in 2019 - 2020, with Snowflake\n",
         ["Apache Kafka", "Snowflake"], [], ["Apache Kafka"],
     ),
+    (  # a line of work after the dates is no employer's name
+        "Experience\nAcme Corp, 2019 - 2021: built Kafka pipelines and dashboards\n",
+        ["Apache Kafka"], [], ["Apache Kafka"],
+    ),
     (  # paper titles prove nothing; a sentence about the papers does
         ROLE + "Publications\nEmergent Communication in Multi-Agent Reinforcement Learning. NeurIPS 2021.\n"
         "Scalable Policy Optimization with Kubernetes Clusters. ICML 2020.\n"
