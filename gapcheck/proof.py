@@ -28,17 +28,17 @@ _BULLET = re.compile(r"\s*(?:[-*•·▪◦‣●○■➢►✓–—]|\d+[.)])
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
+def settings_with_sets(name: str, *keys: str) -> dict[str, Any]:
+    """A language-data file of `taxonomy/` with the lists under `keys` as sets: they are looked up per line."""
+    raw = data_file(name)
+    return {**raw, **{key: frozenset(raw[key]) for key in keys}}
+
+
 @lru_cache(maxsize=1)
 def proof_settings() -> dict[str, Any]:
-    raw = data_file("proof.toml")
-    return {
-        **raw,
-        "title_sections": frozenset(raw["title_sections"]),
-        "language_sections": frozenset(raw["language_sections"]),
-        "spoken_languages": frozenset(raw["spoken_languages"]),
-        "list_sections": frozenset(raw["list_sections"]),
-        "rating_marks": frozenset(raw["rating_marks"]),
-    }
+    """`taxonomy/proof.toml`, read once."""
+    sets = ("title_sections", "language_sections", "spoken_languages", "list_sections", "rating_marks")
+    return settings_with_sets("proof.toml", *sets, "name_small_words")
 
 
 @lru_cache(maxsize=1)
