@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span
 from gapcheck.evidence import text_of
 from gapcheck.model import Document, Extraction, FoundSkill, Mention
 from gapcheck.nlp import find_skill_spans
-from gapcheck.proof import read_proof, shows_use
+from gapcheck.proof import read_proof, shows_use, spread_mention
 from gapcheck.taxonomy import Taxonomy, data_file
 
 # Sections whose mentions do not show a skill in use: listing it is not the same as showing it.
@@ -136,6 +136,18 @@ def _proving_spans(document: Document, spans: Sequence[Span]) -> list[Span]:
     return [span for span in spans if not proof.blocks(span.start_char, span.end_char, span.label_, counts)]
 
 
+def _find_spread_use(document: Document, entry: FoundSkill, taxonomy: Taxonomy) -> None:
+    """A listed skill that a bullet of work names with words between its words ("responsive and accessible web
+    design") is shown there: that stretch becomes its mention, and it is no longer listed only."""
+    where = spread_mention(document, list(taxonomy.skills[entry.id].names()))
+    if where is None:
+        return
+    start, end = where
+    line = document.line_at(start, end)
+    entry.mentions.append(Mention(document.text[start:end], start, end, document.section_at(start), line))
+    entry.listed_only = False
+
+
 def _collect(document: Document, spans: Sequence[Span], taxonomy: Taxonomy) -> Extraction:
     from gapcheck.checks import strong_verb_forms
 
@@ -163,6 +175,8 @@ def _collect(document: Document, spans: Sequence[Span], taxonomy: Taxonomy) -> E
         entry.listed_only = all(
             m.section in LISTING_SECTIONS and not shows_use(m.line, m.section, verbs) for m in entry.mentions
         )
+        if entry.listed_only and document.kind == "resume":
+            _find_spread_use(document, entry, taxonomy)
     stated = list(found)
     for skill_id in stated:
         for implied in taxonomy.implied_by(skill_id):

@@ -37,7 +37,14 @@ def settings_with_sets(name: str, *keys: str) -> dict[str, Any]:
 @lru_cache(maxsize=1)
 def proof_settings() -> dict[str, Any]:
     """`taxonomy/proof.toml`, read once."""
-    sets = ("title_sections", "language_sections", "spoken_languages", "list_sections", "rating_marks")
+    sets = (
+        "title_sections",
+        "language_sections",
+        "spoken_languages",
+        "list_sections",
+        "rating_marks",
+        "spread_sections",
+    )
     return settings_with_sets("proof.toml", *sets, "name_small_words")
 
 
@@ -254,3 +261,45 @@ def shows_use(line: str, section: str, strong_verbs: frozenset[str]) -> bool:
     if len(words) < proof_settings()["use_line_min_words"]:
         return False
     return words[0].lower().strip(",.:;") in strong_verbs
+
+
+def spread_mention(document: Document, names: Sequence[str]) -> tuple[int, int] | None:
+    """Where a bullet of work names a listed skill with words between its words ("responsive and accessible web
+    design" for Responsive Design): the (start, end) of the first such stretch, or None. Only names of two words
+    or more count, each word of three letters or more; the gap between two words is `spread_max_gap` at most."""
+    settings = proof_settings()
+    wanted = [
+        words for name in names
+        if len(words := [w.lower() for w in _WORD.findall(name)]) >= 2 and all(len(w) >= 3 for w in words)
+    ]  # fmt: skip
+    if not wanted:
+        return None
+    text = document.text
+    for section in document.sections:
+        if section.name not in settings["spread_sections"]:
+            continue
+        for match in re.finditer(r"[^\n]+", text[section.start : section.end]):
+            tokens = [(m.group().lower(), m.start(), m.end()) for m in _WORD.finditer(match.group())]
+            for words in wanted:
+                found = _in_order(tokens, words, settings["spread_max_gap"])
+                if found is not None:
+                    base = section.start + match.start()
+                    return base + found[0], base + found[1]
+    return None
+
+
+def _in_order(tokens: list[tuple[str, int, int]], words: list[str], max_gap: int) -> tuple[int, int] | None:
+    """The char span from the first to the last of `words` found in order among `tokens`, each within `max_gap`
+    tokens of the one before, or None."""
+    for first, (token, start, _) in enumerate(tokens):
+        if token != words[0]:
+            continue
+        at, end = first, None
+        for word in words[1:]:
+            step = next((i for i in range(at + 1, min(len(tokens), at + 2 + max_gap)) if tokens[i][0] == word), None)
+            if step is None:
+                break
+            at, end = step, tokens[step][2]
+        else:
+            return start, end if end is not None else tokens[first][2]
+    return None

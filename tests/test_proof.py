@@ -62,6 +62,11 @@ CASES = [
         "Wei Zhang\nResearch Scientist, Machine Learning\n\n" + ROLE,
         ["Java"], ["Machine learning"], [],
     ),
+    (  # a listed skill a bullet names with words between its words is shown there
+        "Experience\nEngineer, Acme, 2020 - Present\n- Implemented responsive and accessible web design\n\n"
+        "Skills\nResponsive Design, Figma\n",
+        ["Responsive web design", "Figma"], [], ["Responsive web design"],
+    ),
     (  # a bullet of work inside a skills section shows its skills in use
         "Jane Doe\n\nSkills and Experience\n- Built a Flask API with Redis caching for 2M users\nDocker, Git\n",
         ["Flask", "Redis", "Docker"], [], ["Flask", "Redis"],
