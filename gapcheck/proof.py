@@ -123,6 +123,9 @@ def read_proof(document: Document, names: Sequence[tuple[int, int, str]] = ()) -
         named = sum(start <= a < end for a, _ in spoken_spans)
         if named >= 2 or (named and section_of[start] in settings["language_sections"]):
             proof.languages_only.append((start, end))
+    # Research topics and technical terms that hold a soft skill's name ("emergent communication").
+    for match in _topics().finditer(text):
+        proof.blocked.append((match.start(), match.end(), "a research topic, not the skill"))
     # Paper titles.
     for start, end in lines:
         if section_of[start] in settings["title_sections"] and _is_title_case(text[start:end], settings):
@@ -144,6 +147,14 @@ def read_proof(document: Document, names: Sequence[tuple[int, int, str]] = ()) -
         for a, b in _other_segments(text, line_start, line_end):
             proof.segments.append((line_start, a, b))
     return proof
+
+
+@lru_cache(maxsize=1)
+def _topics() -> re.Pattern[str]:
+    """The topics of proof.toml as one pattern of whole words, case-insensitive."""
+    topics = sorted(proof_settings()["topics"], key=len, reverse=True)
+    alternatives = "|".join(re.escape(topic).replace(r"\ ", r"\s+") for topic in topics)
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
 
 
 def _lines(text: str) -> list[tuple[int, int]]:

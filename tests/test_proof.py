@@ -42,6 +42,10 @@ CASES = [
         "Three more papers at ACL and EMNLP on cross-lingual transfer learning.\n",
         ["transfer learning"], ["Communication", "Kubernetes", "Reinforcement learning"], [],
     ),
+    (  # a research topic that holds a soft skill's name is not the skill
+        "Summary\nResearcher working on emergent communication and communication-efficient training.\n\n" + ROLE,
+        ["Java"], ["Communication"], [],
+    ),
     (  # a heading the PDF split apart ("AWARDS" as "AWA RDS") is not Amazon RDS
         ROLE + "SKILLS & AWA RDS\nPython, Docker, Git\n",
         ["Python", "Docker"], ["Amazon RDS"], [],
@@ -107,12 +111,13 @@ def test_split_headings(line, split):
 
 
 def test_the_ml_researcher_paper_titles_and_languages_prove_nothing(kit):
-    """The issue's case, in a whole resume: his papers' titles show neither Communication nor Kubernetes, his
-    research-area labels not Optimization; JAX, CUDA and reinforcement learning are shown by his bullets."""
+    """The issue's case, in a whole resume: neither his papers' titles nor his topic ("emergent communication")
+    show Communication or Kubernetes, his research-area labels not Optimization; JAX, CUDA and reinforcement
+    learning are shown by his bullets."""
     document = read_document(str(Path(__file__).parent / "coach" / "ml_researcher.txt"))
     extraction = pipeline.extract_documents(kit, [document])[0]
     found = {skill.id: skill for skill in extraction.skills if skill.stated}
-    assert "kubernetes" not in found and "optimization" not in found
+    assert "kubernetes" not in found and "optimization" not in found and "communication" not in found
     assert all(m.section != "publications" for skill in found.values() for m in skill.mentions)
     for skill in ("jax", "cuda", "reinforcement-learning", "pytorch"):
         assert not found[skill].listed_only
