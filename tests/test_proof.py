@@ -121,3 +121,15 @@ def test_the_ml_researcher_paper_titles_and_languages_prove_nothing(kit):
     assert all(m.section != "publications" for skill in found.values() for m in skill.mentions)
     for skill in ("jax", "cuda", "reinforcement-learning", "pytorch"):
         assert not found[skill].listed_only
+
+
+def test_the_proof_data_is_sound(kit):
+    """proof.toml's spoken languages are taxonomy skills, its topics and small words lower case and unique."""
+    from gapcheck.proof import proof_settings
+
+    settings = proof_settings()
+    assert settings["spoken_languages"] <= set(kit.taxonomy.skills)
+    for key in ("topics", "name_small_words"):
+        values = list(settings[key])
+        assert values == [value.lower() for value in values] and len(values) == len(set(values)), key
+    assert 0 < settings["title_case_share"] <= 1 and settings["spread_max_gap"] >= 0
