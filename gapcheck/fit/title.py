@@ -175,7 +175,10 @@ def resume_titles(document: Document, today: dt.date, roles: list[DatedRole] | N
     for role in dated_roles(document, today) if roles is None else roles:
         found += titles_in_line(role.heading)
     found += _undated_entry_titles(document)
-    return list({(t.words, t.level, t.text): t for t in found}.values())
+    kept: dict[tuple[frozenset[str], int | None, str], Title] = {}
+    for title in found:
+        kept.setdefault((title.words, title.level, title.text), title)  # a dated role's heading, read first, wins
+    return list(kept.values())
 
 
 # An experience entry's heading line: not a bullet, not a sentence, a few words ("CEO, Tailspin Analytics").
