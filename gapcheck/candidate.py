@@ -15,7 +15,8 @@ from typing import Any
 from gapcheck.fit.title import read_title
 from gapcheck.ingest.sections import heading_of_line
 from gapcheck.model import Document, Extraction
-from gapcheck.taxonomy import Taxonomy, data_file
+from gapcheck.proof import settings_with_sets
+from gapcheck.taxonomy import Taxonomy
 
 # A word of a name: a capital, then letters, with inner apostrophes or hyphens ("O'Neil", "Anne-Marie"), or an
 # initial ("J.", "J").
@@ -29,12 +30,8 @@ _SEPARATOR = re.compile(r"\s+[-–—|·•]\s+|\s*[|·•]\s*")
 
 @lru_cache(maxsize=1)
 def _names_data() -> dict[str, Any]:
-    raw = data_file("names.toml")
-    return {
-        **raw,
-        "not_name_words": frozenset(raw["not_name_words"]),
-        "credentials": frozenset(raw["credentials"]),
-    }
+    """`taxonomy/names.toml`, read once."""
+    return settings_with_sets("names.toml", "not_name_words", "credentials")
 
 
 def candidate_name(document: Document, extraction: Extraction | None = None, taxonomy: Taxonomy | None = None) -> str:

@@ -14,7 +14,7 @@ from gapcheck.infer import infer
 from gapcheck.model import Document, Extraction, FoundSkill, Mention
 from gapcheck.nlp import find_skill_spans
 from gapcheck.open_vocabulary import find_unrecognised, spans_of
-from gapcheck.proof import read_proof, shows_use
+from gapcheck.proof import SpreadFinder, read_proof, shows_use
 from gapcheck.taxonomy import Taxonomy, data_file
 
 # Sections whose mentions do not show a skill in use: listing it is not the same as showing it.
@@ -149,11 +149,23 @@ def _proving_spans(document: Document, spans: Sequence[Span]) -> list[Span]:
     # Per heading line, the segments that hold a name: two or more make it a list of tools, not an employer.
     holding: dict[int, set[int]] = {}
     for span in spans:
-        for line_start, a, b in proof.segments:
-            if a <= span.start_char < b:
-                holding.setdefault(line_start, set()).add(a)
+        segment = proof.segment_of(span.start_char)
+        if segment is not None:
+            holding.setdefault(proof.line_of(span.start_char), set()).add(segment[0])
     counts = {line: len(segments) for line, segments in holding.items()}
-    return [span for span in spans if not proof.blocks(span.start_char, span.end_char, span.label_, counts)]
+    return [span for span in spans if not proof.blocks(span.start_char, span.label_, counts)]
+
+
+def _find_spread_use(document: Document, entry: FoundSkill, taxonomy: Taxonomy, finder: SpreadFinder) -> None:
+    """A listed skill that a bullet of work names with words between its words ("responsive and accessible web
+    design") is shown there: that stretch becomes its mention, and it is no longer listed only."""
+    where = finder.find(list(taxonomy.skills[entry.id].names()))
+    if where is None:
+        return
+    start, end = where
+    line = document.line_at(start, end)
+    entry.mentions.append(Mention(document.text[start:end], start, end, document.section_at(start), line))
+    entry.listed_only = False
 
 
 def _collect(document: Document, spans: Sequence[Span], taxonomy: Taxonomy) -> Extraction:
@@ -177,12 +189,16 @@ def _collect(document: Document, spans: Sequence[Span], taxonomy: Taxonomy) -> E
                 line=document.line_at(span.start_char, span.end_char),
             )
         )
+    verbs = strong_verb_forms()
+    finder: SpreadFinder | None = None
     for entry in found.values():
         # A line of work in a skills section ("- Built a Flask API ...") shows its skills in use.
-        verbs = strong_verb_forms()
         entry.listed_only = all(
             m.section in LISTING_SECTIONS and not shows_use(m.line, m.section, verbs) for m in entry.mentions
         )
+        if entry.listed_only and document.kind == "resume":
+            finder = finder or SpreadFinder(document)
+            _find_spread_use(document, entry, taxonomy, finder)
     stated = list(found)
     for skill_id in stated:
         for implied in taxonomy.implied_by(skill_id):

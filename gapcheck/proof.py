@@ -8,6 +8,7 @@ of a chart cannot. The rules' words and thresholds come from `taxonomy/proof.tom
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Sequence
@@ -28,17 +29,24 @@ _BULLET = re.compile(r"\s*(?:[-*•·▪◦‣●○■➢►✓–—]|\d+[.)])
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
+def settings_with_sets(name: str, *keys: str) -> dict[str, Any]:
+    """A language-data file of `taxonomy/` with the lists under `keys` as sets: they are looked up per line."""
+    raw = data_file(name)
+    return {**raw, **{key: frozenset(raw[key]) for key in keys}}
+
+
 @lru_cache(maxsize=1)
 def proof_settings() -> dict[str, Any]:
-    raw = data_file("proof.toml")
-    return {
-        **raw,
-        "title_sections": frozenset(raw["title_sections"]),
-        "language_sections": frozenset(raw["language_sections"]),
-        "spoken_languages": frozenset(raw["spoken_languages"]),
-        "list_sections": frozenset(raw["list_sections"]),
-        "rating_marks": frozenset(raw["rating_marks"]),
-    }
+    """`taxonomy/proof.toml`, read once."""
+    sets = (
+        "title_sections",
+        "language_sections",
+        "spoken_languages",
+        "list_sections",
+        "rating_marks",
+        "spread_sections",
+    )
+    return settings_with_sets("proof.toml", *sets, "name_small_words")
 
 
 @lru_cache(maxsize=1)
@@ -68,28 +76,42 @@ def _is_split_heading(line: str) -> bool:
 
 @dataclass
 class Proof:
-    """The lines of one resume that may not prove a skill: char ranges with why. Built once per document."""
+    """What of one resume may not prove a skill, built once per document and looked up per mention in
+    logarithmic time (a resume may hold tens of thousands of lines and names)."""
 
-    blocked: list[tuple[int, int, str]] = field(default_factory=list)
-    # Ranges where only spoken languages may be read.
-    languages_only: list[tuple[int, int]] = field(default_factory=list)
-    # Heading segments (employer, place) by their line: (line start, segment start, segment end).
-    segments: list[tuple[int, int, int]] = field(default_factory=list)
+    line_starts: list[int] = field(default_factory=list)  # of the non-empty lines, sorted
+    # Whole lines that prove nothing, by their start: headings, paper titles, chart labels.
+    line_blocked: dict[int, str] = field(default_factory=dict)
+    # Lines of spoken languages, by their start: only the languages are read from them.
+    language_lines: set[int] = field(default_factory=set)
+    # Research topics that hold a soft skill's name: sorted, disjoint (start, end).
+    topics: list[tuple[int, int]] = field(default_factory=list)
+    # The employer and place segments of a role's heading lines, by the line's start.
+    segments: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
 
-    def blocks(self, start: int, end: int, skill_id: str, spans_by_line: dict[int, int] | None = None) -> str:
-        """Why the mention at [start, end) of `skill_id` proves nothing, or "" when its line may prove it.
-        `spans_by_line` counts, per heading line start, the segments holding a name: a line of two or more
+    def line_of(self, offset: int) -> int:
+        """The start of the non-empty line that holds `offset`."""
+        index = bisect.bisect_right(self.line_starts, offset) - 1
+        return self.line_starts[index] if index >= 0 else 0
+
+    def segment_of(self, offset: int) -> tuple[int, int] | None:
+        """The employer or place segment that holds `offset`, or None."""
+        return next(((a, b) for a, b in self.segments.get(self.line_of(offset), ()) if a <= offset < b), None)
+
+    def blocks(self, start: int, skill_id: str, named_segments: dict[int, int] | None = None) -> str:
+        """Why the mention starting at `start` of `skill_id` proves nothing, or "" when its line may prove it.
+        `named_segments` counts, per heading line start, the segments holding a name: a line of two or more
         such segments is a list of tools after a title, not an employer."""
-        for a, b, why in self.blocked:
-            if a <= start < b:
-                return why
-        if skill_id not in proof_settings()["spoken_languages"]:
-            for a, b in self.languages_only:
-                if a <= start < b:
-                    return "a line of spoken languages"
-        for line_start, a, b in self.segments:
-            if a <= start < b and (spans_by_line or {}).get(line_start, 0) < 2:
-                return "the employer or place of a role"
+        line = self.line_of(start)
+        if line in self.line_blocked:
+            return self.line_blocked[line]
+        index = bisect.bisect_right(self.topics, (start, float("inf"))) - 1
+        if index >= 0 and self.topics[index][0] <= start < self.topics[index][1]:
+            return "a research topic, not the skill"
+        if line in self.language_lines and skill_id not in proof_settings()["spoken_languages"]:
+            return "a line of spoken languages"
+        if self.segment_of(start) is not None and (named_segments or {}).get(line, 0) < 2:
+            return "the employer or place of a role"
         return ""
 
 
@@ -97,46 +119,76 @@ def read_proof(document: Document, names: Sequence[tuple[int, int, str]] = ()) -
     """Return what in the resume may not prove a skill. `names` are the skill names found, (start, end, skill
     id): a line with two spoken languages is a line of languages wherever it stands, and a chart's label is one
     name alone on its line."""
-    proof = Proof()
     if document.kind != "resume":
-        return proof
+        return Proof()
     settings = proof_settings()
-    spoken_spans = [(a, b) for a, b, skill in names if skill in settings["spoken_languages"]]
     text = document.text
     lines = _lines(text)
-    section_of = {start: document.section_at(start) for start, _ in lines}
-    # Headings, recognised or split by the PDF.
-    for start, end in lines:
-        line = text[start:end]
-        if heading_of_line(line) is not None or _is_split_heading(line):
-            proof.blocked.append((start, end, "a heading"))
-    # Lines of spoken languages: one that names a spoken language in a languages section ("Italian (basic)"; a
-    # line of "Python, Java" under a "Languages" heading stays a list of skills), or two of them anywhere.
-    for start, end in lines:
-        named = sum(start <= a < end for a, _ in spoken_spans)
-        if named >= 2 or (named and section_of[start] in settings["language_sections"]):
-            proof.languages_only.append((start, end))
-    # Paper titles.
-    for start, end in lines:
-        if section_of[start] in settings["title_sections"] and _is_title_case(text[start:end], settings):
-            proof.blocked.append((start, end, "a paper or talk title"))
-    # Chart labels.
+    proof = Proof(line_starts=[start for start, _ in lines])
+    section_of = _sections_of(document, proof.line_starts)
+    names_on: dict[int, list[tuple[int, int, str]]] = {}
+    for name in sorted(names):
+        names_on.setdefault(proof.line_of(name[0]), []).append(name)
+    spoken = settings["spoken_languages"]
     for index, (start, end) in enumerate(lines):
-        if section_of[start] in settings["list_sections"]:
-            continue
-        on_line = [(a, b) for a, b, _ in names if start <= a < end]
-        rest = text[start : on_line[0][0]] + text[on_line[0][1] : end] if len(on_line) == 1 else "x"
-        if any(not (c.isspace() or c.isdigit() or c in settings["rating_marks"]) for c in rest):
-            continue  # a label is one name alone, perhaps with a rating or a share
-        if _is_label(text[start:end], settings) and any(
-            _is_short(text[a:b], settings) for a, b in lines[max(0, index - 1) : index + 2] if a != start
-        ):
-            proof.blocked.append((start, end, "a chart's label"))
-    # Role headings: the employer and the place. The lines above the first heading (the headline) too.
+        line, section, on_line = text[start:end], section_of[start], names_on.get(start, [])
+        # Headings, recognised or split by the PDF.
+        if heading_of_line(line) is not None or _is_split_heading(line):
+            proof.line_blocked[start] = "a heading"
+        # Paper titles.
+        elif section in settings["title_sections"] and _is_title_case(line, settings):
+            proof.line_blocked[start] = "a paper or talk title"
+        # Chart labels: one name alone, perhaps with a rating or a share, beside another short line.
+        elif section not in settings["list_sections"] and _is_label_line(text, lines, index, on_line, settings):
+            proof.line_blocked[start] = "a chart's label"
+        # Lines of spoken languages: one that names a spoken language in a languages section ("Italian (basic)";
+        # a line of "Python, Java" under a "Languages" heading stays a list of skills), or two anywhere.
+        named = sum(skill in spoken for _, _, skill in on_line)
+        if named >= 2 or (named and section in settings["language_sections"]):
+            proof.language_lines.add(start)
+    # Research topics and technical terms that hold a soft skill's name ("emergent communication").
+    proof.topics = [match.span() for match in _topics().finditer(text)]
+    # Role headings: the employer and the place. The headline above the first heading too.
     for line_start, line_end in _heading_lines(document, lines):
-        for a, b in _other_segments(text, line_start, line_end):
-            proof.segments.append((line_start, a, b))
+        found = _other_segments(text, line_start, line_end)
+        if found:
+            proof.segments[line_start] = found
     return proof
+
+
+def _sections_of(document: Document, starts: list[int]) -> dict[int, str]:
+    """The section name of each of the sorted offsets, in one walk (`Document.section_at` for each)."""
+    sections = sorted(document.sections, key=lambda s: s.start)
+    result, index = {}, 0
+    for offset in starts:
+        while index < len(sections) and sections[index].end <= offset:
+            index += 1
+        inside = index < len(sections) and sections[index].start <= offset
+        result[offset] = sections[index].name if inside else "other"
+    return result
+
+
+def _is_label_line(
+    text: str, lines: list[tuple[int, int]], index: int, on_line: list[tuple[int, int, str]], settings: dict[str, Any]
+) -> bool:
+    """A chart's label: one name alone on a short line, perhaps with rating marks or a share, next to another
+    short line."""
+    start, end = lines[index]
+    if len(on_line) != 1:
+        return False
+    rest = text[start : on_line[0][0]] + text[on_line[0][1] : end]
+    if any(not (c.isspace() or c.isdigit() or c in settings["rating_marks"]) for c in rest):
+        return False
+    neighbours = lines[max(0, index - 1) : index] + lines[index + 1 : index + 2]
+    return _is_label(text[start:end], settings) and any(_is_short(text[a:b], settings) for a, b in neighbours)
+
+
+@lru_cache(maxsize=1)
+def _topics() -> re.Pattern[str]:
+    """The topics of proof.toml as one pattern of whole words, case-insensitive."""
+    topics = sorted(proof_settings()["topics"], key=len, reverse=True)
+    alternatives = "|".join(re.escape(topic).replace(r"\ ", r"\s+") for topic in topics)
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -229,9 +281,19 @@ def _other_segments(text: str, line_start: int, line_end: int) -> list[tuple[int
             continue
         at = line.find(piece, cursor)
         cursor = at + len(piece)
-        if piece.strip() and read_title(piece) is None:
+        if piece.strip() and read_title(piece) is None and _is_a_name(piece):
             found.append((line_start + at, line_start + at + len(piece)))
     return found
+
+
+def _is_a_name(piece: str) -> bool:
+    """An employer's or a place's name: a few words, each capitalised but the small ones ("Bank of America");
+    "2019 - 2021: built Kafka pipelines" is a line of work, not a name."""
+    words = _WORD.findall(piece)
+    small = proof_settings()["name_small_words"]
+    return 0 < len(words) <= proof_settings()["name_max_words"] and all(
+        word[:1].isupper() or word.lower() in small for word in words
+    )
 
 
 def shows_use(line: str, section: str, strong_verbs: frozenset[str]) -> bool:
@@ -244,3 +306,50 @@ def shows_use(line: str, section: str, strong_verbs: frozenset[str]) -> bool:
     if len(words) < proof_settings()["use_line_min_words"]:
         return False
     return words[0].lower().strip(",.:;") in strong_verbs
+
+
+class SpreadFinder:
+    """Finds where a bullet of work names a listed skill with words between its words ("responsive and accessible
+    web design" for Responsive Design). The lines of the work sections are read once per resume, and each word's
+    places kept, so that a look costs the places of the name's first word, not a pass over the resume."""
+
+    def __init__(self, document: Document) -> None:
+        settings = proof_settings()
+        self.max_gap: int = settings["spread_max_gap"]
+        self.lines: list[list[tuple[str, int, int]]] = []  # per line: (word, start, end), offsets in the text
+        self.places: dict[str, list[tuple[int, int]]] = {}  # word -> (line index, word index)
+        text = document.text
+        for section in document.sections:
+            if section.name not in settings["spread_sections"]:
+                continue
+            for match in re.finditer(r"[^\n]+", text[section.start : section.end]):
+                base = section.start + match.start()
+                words = [(m.group().lower(), base + m.start(), base + m.end()) for m in _WORD.finditer(match.group())]
+                for position, (word, _, _) in enumerate(words):
+                    self.places.setdefault(word, []).append((len(self.lines), position))
+                self.lines.append(words)
+
+    def find(self, names: Sequence[str]) -> tuple[int, int] | None:
+        """The (start, end) of the first stretch that names one of `names` in order, or None. Only names of two
+        words or more count, each word of three letters or more."""
+        for name in names:
+            words = [word.lower() for word in _WORD.findall(name)]
+            if len(words) < 2 or any(len(word) < 3 for word in words):
+                continue
+            for line, position in self.places.get(words[0], ()):
+                end = self._rest_in_order(self.lines[line], position, words[1:])
+                if end is not None:
+                    return self.lines[line][position][1], end
+        return None
+
+    def _rest_in_order(self, tokens: list[tuple[str, int, int]], at: int, words: list[str]) -> int | None:
+        """Where the last of `words` ends, each found within `max_gap` words of the one before, or None."""
+        end = None
+        for word in words:
+            step = next(
+                (i for i in range(at + 1, min(len(tokens), at + 2 + self.max_gap)) if tokens[i][0] == word), None
+            )
+            if step is None:
+                return None
+            at, end = step, tokens[step][2]
+        return end

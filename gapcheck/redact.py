@@ -186,6 +186,8 @@ def redact_analysis(analysis: Analysis, text: str) -> Analysis:
     redactor = Redactor(text)
     result = copy.deepcopy(analysis)
     _scrub_fields(result, redactor)
+    if result.document.get("candidate"):
+        result.document["candidate"] = ""  # the name read from the resume, whichever line it stood on
     result.method = {**result.method, "redacted": True}
     return result
 

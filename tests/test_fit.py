@@ -510,3 +510,13 @@ def test_a_ceo_meets_years_of_leadership_and_a_pm_ranks_product_management_years
     assert pm["title"].verdict == "meets"
     management = next(part for part in pm["experience"].parts if part.get("id") == "product-management")
     assert management["shown"] >= 20 and management["verdict"] == "meets"
+
+
+def test_an_undated_experience_entry_still_gives_its_title():
+    document = resume(
+        "Robert Lang\n\nExperience\nChief Executive Officer, Tailspin Analytics\n- Grew revenue to $60M\n"
+    )
+    asked = ad("CEO\n\nRequirements\n- Leadership\n")
+    check = title_fit(document, job_of(asked, "CEO"), asked, today=TODAY)
+    assert check.verdict == "meets", check.note
+    assert "Chief Executive Officer, Tailspin Analytics" in check.resume["evidence"]

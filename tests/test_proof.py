@@ -32,11 +32,19 @@ CASES = [
         "Experience\nEngineer, Acme, 2018 - Present\n- Moved billing to Kafka in 2019 - 2020, with Snowflake\n",
         ["Apache Kafka", "Snowflake"], [], ["Apache Kafka"],
     ),
+    (  # a line of work after the dates is no employer's name
+        "Experience\nAcme Corp, 2019 - 2021: built Kafka pipelines and dashboards\n",
+        ["Apache Kafka"], [], ["Apache Kafka"],
+    ),
     (  # paper titles prove nothing; a sentence about the papers does
         ROLE + "Publications\nEmergent Communication in Multi-Agent Reinforcement Learning. NeurIPS 2021.\n"
         "Scalable Policy Optimization with Kubernetes Clusters. ICML 2020.\n"
         "Three more papers at ACL and EMNLP on cross-lingual transfer learning.\n",
         ["transfer learning"], ["Communication", "Kubernetes", "Reinforcement learning"], [],
+    ),
+    (  # a research topic that holds a soft skill's name is not the skill
+        "Summary\nResearcher working on emergent communication and communication-efficient training.\n\n" + ROLE,
+        ["Java"], ["Communication"], [],
     ),
     (  # a heading the PDF split apart ("AWARDS" as "AWA RDS") is not Amazon RDS
         ROLE + "SKILLS & AWA RDS\nPython, Docker, Git\n",
@@ -57,6 +65,11 @@ CASES = [
     (  # the headline names a role; its field is not a skill shown
         "Wei Zhang\nResearch Scientist, Machine Learning\n\n" + ROLE,
         ["Java"], ["Machine learning"], [],
+    ),
+    (  # a listed skill a bullet names with words between its words is shown there
+        "Experience\nEngineer, Acme, 2020 - Present\n- Implemented responsive and accessible web design\n\n"
+        "Skills\nResponsive Design, Figma\n",
+        ["Responsive web design", "Figma"], [], ["Responsive web design"],
     ),
     (  # a bullet of work inside a skills section shows its skills in use
         "Jane Doe\n\nSkills and Experience\n- Built a Flask API with Redis caching for 2M users\nDocker, Git\n",
@@ -98,12 +111,25 @@ def test_split_headings(line, split):
 
 
 def test_the_ml_researcher_paper_titles_and_languages_prove_nothing(kit):
-    """The issue's case, in a whole resume: his papers' titles show neither Communication nor Kubernetes, his
-    research-area labels not Optimization; JAX, CUDA and reinforcement learning are shown by his bullets."""
+    """The issue's case, in a whole resume: neither his papers' titles nor his topic ("emergent communication")
+    show Communication or Kubernetes, his research-area labels not Optimization; JAX, CUDA and reinforcement
+    learning are shown by his bullets."""
     document = read_document(str(Path(__file__).parent / "coach" / "ml_researcher.txt"))
     extraction = pipeline.extract_documents(kit, [document])[0]
     found = {skill.id: skill for skill in extraction.skills if skill.stated}
-    assert "kubernetes" not in found and "optimization" not in found
+    assert "kubernetes" not in found and "optimization" not in found and "communication" not in found
     assert all(m.section != "publications" for skill in found.values() for m in skill.mentions)
     for skill in ("jax", "cuda", "reinforcement-learning", "pytorch"):
         assert not found[skill].listed_only
+
+
+def test_the_proof_data_is_sound(kit):
+    """proof.toml's spoken languages are taxonomy skills, its topics and small words lower case and unique."""
+    from gapcheck.proof import proof_settings
+
+    settings = proof_settings()
+    assert settings["spoken_languages"] <= set(kit.taxonomy.skills)
+    for key in ("topics", "name_small_words"):
+        values = list(settings[key])
+        assert values == [value.lower() for value in values] and len(values) == len(set(values)), key
+    assert 0 < settings["title_case_share"] <= 1 and settings["spread_max_gap"] >= 0

@@ -195,3 +195,12 @@ def test_the_html_ranking_names_the_candidate_the_parts_and_why(runner, tmp_path
     assert "Margaret Okafor" in html
     assert "Why it ranks here: above " in html
     assert "job title: meets" in html and "No ad fits well" not in html
+
+
+def test_the_rank_data_is_sound():
+    from gapcheck.rank import FIT_PARTS, rank_settings
+
+    settings = rank_settings()
+    assert set(settings["weights"]) == set(FIT_PARTS) and all(w > 0 for w in settings["weights"].values())
+    assert settings["verdict_points"]["meets"] == 100 and settings["verdict_points"]["missing"] == 0
+    assert 0 < settings["fits"]["min_overall"] < 100

@@ -141,3 +141,19 @@ def test_redact_analysis_cleans_every_piece_of_resume_text_and_keeps_the_score()
     texts = {m.text for s in redacted.resume.skills for m in s.mentions if m.start > RESUME.index("https")}
     assert texts <= {"[url]"} or not texts
     assert redacted.method["redacted"] is True
+
+
+def test_redact_analysis_drops_the_candidate_name_whichever_line_it_stood_on() -> None:
+    """The report's "whose it is" name is personal too: "Sofia Lindqvist - Frontend Developer" is a name line
+    that the line rules keep whole, and the name read from it must not survive in a redacted report."""
+    kit = pipeline.toolkit()
+    job, _ = pipeline.load_job(kit, role="frontend-developer")
+    text = "Sofia Lindqvist - Frontend Developer\n\nExperience\nDeveloper, Acme, 2020 - Present\n- Built React apps\n"
+    document = read_text(text, "sofia.txt", kind="resume")
+    analysis = pipeline.analyze_document(kit, document, job)
+    assert analysis.document["candidate"] == "Sofia Lindqvist"
+    redacted = redact_analysis(analysis, document.text)
+    assert redacted.document["candidate"] == ""
+    from gapcheck.render import render_html
+
+    assert "Lindqvist" not in render_html(redacted)

@@ -180,7 +180,36 @@ def resume_titles(document: Document, today: dt.date, roles: list[DatedRole] | N
             found += titles_in_line(opening.split(".")[0], prose=True)
     for role in dated_roles(document, today) if roles is None else roles:
         found += titles_in_line(role.heading)
-    return list({(t.words, t.level, t.text): t for t in found}.values())
+    found += _undated_entry_titles(document)
+    kept: dict[tuple[frozenset[str], int | None, str], Title] = {}
+    for title in found:
+        kept.setdefault((title.words, title.level, title.text), title)  # a dated role's heading, read first, wins
+    return list(kept.values())
+
+
+# An experience entry's heading line: not a bullet, not a sentence, a few words ("CEO, Tailspin Analytics").
+_ENTRY_BULLET = re.compile(r"\s*(?:[-*•·▪◦‣●○■➢►✓–—]|\d+[.)])\s")
+ENTRY_MAX_WORDS = 12
+
+
+def _undated_entry_titles(document: Document) -> list[Title]:
+    """The titles on the heading lines of the experience sections, dated or not: an entry without dates
+    ("Chief Executive Officer, Tailspin Analytics") still says what the person was."""
+    found: list[Title] = []
+    for section in document.sections:
+        if section.name != "experience":
+            continue
+        for line in document.text[section.start : section.end].split("\n")[1:]:
+            stripped = line.strip()
+            if (
+                not stripped
+                or _ENTRY_BULLET.match(line)
+                or stripped.endswith(".")
+                or len(stripped.split()) > ENTRY_MAX_WORDS
+            ):
+                continue
+            found += titles_in_line(stripped)
+    return found
 
 
 def skills_of_title(title: Title) -> list[str]:
