@@ -268,6 +268,7 @@ def find_unrecognised(
     skipped = set(skipped_sections)
     text = document.text
     found: dict[str, FoundSkill] = {}
+    lines: dict[int, str] = {}
     for line in re.finditer(r"[^\n]+", text):
         section = document.section_at(line.start())
         if section in skipped:
@@ -277,35 +278,68 @@ def find_unrecognised(
             if not key:
                 continue
             entry = found.setdefault(key, FoundSkill(id=ID_PREFIX + key, name=" ".join(item.text.split()), area=AREA))
-            entry.mentions.append(_mention(document, item.start, item.end, section))
+            entry.mentions.append(_mention(document, item.start, item.end, section, line.start(), lines))
+    _add_other_mentions(document, found, known_ranges, skipped, lines)
     for entry in found.values():
-        _add_other_mentions(document, entry, known_ranges, skipped)
         entry.mentions.sort(key=lambda mention: mention.start)
         entry.listed_only = all(m.section in list_sections() for m in entry.mentions)
     return sorted(found.values(), key=lambda entry: (entry.mentions[0].start, entry.id))
 
 
-def _mention(document: Document, start: int, end: int, section: str) -> Mention:
-    return Mention(
-        text=document.text[start:end], start=start, end=end, section=section, line=document.line_at(start, end)
-    )
+def _mention(document: Document, start: int, end: int, section: str, line_start: int, lines: dict[int, str]) -> Mention:
+    """A mention, its line read once per line (`lines`, by the line's start): a list line holds many."""
+    line = lines.get(line_start)
+    if line is None:
+        line = lines[line_start] = document.line_at(start, end)
+    return Mention(text=document.text[start:end], start=start, end=end, section=section, line=line)
 
 
-def _add_other_mentions(document: Document, entry: FoundSkill, known: _Ranges, skipped: set[str]) -> None:
-    """Every other place the document writes one of the tool's spellings, in the same casing, as a whole word."""
-    seen = {mention.start for mention in entry.mentions}
-    for spelling in sorted({mention.text for mention in entry.mentions}, key=len, reverse=True):
-        pattern = re.compile(rf"(?<![\w.+#-]){re.escape(spelling)}(?![\w+#]|[.-]\w)")
-        for match in pattern.finditer(document.text):
-            if match.start() in seen or known.touches(match.start(), match.end()):
+# A run of a name's characters: where another mention of a tool may start.
+_WORD_START = re.compile(r"(?<![\w.+#-])[\w.+#]")
+
+
+def _first_word(text: str, start: int = 0) -> str:
+    match = _WORD.match(text, start)
+    return match.group() if match else ""
+
+
+_WORD = re.compile(r"[\w.+#]+")
+
+
+def _add_other_mentions(
+    document: Document, found: dict[str, FoundSkill], known: _Ranges, skipped: set[str], lines: dict[int, str]
+) -> None:
+    """Every other place the document writes a tool's spelling, in the same casing, as a whole word: one pass
+    over the text, looking up the spellings that begin with each word's first two characters."""
+    text = document.text
+    by_head: dict[str, list[tuple[str, FoundSkill]]] = {}
+    taken_starts: set[int] = set()
+    for entry in found.values():
+        for spelling in {mention.text for mention in entry.mentions}:
+            by_head.setdefault(_first_word(spelling), []).append((spelling, entry))
+        for mention in entry.mentions:
+            taken_starts.update(range(mention.start, mention.end))
+    for heads in by_head.values():
+        heads.sort(key=lambda pair: len(pair[0]), reverse=True)
+    line_start, next_break = 0, text.find("\n")
+    for word in _WORD_START.finditer(text):
+        start = word.start()
+        while 0 <= next_break < start:  # the words come in order: the line they are on moves forward only
+            line_start, next_break = next_break + 1, text.find("\n", next_break + 1)
+        for spelling, entry in by_head.get(_first_word(text, start), ()):
+            end = start + len(spelling)
+            if not text.startswith(spelling, start) or _WORD_AFTER.match(text, end):
                 continue
-            section = document.section_at(match.start())
-            if section in skipped:
-                continue
-            if any(m.start < match.end() and match.start() < m.end for m in entry.mentions):
-                continue
-            seen.add(match.start())
-            entry.mentions.append(_mention(document, match.start(), match.end(), section))
+            if start in taken_starts or known.touches(start, end):
+                break
+            section = document.section_at(start)
+            if section not in skipped:
+                entry.mentions.append(_mention(document, start, end, section, line_start, lines))
+                taken_starts.update(range(start, end))
+            break
+
+
+_WORD_AFTER = re.compile(r"[\w+#]|[.-]\w")
 
 
 def spans_of(spans: Sequence[Any]) -> list[tuple[int, int]]:
