@@ -303,7 +303,7 @@ def _first_word(text: str, start: int = 0) -> str:
     return match.group() if match else ""
 
 
-_WORD = re.compile(r"[\w.+#]+")
+_WORD = re.compile(r"[\w+#]+(?:\.[\w+#]+)*")  # dots inside a name only: "Zorbix.js", not "Frobnik."
 
 
 def _add_other_mentions(
