@@ -30,6 +30,8 @@ _SLASH = re.compile(r"(?<=[\w+#.])/(?=[\w.])")
 _BULLET = re.compile(r"\s*(?:[-*•·●▪■◦►✓–—]+|\d{1,2}[.)])\s*")
 _LABEL = re.compile(r"^([A-Za-z][\w /&+.-]{0,40}?)\s*:(?:\s+|$)")
 _TRIM = " \t.:!?\"'“”‘’`*_"
+# The end of one sentence and the start of the next inside a line: "... (AWS, Azure). Passionate about".
+_SENTENCE_BREAK = re.compile(r"[a-z0-9)\]][.!?]\s+[A-Z]")
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,7 @@ class _Words:
     not_tools: frozenset[str]
     endings: tuple[str, ...]
     lead_ins: tuple[str, ...]
+    adjective_endings: tuple[str, ...]
     role_nouns: frozenset[str]
 
 
@@ -60,6 +63,7 @@ def _words() -> _Words:
         not_tools=frozenset(raw["not_tools"]),
         endings=tuple(raw["ordinary_endings"]),
         lead_ins=tuple(sorted(raw["lead_ins"], key=len, reverse=True)),
+        adjective_endings=tuple(raw["adjective_endings"]),
         role_nouns=frozenset(roles),
     )
 
@@ -122,6 +126,8 @@ def looks_like_a_tool(item: str, lower_case: bool = False) -> bool:
         return False
     vendor = len(parts) > 1 and any(lowered.startswith(v + " ") for v in words.vendors)
     suffix = len(parts) > 1 and parts[-1].lower() in words.suffixes
+    if parts[-1].lower().endswith(words.adjective_endings):
+        return False  # "Test-Driven", "Cloud-Native"
     if len(parts) > 1:
         # Title Case words ("Event Sourcing", "Trey Research") need a vendor, a product word or one name-like word.
         return vendor or suffix or not all(_is_plain(part) for part in parts)
@@ -228,9 +234,13 @@ def _line_names(document: Document, start: int, end: int, known: _Ranges, stated
     unknown: list[_Item] = []
     known_items = 0
     has_stated = False
+    if not listed and _SENTENCE_BREAK.search(text, body_start, end):
+        return []  # two sentences on one line: prose
     for item in items:
-        letters = sum(1 for char in item.text if not char.isspace())
-        if known.covered(item.start, item.end) * 2 >= letters:
+        letters = sum(1 for char in item.text if char.isalnum())
+        covered = known.covered(item.start, item.end)
+        # Outside a list, a known item is the name alone ("Spring Boot", not "testing with JUnit").
+        if (covered * 2 >= letters) if listed else (letters - covered <= 1 and covered):
             known_items += 1
             has_stated = has_stated or stated.touches(item.start, item.end)
         elif looks_like_a_tool(item.text):

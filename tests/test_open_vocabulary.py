@@ -58,6 +58,15 @@ CASES = [
     ),
     ("Java Developer, Contoso Bank (2019 - present)\n", [], ["Contoso Bank"]),
     ("Senior Java Engineer - Payments\n", [], ["Payments"]),
+    # Read wrongly once from real resumes and ads: an ordinary word split off by "and", a sentence's first word
+    # after a list in brackets, the pieces of names wrapped over two lines.
+    ("Requirements\n- Unit and integration testing with JUnit and Mockito\n", [], ["Unit"]),
+    ("Summary\nExpert in CI/CD pipelines and cloud (AWS, Azure). Passionate about clean code.\n", [], ["Passionate"]),
+    (
+        "Skills\nReact, Google Cloud\nPlatform, Firebase, GraphQL, Test-Driven\nDevelopment\n",
+        [],
+        ["Platform", "Test-Driven"],
+    ),
 ]
 
 
