@@ -248,8 +248,9 @@ def _line_names(document: Document, start: int, end: int, known: _Ranges, stated
         else:
             unknown.append(item)
     if listed:
-        # In a list of tools, a word in lower case beside two other names is a tool too ("sktime", "htmx").
-        if known_items + len(names) >= 2:
+        # In a clean list of tools (every other item a name or a single word), a word in lower case beside two
+        # other names is a tool too ("sktime", "htmx"); a line that runs on into prose gives none.
+        if known_items + len(names) >= 2 and all(len(item.text.split()) == 1 for item in unknown):
             names += [item for item in unknown if looks_like_a_tool(item.text, lower_case=True)]
         return sorted(names, key=lambda item: item.start)
     if unknown or len(items) < 2:
