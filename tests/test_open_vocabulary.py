@@ -67,6 +67,7 @@ CASES = [
         [],
         ["Platform", "Test-Driven"],
     ),
+    ("Technologies: JavaScript (SPAs Node.js frontend), Python, C#, lots of snacks, lunch\n", [], ["lunch"]),
 ]
 
 
