@@ -229,6 +229,9 @@ def _line_names(document: Document, start: int, end: int, known: _Ranges, stated
     lead = _lead_in_end(text, body_start, end)
     if lead >= 0:
         body_start = lead
+    asked_list = bullet is not None and document.kind == "job" and section in _requirement_sections()
+    if not (listed or lead >= 0 or asked_list or stated.touches(body_start, end)):
+        return []  # most lines of prose: nothing on them makes them a list
     items = _items(text, body_start, end)
     names: list[_Item] = []
     unknown: list[_Item] = []
@@ -237,7 +240,7 @@ def _line_names(document: Document, start: int, end: int, known: _Ranges, stated
     if not listed and _SENTENCE_BREAK.search(text, body_start, end):
         return []  # two sentences on one line: prose
     for item in items:
-        letters = sum(1 for char in item.text if char.isalnum())
+        letters = sum(map(str.isalnum, item.text))
         covered = known.covered(item.start, item.end)
         # Outside a list, a known item is the name alone ("Spring Boot", not "testing with JUnit").
         if (covered * 2 >= letters) if listed else (letters - covered <= 1 and covered):
@@ -255,7 +258,6 @@ def _line_names(document: Document, start: int, end: int, known: _Ranges, stated
         return sorted(names, key=lambda item: item.start)
     if unknown or len(items) < 2:
         return []  # a word that is neither a name nor a known skill: prose, not a list
-    asked_list = bullet is not None and document.kind == "job" and section in _requirement_sections()
     return names if has_stated or lead >= 0 or asked_list else []
 
 
@@ -322,6 +324,8 @@ def _add_other_mentions(
 ) -> None:
     """Every other place the document writes a tool's spelling, in the same casing, as a whole word: one pass
     over the text, looking up the spellings that begin with each word's first two characters."""
+    if not found:
+        return
     text = document.text
     by_head: dict[str, list[tuple[str, FoundSkill]]] = {}
     taken_starts: set[int] = set()
