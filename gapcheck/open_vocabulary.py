@@ -30,6 +30,8 @@ _SLASH = re.compile(r"(?<=[\w+#.])/(?=[\w.])")
 _BULLET = re.compile(r"\s*(?:[-*•·●▪■◦►✓–—]+|\d{1,2}[.)])\s*")
 _LABEL = re.compile(r"^([A-Za-z][\w /&+.-]{0,40}?)\s*:(?:\s+|$)")
 _TRIM = " \t.:!?\"'“”‘’`*_"
+# The end of one sentence and the start of the next inside a line: "... (AWS, Azure). Passionate about".
+_SENTENCE_BREAK = re.compile(r"[a-z0-9)\]][.!?]\s+[A-Z]")
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,7 @@ class _Words:
     not_tools: frozenset[str]
     endings: tuple[str, ...]
     lead_ins: tuple[str, ...]
+    adjective_endings: tuple[str, ...]
     role_nouns: frozenset[str]
 
 
@@ -60,6 +63,7 @@ def _words() -> _Words:
         not_tools=frozenset(raw["not_tools"]),
         endings=tuple(raw["ordinary_endings"]),
         lead_ins=tuple(sorted(raw["lead_ins"], key=len, reverse=True)),
+        adjective_endings=tuple(raw["adjective_endings"]),
         role_nouns=frozenset(roles),
     )
 
@@ -122,6 +126,8 @@ def looks_like_a_tool(item: str, lower_case: bool = False) -> bool:
         return False
     vendor = len(parts) > 1 and any(lowered.startswith(v + " ") for v in words.vendors)
     suffix = len(parts) > 1 and parts[-1].lower() in words.suffixes
+    if parts[-1].lower().endswith(words.adjective_endings):
+        return False  # "Test-Driven", "Cloud-Native"
     if len(parts) > 1:
         # Title Case words ("Event Sourcing", "Trey Research") need a vendor, a product word or one name-like word.
         return vendor or suffix or not all(_is_plain(part) for part in parts)
@@ -223,14 +229,21 @@ def _line_names(document: Document, start: int, end: int, known: _Ranges, stated
     lead = _lead_in_end(text, body_start, end)
     if lead >= 0:
         body_start = lead
+    asked_list = bullet is not None and document.kind == "job" and section in _requirement_sections()
+    if not (listed or lead >= 0 or asked_list or stated.touches(body_start, end)):
+        return []  # most lines of prose: nothing on them makes them a list
     items = _items(text, body_start, end)
     names: list[_Item] = []
     unknown: list[_Item] = []
     known_items = 0
     has_stated = False
+    if not listed and _SENTENCE_BREAK.search(text, body_start, end):
+        return []  # two sentences on one line: prose
     for item in items:
-        letters = sum(1 for char in item.text if not char.isspace())
-        if known.covered(item.start, item.end) * 2 >= letters:
+        letters = sum(map(str.isalnum, item.text))
+        covered = known.covered(item.start, item.end)
+        # Outside a list, a known item is the name alone ("Spring Boot", not "testing with JUnit").
+        if (covered * 2 >= letters) if listed else (letters - covered <= 1 and covered):
             known_items += 1
             has_stated = has_stated or stated.touches(item.start, item.end)
         elif looks_like_a_tool(item.text):
@@ -238,13 +251,13 @@ def _line_names(document: Document, start: int, end: int, known: _Ranges, stated
         else:
             unknown.append(item)
     if listed:
-        # In a list of tools, a word in lower case beside two other names is a tool too ("sktime", "htmx").
-        if known_items + len(names) >= 2:
+        # In a clean list of tools (every other item a name or a single word), a word in lower case beside two
+        # other names is a tool too ("sktime", "htmx"); a line that runs on into prose gives none.
+        if known_items + len(names) >= 2 and all(len(item.text.split()) == 1 for item in unknown):
             names += [item for item in unknown if looks_like_a_tool(item.text, lower_case=True)]
         return sorted(names, key=lambda item: item.start)
     if unknown or len(items) < 2:
         return []  # a word that is neither a name nor a known skill: prose, not a list
-    asked_list = bullet is not None and document.kind == "job" and section in _requirement_sections()
     return names if has_stated or lead >= 0 or asked_list else []
 
 
@@ -268,6 +281,7 @@ def find_unrecognised(
     skipped = set(skipped_sections)
     text = document.text
     found: dict[str, FoundSkill] = {}
+    lines: dict[int, str] = {}
     for line in re.finditer(r"[^\n]+", text):
         section = document.section_at(line.start())
         if section in skipped:
@@ -277,35 +291,70 @@ def find_unrecognised(
             if not key:
                 continue
             entry = found.setdefault(key, FoundSkill(id=ID_PREFIX + key, name=" ".join(item.text.split()), area=AREA))
-            entry.mentions.append(_mention(document, item.start, item.end, section))
+            entry.mentions.append(_mention(document, item.start, item.end, section, line.start(), lines))
+    _add_other_mentions(document, found, known_ranges, skipped, lines)
     for entry in found.values():
-        _add_other_mentions(document, entry, known_ranges, skipped)
         entry.mentions.sort(key=lambda mention: mention.start)
         entry.listed_only = all(m.section in list_sections() for m in entry.mentions)
     return sorted(found.values(), key=lambda entry: (entry.mentions[0].start, entry.id))
 
 
-def _mention(document: Document, start: int, end: int, section: str) -> Mention:
-    return Mention(
-        text=document.text[start:end], start=start, end=end, section=section, line=document.line_at(start, end)
-    )
+def _mention(document: Document, start: int, end: int, section: str, line_start: int, lines: dict[int, str]) -> Mention:
+    """A mention, its line read once per line (`lines`, by the line's start): a list line holds many."""
+    line = lines.get(line_start)
+    if line is None:
+        line = lines[line_start] = document.line_at(start, end)
+    return Mention(text=document.text[start:end], start=start, end=end, section=section, line=line)
 
 
-def _add_other_mentions(document: Document, entry: FoundSkill, known: _Ranges, skipped: set[str]) -> None:
-    """Every other place the document writes one of the tool's spellings, in the same casing, as a whole word."""
-    seen = {mention.start for mention in entry.mentions}
-    for spelling in sorted({mention.text for mention in entry.mentions}, key=len, reverse=True):
-        pattern = re.compile(rf"(?<![\w.+#-]){re.escape(spelling)}(?![\w+#]|[.-]\w)")
-        for match in pattern.finditer(document.text):
-            if match.start() in seen or known.touches(match.start(), match.end()):
+# A run of a name's characters: where another mention of a tool may start.
+_WORD_START = re.compile(r"(?<![\w.+#-])[\w.+#]")
+
+
+def _first_word(text: str, start: int = 0) -> str:
+    match = _WORD.match(text, start)
+    return match.group() if match else ""
+
+
+_WORD = re.compile(r"[\w+#]+(?:\.[\w+#]+)*")  # dots inside a name only: "Zorbix.js", not "Frobnik."
+
+
+def _add_other_mentions(
+    document: Document, found: dict[str, FoundSkill], known: _Ranges, skipped: set[str], lines: dict[int, str]
+) -> None:
+    """Every other place the document writes a tool's spelling, in the same casing, as a whole word: one pass
+    over the text, looking up the spellings that begin with each word's first two characters."""
+    if not found:
+        return
+    text = document.text
+    by_head: dict[str, list[tuple[str, FoundSkill]]] = {}
+    taken_starts: set[int] = set()
+    for entry in found.values():
+        for spelling in {mention.text for mention in entry.mentions}:
+            by_head.setdefault(_first_word(spelling), []).append((spelling, entry))
+        for mention in entry.mentions:
+            taken_starts.update(range(mention.start, mention.end))
+    for heads in by_head.values():
+        heads.sort(key=lambda pair: len(pair[0]), reverse=True)
+    line_start, next_break = 0, text.find("\n")
+    for word in _WORD_START.finditer(text):
+        start = word.start()
+        while 0 <= next_break < start:  # the words come in order: the line they are on moves forward only
+            line_start, next_break = next_break + 1, text.find("\n", next_break + 1)
+        for spelling, entry in by_head.get(_first_word(text, start), ()):
+            end = start + len(spelling)
+            if not text.startswith(spelling, start) or _WORD_AFTER.match(text, end):
                 continue
-            section = document.section_at(match.start())
-            if section in skipped:
-                continue
-            if any(m.start < match.end() and match.start() < m.end for m in entry.mentions):
-                continue
-            seen.add(match.start())
-            entry.mentions.append(_mention(document, match.start(), match.end(), section))
+            if start in taken_starts or known.touches(start, end):
+                break
+            section = document.section_at(start)
+            if section not in skipped:
+                entry.mentions.append(_mention(document, start, end, section, line_start, lines))
+                taken_starts.update(range(start, end))
+            break
+
+
+_WORD_AFTER = re.compile(r"[\w+#]|[.-]\w")
 
 
 def spans_of(spans: Sequence[Any]) -> list[tuple[int, int]]:

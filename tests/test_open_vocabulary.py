@@ -13,7 +13,7 @@ from gapcheck import analyze as pipeline
 from gapcheck.cli import cli
 from gapcheck.compare import compare
 from gapcheck.ingest import read_text
-from gapcheck.open_vocabulary import looks_like_a_tool, tool_key
+from gapcheck.open_vocabulary import find_unrecognised, looks_like_a_tool, tool_key
 from gapcheck.render import render_html, render_text
 from gapcheck.taxonomy import load_taxonomy
 from gapcheck.tool_match import tool_weight
@@ -58,6 +58,16 @@ CASES = [
     ),
     ("Java Developer, Contoso Bank (2019 - present)\n", [], ["Contoso Bank"]),
     ("Senior Java Engineer - Payments\n", [], ["Payments"]),
+    # Read wrongly once from real resumes and ads: an ordinary word split off by "and", a sentence's first word
+    # after a list in brackets, the pieces of names wrapped over two lines.
+    ("Requirements\n- Unit and integration testing with JUnit and Mockito\n", [], ["Unit"]),
+    ("Summary\nExpert in CI/CD pipelines and cloud (AWS, Azure). Passionate about clean code.\n", [], ["Passionate"]),
+    (
+        "Skills\nReact, Google Cloud\nPlatform, Firebase, GraphQL, Test-Driven\nDevelopment\n",
+        [],
+        ["Platform", "Test-Driven"],
+    ),
+    ("Technologies: JavaScript (SPAs Node.js frontend), Python, C#, lots of snacks, lunch\n", [], ["lunch"]),
 ]
 
 
@@ -171,3 +181,13 @@ def test_suggest_keeps_only_tools_in_enough_files_and_reports_bad_files(tmp_path
     assert "skipped:" in result.stderr
     assert "No unrecognised tool was found." in output.read_text(encoding="utf-8")
     assert tomllib.loads(output.read_text(encoding="utf-8")) == {}
+
+
+def test_a_long_list_keeps_every_name_and_its_other_mentions():
+    # Many names on one line, each written again in prose: each found once in the list and once after it.
+    names = [f"Zq{number}x" for number in range(2000)]
+    text = "Skills\n" + ", ".join(names) + "\n\nExperience\n- Used " + " and ".join(names[::2]) + ".\n"
+    tools = find_unrecognised(read_text(text, "long.txt", kind="resume"), [], [])
+    assert [tool.name for tool in tools] == names
+    assert [len(tool.mentions) for tool in tools] == [2 if n % 2 == 0 else 1 for n in range(2000)]
+    assert {tool.mentions[-1].line for tool in tools[::2]} == {text.splitlines()[-1]}
