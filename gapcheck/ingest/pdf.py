@@ -146,6 +146,8 @@ def _read_with(engine: Engine, data: bytes, source: str, limits: Limits) -> PdfT
         raise engine.input_error(error, source) from error
     result.diagnostics.extend(document.notes)
     if not any(any(row for row in page) for page in result.pages):
+        if result.hidden.total:
+            raise InputError(f"{source}: has no text a reader can see: {result.hidden.describe()}")
         raise NoTextLayer(f"{source}: no text layer: run OCR first")
     blank = [str(number) for number, page in enumerate(result.pages, 1) if not any(page)]
     if blank:
@@ -194,7 +196,6 @@ class _PdfminerPages:
         self.pages: list[Any] = []
         resources = PDFResourceManager(caching=True)
         self.device = _counting_aggregator(PDFPageAggregator)(resources, laparams=layout_params())
-        self.device.notes = notes
         self.interpreter = _shading_interpreter(PDFPageInterpreter)(resources, self.device)
 
     def count_pages(self, at_most: int) -> int:
@@ -223,7 +224,6 @@ def _counting_aggregator(base: type) -> type:
     class CountingAggregator(base):  # type: ignore[misc, valid-type]
         spend: Callable[[int], None] = staticmethod(lambda count: None)
         hidden: HiddenText = HiddenText()
-        notes: list[str] = []
 
         def begin_page(self, page: Any, ctm: Any) -> None:
             super().begin_page(page, ctm)
@@ -233,6 +233,8 @@ def _counting_aggregator(base: type) -> type:
             self.drawing = PageDrawing(visible)  # type: ignore[arg-type]
             self.render_mode = 0
             self.painting = 0
+            self.state: Any = None
+            self.paints: tuple[RGB | None, RGB | None] = (None, None)
             self.glyphs: list[tuple[Any, Any, int]] = []  # (glyph, its container, drawing order) of the seen
             self.hidden_glyphs: list[tuple[int, str, Any]] = []
 
@@ -247,7 +249,10 @@ def _counting_aggregator(base: type) -> type:
             glyph = container._objs[-1]
             state = glyph.graphicstate
             em = abs(fontsize) * math.hypot(matrix[2], matrix[3])
-            fill, stroke = _colour(state.ncolor, state.ncs), _colour(state.scolor, state.scs)
+            if state is not self.state:  # pdfminer copies the state once a string: its glyphs share it
+                self.state = state
+                self.paints = _colour(state.ncolor, state.ncs), _colour(state.scolor, state.scs)
+            fill, stroke = self.paints
             way = self.drawing.hidden_way(glyph.bbox, em, self.render_mode, fill, stroke)
             order = self.drawing.next_order()
             if way is None:
@@ -283,16 +288,13 @@ def _counting_aggregator(base: type) -> type:
 
         def end_page(self, page: Any) -> Any:
             covered = self.drawing.covered([(glyph.bbox, order) for glyph, _, order in self.glyphs])
-            if covered is None:
-                self.notes.append(f"page {self.pageno}: too many glyphs and shapes to look for covered text")
-            else:
-                drop: dict[int, tuple[Any, set[int]]] = {}
-                for (glyph, container, order), hide in zip(self.glyphs, covered, strict=True):
-                    if hide:
-                        drop.setdefault(id(container), (container, set()))[1].add(id(glyph))
-                        self.hidden_glyphs.append((order, "covered", glyph))
-                for container, glyphs in drop.values():
-                    container._objs = [item for item in container._objs if id(item) not in glyphs]
+            drop: dict[int, tuple[Any, set[int]]] = {}
+            for (glyph, container, order), hide in zip(self.glyphs, covered, strict=True):
+                if hide:
+                    drop.setdefault(id(container), (container, set()))[1].add(id(glyph))
+                    self.hidden_glyphs.append((order, "covered", glyph))
+            for container, glyphs in drop.values():
+                container._objs = [item for item in container._objs if id(item) not in glyphs]
             _count_hidden(self.hidden, self.hidden_glyphs)
             self.glyphs, self.hidden_glyphs = [], []
             return super().end_page(page)
