@@ -337,3 +337,20 @@ def test_a_docx_whose_text_is_all_hidden_says_so(tmp_path: Path) -> None:
     path = write_docx(tmp_path / "all-hidden.docx", "<w:p>" + run("<w:vanish/>") + "</w:p>")
     with pytest.raises(InputError, match=r"all-hidden\.docx: has no text a reader can see: .*20 marked hidden"):
         read_document(path)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_opacity_decides(kit: pipeline.Toolkit, tmp_path: Path, engine: str) -> None:
+    pdf = visible_page()
+    pdf.text(72, 300, "Kubernetes")
+    with pdf.local_context(fill_opacity=0.3):
+        pdf.set_fill_color(255, 230, 0)
+        pdf.rect(60, 280, 300, 30, style="F")  # a translucent highlight over the text: it is seen through it
+    with pdf.local_context(fill_opacity=0):
+        pdf.text(72, 400, "Terraform")  # fully transparent: not seen
+    path = tmp_path / "opacity.pdf"
+    pdf.output(str(path))
+    document = read_pdf_resume(path, engine)
+    found = skills(kit, document)
+    assert "Kubernetes" in found and "Terraform" not in found
+    assert document.hidden_text == {"invisible": len("Terraform")}
