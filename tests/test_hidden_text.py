@@ -354,3 +354,14 @@ def test_opacity_decides(kit: pipeline.Toolkit, tmp_path: Path, engine: str) -> 
     found = skills(kit, document)
     assert "Kubernetes" in found and "Terraform" not in found
     assert document.hidden_text == {"invisible": len("Terraform")}
+
+
+def test_white_text_in_a_styled_table_is_kept(tmp_path: Path) -> None:
+    # A table style may give the header row a dark shading that only styles.xml says: white text there is read.
+    white = run('<w:color w:val="FFFFFF"/>')
+    styled = f'<w:tbl><w:tblPr><w:tblStyle w:val="GridTable4-Accent1"/></w:tblPr><w:tr><w:tc><w:p>{white}</w:p></w:tc>'
+    inner = f'<w:tbl><w:tr><w:tc><w:tcPr><w:shd w:fill="000000"/></w:tcPr><w:p>{white}</w:p></w:tc></w:tr></w:tbl>'
+    styled += f"<w:tc>{inner}<w:p/></w:tc></w:tr></w:tbl>"  # white on a dark nested cell
+    document = read_document(write_docx(tmp_path / "styled.docx", VISIBLE + "</w:p>" + styled))
+    assert document.text.splitlines() == ["Skills", "Python, SQL", f"{HIDDEN_WORDS} | {HIDDEN_WORDS}"]
+    assert document.hidden_text == {}
