@@ -325,6 +325,7 @@ class _DocumentTarget:
         self._text_open = False
         self._deleted_text_open = False
         self.elements = 0
+        self._hidden_run = -1
         self._handlers()
 
     def start(self, tag: str, attrib: dict[str, str]) -> None:
@@ -451,7 +452,13 @@ class _DocumentTarget:
         if self._text_open:
             self._add(text)
         elif self._deleted_text_open and self._paragraphs:
-            self.result.hidden.add("deleted", text)
+            self._hide("deleted", text)
+
+    def _hide(self, way: str, text: str) -> None:
+        """Count hidden text; the text of one run, however the parser chunks it, is one sample."""
+        run = id(self._runs[-1]) if self._runs else 0
+        self.result.hidden.add(way, text, continues=run == self._hidden_run)
+        self._hidden_run = run
 
     def close(self) -> None:
         pass
@@ -462,7 +469,7 @@ class _DocumentTarget:
             return
         way = self._hidden_way()
         if way is not None:
-            self.result.hidden.add(way, text)
+            self._hide(way, text)
             return
         self.kept += len(text)
         if self.kept > self.max_chars:

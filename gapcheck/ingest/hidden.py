@@ -45,16 +45,23 @@ class HiddenText:
 
     characters: Counter[str] = field(default_factory=Counter)
     samples: list[str] = field(default_factory=list)
+    _sampling: bool = field(default=False, repr=False)  # the last piece is being sampled
 
     @property
     def total(self) -> int:
         return sum(self.characters.values())
 
-    def add(self, way: str, text: str, characters: int | None = None) -> None:
-        """Count `text` (or `characters` of it) as hidden in `way`; keep the first few non-blank pieces as samples."""
+    def add(self, way: str, text: str, characters: int | None = None, continues: bool = False) -> None:
+        """Count `text` (or `characters` of it) as hidden in `way`; keep the first few non-blank pieces as samples.
+        With `continues`, the text goes on the last piece (a parser gives long text in chunks)."""
         self.characters[way] += len(text) if characters is None else characters
+        if continues and self._sampling:
+            if len(self.samples[-1]) < SAMPLE_CHARS:
+                self.samples[-1] = " ".join((self.samples[-1] + text).split())[:SAMPLE_CHARS]
+            return
         piece = " ".join(text.split())[:SAMPLE_CHARS]
-        if piece and len(self.samples) < MAX_SAMPLES and piece not in self.samples:
+        self._sampling = bool(piece) and len(self.samples) < MAX_SAMPLES and piece not in self.samples
+        if self._sampling:
             self.samples.append(piece)
 
     def describe(self) -> str:
