@@ -17,6 +17,7 @@ from click.testing import CliRunner
 from gapcheck import analyze as pipeline
 from gapcheck.checks import resume_checks
 from gapcheck.cli import cli
+from gapcheck.errors import InputError
 from gapcheck.ingest import read_document
 from gapcheck.model import Document
 
@@ -300,3 +301,67 @@ def test_hidden_pdf_text_check_and_text_command(tmp_path: Path, engine: str) -> 
     assert result.exit_code == 0, result.output
     assert result.stdout == "Skills\nPython, SQL\n"
     assert result.stderr.startswith("note: hidden text left out: 20 characters no reader can see")
+
+
+def hide_covered_by_many(pdf: fpdf.FPDF) -> None:
+    pdf.text(72, 300, HIDDEN_WORDS)
+    pdf.set_fill_color(255, 255, 255)
+    for shift in range(40):  # more shapes than a cell keeps: the cover is still seen
+        pdf.rect(60 - shift / 10, 280, 300, 30, style="F")
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_text_under_many_rectangles_is_covered(tmp_path: Path, engine: str) -> None:
+    pdf = visible_page()
+    hide_covered_by_many(pdf)
+    path = tmp_path / "crowded.pdf"
+    pdf.output(str(path))
+    document = read_pdf_resume(path, engine)
+    assert document.text == "Skills\nPython, SQL"
+    assert document.hidden_text == {"covered": len(HIDDEN_WORDS)}
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_pdf_whose_text_is_all_hidden_says_so(tmp_path: Path, engine: str) -> None:
+    pdf = fpdf.FPDF(unit="pt", format="letter")
+    pdf.add_page()
+    pdf.set_font("helvetica", size=11)
+    hide_white(pdf)
+    path = tmp_path / "all-white.pdf"
+    pdf.output(str(path))
+    with pytest.raises(InputError, match=r"all-white\.pdf: has no text a reader can see: hidden text left out: 20 "):
+        read_pdf_resume(path, engine)
+
+
+def test_a_docx_whose_text_is_all_hidden_says_so(tmp_path: Path) -> None:
+    path = write_docx(tmp_path / "all-hidden.docx", "<w:p>" + run("<w:vanish/>") + "</w:p>")
+    with pytest.raises(InputError, match=r"all-hidden\.docx: has no text a reader can see: .*20 marked hidden"):
+        read_document(path)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_opacity_decides(kit: pipeline.Toolkit, tmp_path: Path, engine: str) -> None:
+    pdf = visible_page()
+    pdf.text(72, 300, "Kubernetes")
+    with pdf.local_context(fill_opacity=0.3):
+        pdf.set_fill_color(255, 230, 0)
+        pdf.rect(60, 280, 300, 30, style="F")  # a translucent highlight over the text: it is seen through it
+    with pdf.local_context(fill_opacity=0):
+        pdf.text(72, 400, "Terraform")  # fully transparent: not seen
+    path = tmp_path / "opacity.pdf"
+    pdf.output(str(path))
+    document = read_pdf_resume(path, engine)
+    found = skills(kit, document)
+    assert "Kubernetes" in found and "Terraform" not in found
+    assert document.hidden_text == {"invisible": len("Terraform")}
+
+
+def test_white_text_in_a_styled_table_is_kept(tmp_path: Path) -> None:
+    # A table style may give the header row a dark shading that only styles.xml says: white text there is read.
+    white = run('<w:color w:val="FFFFFF"/>')
+    styled = f'<w:tbl><w:tblPr><w:tblStyle w:val="GridTable4-Accent1"/></w:tblPr><w:tr><w:tc><w:p>{white}</w:p></w:tc>'
+    inner = f'<w:tbl><w:tr><w:tc><w:tcPr><w:shd w:fill="000000"/></w:tcPr><w:p>{white}</w:p></w:tc></w:tr></w:tbl>'
+    styled += f"<w:tc>{inner}<w:p/></w:tc></w:tr></w:tbl>"  # white on a dark nested cell
+    document = read_document(write_docx(tmp_path / "styled.docx", VISIBLE + "</w:p>" + styled))
+    assert document.text.splitlines() == ["Skills", "Python, SQL", f"{HIDDEN_WORDS} | {HIDDEN_WORDS}"]
+    assert document.hidden_text == {}

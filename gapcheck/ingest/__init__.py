@@ -228,6 +228,8 @@ def _assemble(
     hidden: HiddenText | None = None,
 ) -> Document:
     text = "\n".join(lines).strip()
+    if not text and hidden is not None and hidden.total:
+        raise InputError(f"{source}: has no text a reader can see: {hidden.describe()}")
     if not text:
         raise InputError(f"{source}: empty (no text after cleaning)")
     if len(text) > limits.max_chars:

@@ -50,7 +50,7 @@ NOT_WHITE: RGB = (0.5, 0.5, 0.5)  # a highlight or shading of some colour other 
 # The tags looked at most, named once.
 T, DEL_TEXT, R, P, RPR, PPR, TCPR = (f"{W}{name}" for name in ("t", "delText", "r", "p", "rPr", "pPr", "tcPr"))
 TBL, TR, TC, SHD, PSTYLE, NUMPR, VAL = (f"{W}{name}" for name in ("tbl", "tr", "tc", "shd", "pStyle", "numPr", "val"))
-STYLE = f"{W}style"
+STYLE, TBLPR, TBLSTYLE = f"{W}style", f"{W}tblPr", f"{W}tblStyle"
 
 
 class _TooMuchText(Exception):
@@ -319,11 +319,13 @@ class _DocumentTarget:
         self._tables = 0
         self._cells: list[str] | None = None  # the current outermost row's cells
         self._cell: list[str] | None = None  # the current cell's paragraphs
-        self._cell_fill: RGB | None = None
+        self._cell_fills: list[RGB | None] = []  # each open cell's own shading, innermost last
+        self._table_styled: list[bool] = []  # each open table: whether a table style may shade its cells
         self._page: RGB | None = None
         self._text_open = False
         self._deleted_text_open = False
         self.elements = 0
+        self._hidden_run = -1
         self._handlers()
 
     def start(self, tag: str, attrib: dict[str, str]) -> None:
@@ -348,8 +350,10 @@ class _DocumentTarget:
                 paragraph.listed = True
             elif tag == SHD:
                 paragraph.fill = _shading(attrib)
-        elif parent == TCPR and tag == SHD and self._tables == 1:
-            self._cell_fill = _shading(attrib)
+        elif parent == TCPR and tag == SHD and self._cell_fills:
+            self._cell_fills[-1] = _shading(attrib)
+        elif parent == TBLPR and tag == TBLSTYLE and self._table_styled:
+            self._table_styled[-1] = True
 
     def end(self, tag: str) -> None:
         self._stack.pop()
@@ -388,14 +392,16 @@ class _DocumentTarget:
 
         def table(attrib: dict[str, str], parent: str) -> None:
             self._tables += 1
+            self._table_styled.append(False)
 
         def row(attrib: dict[str, str], parent: str) -> None:
             if self._tables == 1:
                 self._cells = []
 
         def cell(attrib: dict[str, str], parent: str) -> None:
+            self._cell_fills.append(None)
             if self._tables == 1:
-                self._cell, self._cell_fill = [], None
+                self._cell = []
 
         def background(attrib: dict[str, str], parent: str) -> None:
             self._page = hex_colour(attrib.get(f"{W}color"))
@@ -426,8 +432,12 @@ class _DocumentTarget:
 
     def _end_table(self) -> None:
         self._tables -= 1
+        if self._table_styled:
+            self._table_styled.pop()
 
     def _end_cell(self) -> None:
+        if self._cell_fills:
+            self._cell_fills.pop()
         if self._tables == 1 and self._cell is not None and self._cells is not None:
             self._cells.append(" ".join(self._cell))
             self._cell = None
@@ -442,7 +452,13 @@ class _DocumentTarget:
         if self._text_open:
             self._add(text)
         elif self._deleted_text_open and self._paragraphs:
-            self.result.hidden.add("deleted", text)
+            self._hide("deleted", text)
+
+    def _hide(self, way: str, text: str) -> None:
+        """Count hidden text; the text of one run, however the parser chunks it, is one sample."""
+        run = id(self._runs[-1]) if self._runs else 0
+        self.result.hidden.add(way, text, continues=run == self._hidden_run)
+        self._hidden_run = run
 
     def close(self) -> None:
         pass
@@ -453,7 +469,7 @@ class _DocumentTarget:
             return
         way = self._hidden_way()
         if way is not None:
-            self.result.hidden.add(way, text)
+            self._hide(way, text)
             return
         self.kept += len(text)
         if self.kept > self.max_chars:
@@ -480,11 +496,12 @@ class _DocumentTarget:
         if looks.half_points is not None and looks.half_points < MIN_HALF_POINTS:
             return "tiny"
         if looks.color is not None:
-            background = next(
-                (fill for fill in (looks.fill, paragraph.fill, self._cell_fill, self._page) if fill is not None),
-                WHITE,
-            )
-            if same_colour(looks.color, background):
+            cell = next((fill for fill in reversed(self._cell_fills) if fill is not None), None)
+            fills = (looks.fill, paragraph.fill, cell, self._page)
+            background = next((fill for fill in fills if fill is not None), None)
+            if background is None and any(self._table_styled):
+                return None  # a table style may shade the cell (a dark header row): its colour is not read here
+            if same_colour(looks.color, background or WHITE):
                 return "white"
         return None
 

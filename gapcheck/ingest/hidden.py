@@ -45,16 +45,23 @@ class HiddenText:
 
     characters: Counter[str] = field(default_factory=Counter)
     samples: list[str] = field(default_factory=list)
+    _sampling: bool = field(default=False, repr=False)  # the last piece is being sampled
 
     @property
     def total(self) -> int:
         return sum(self.characters.values())
 
-    def add(self, way: str, text: str, characters: int | None = None) -> None:
-        """Count `text` (or `characters` of it) as hidden in `way`; keep the first few non-blank pieces as samples."""
+    def add(self, way: str, text: str, characters: int | None = None, continues: bool = False) -> None:
+        """Count `text` (or `characters` of it) as hidden in `way`; keep the first few non-blank pieces as samples.
+        With `continues`, the text goes on the last piece (a parser gives long text in chunks)."""
         self.characters[way] += len(text) if characters is None else characters
+        if continues and self._sampling:
+            if len(self.samples[-1]) < SAMPLE_CHARS:
+                self.samples[-1] = " ".join((self.samples[-1] + text).split())[:SAMPLE_CHARS]
+            return
         piece = " ".join(text.split())[:SAMPLE_CHARS]
-        if piece and len(self.samples) < MAX_SAMPLES and piece not in self.samples:
+        self._sampling = bool(piece) and len(self.samples) < MAX_SAMPLES and piece not in self.samples
+        if self._sampling:
             self.samples.append(piece)
 
     def describe(self) -> str:
@@ -68,7 +75,11 @@ class HiddenText:
 
 def same_colour(first: RGB, second: RGB) -> bool:
     """True when text in colour `first` on `second` cannot be told apart from its background."""
-    return all(abs(a - b) <= SAME_COLOUR for a, b in zip(first, second, strict=True))
+    return (
+        abs(first[0] - second[0]) <= SAME_COLOUR
+        and abs(first[1] - second[1]) <= SAME_COLOUR
+        and abs(first[2] - second[2]) <= SAME_COLOUR
+    )
 
 
 def hex_colour(value: str | None) -> RGB | None:
@@ -93,9 +104,6 @@ Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in page space, y upwar
 INVISIBLE_MODES = frozenset((3, 7))  # render modes that paint nothing: neither fill nor stroke
 STROKE_MODES = frozenset((1, 2, 5, 6))
 FILL_MODES = frozenset((0, 2, 4, 6))
-# Covering a page's text takes a filled rectangle over each glyph: checking more pairs than this on one page
-# (a hostile file of many glyphs and rectangles) is skipped, with a note, rather than let it take seconds.
-MAX_COVER_CHECKS = 3_000_000
 
 
 def device_colour(components: object, count: int) -> RGB | None:
@@ -143,7 +151,13 @@ class PageDrawing:
         self.order = 0
         self._shapes = 0
         self._cells: list[list[_Shape] | None] = [[] for _ in range(self.GRID * self.GRID)]
-        self._covers: list[_Shape] = []
+        # The last drawing order of a rectangle over all of each cell, and over all of the page: kept however
+        # crowded a cell is, so that many shapes drawn over text cannot hide that they cover it.
+        self._cell_covered = [0] * (self.GRID * self.GRID)
+        # The largest rectangles over each cell, a few: what may cover a glyph there, kept when the cell is
+        # crowded (the smallest go first: a glyph's cover is larger than it).
+        self._rectangles: list[list[_Shape]] = [[] for _ in range(self.GRID * self.GRID)]
+        self._page_covered = 0
         # From this drawing order on, what lies behind text is not known (a shading painted, too many shapes).
         self._unknown_from = math.inf
 
@@ -152,24 +166,36 @@ class PageDrawing:
         return self.order
 
     def add_shape(self, box: Box, colour: RGB | None, rectangle: bool) -> None:
-        shape = _Shape(self.next_order(), box, colour, rectangle)
+        # A rule or an underline, however drawn, covers no glyph.
+        shape = _Shape(self.next_order(), box, colour, rectangle and box[3] - box[1] >= MIN_POINTS)
         left, bottom, right, top = self.visible
         if box[2] < left or box[0] > right or box[3] < bottom or box[1] > top:
             return  # off the page: behind nothing a reader sees
+        if shape.rectangle and box[0] <= left and box[1] <= bottom and box[2] >= right and box[3] >= top:
+            self._page_covered = shape.order
         self._shapes += 1
         if self._shapes > self.MAX_SHAPES:
             self._unknown_from = min(self._unknown_from, shape.order)
             return
-        if rectangle and box[3] - box[1] >= MIN_POINTS:  # a rule or an underline covers no glyph
-            self._covers.append(shape)
         (c0, r0), (c1, r1) = self._cell(box[0], box[1]), self._cell(box[2], box[3])
+        width, height = (right - left) / self.GRID, (top - bottom) / self.GRID
         for row in range(r0, r1 + 1):
             for column in range(c0, c1 + 1):
-                cell = self._cells[row * self.GRID + column]
+                index = row * self.GRID + column
+                if shape.rectangle and (
+                    box[0] <= left + column * width
+                    and box[1] <= bottom + row * height
+                    and box[2] >= left + (column + 1) * width
+                    and box[3] >= bottom + (row + 1) * height
+                ):
+                    self._cell_covered[index] = shape.order
+                elif shape.rectangle:  # over part of the cell: it may cover some glyph there
+                    _keep_largest(self._rectangles[index], shape, self.PER_CELL)
+                cell = self._cells[index]
                 if cell is not None:
                     cell.append(shape)
                     if len(cell) > self.PER_CELL:
-                        self._cells[row * self.GRID + column] = None  # crowded: what lies behind is not known
+                        self._cells[index] = None  # crowded: what lies behind is not known
 
     def add_shading(self) -> None:
         """Note a smooth shading (`sh`): it paints an area not known here, so text after it may stand on it."""
@@ -177,10 +203,14 @@ class PageDrawing:
 
     def _cell(self, x: float, y: float) -> tuple[int, int]:
         left, bottom, right, top = self.visible
-        width, height = max(right - left, 1e-6), max(top - bottom, 1e-6)
-        column = min(max(int((x - left) / width * self.GRID), 0), self.GRID - 1)
-        row = min(max(int((y - bottom) / height * self.GRID), 0), self.GRID - 1)
+        grid = self.GRID
+        column = min(max(int((x - left) / max(right - left, 1e-6) * grid), 0), grid - 1)
+        row = min(max(int((y - bottom) / max(top - bottom, 1e-6) * grid), 0), grid - 1)
         return column, row
+
+    def _cell_index(self, x: float, y: float) -> int:
+        column, row = self._cell(x, y)
+        return row * self.GRID + column
 
     def hidden_way(
         self, box: Box, em: float, mode: int, fill: RGB | None, stroke: RGB | None, order: float = math.inf
@@ -195,17 +225,19 @@ class PageDrawing:
         left, bottom, right, top = self.visible
         if not (left <= x <= right and bottom <= y <= top):
             return "off-page"
-        colours = ([fill] if mode in FILL_MODES else []) + ([stroke] if mode in STROKE_MODES else [])
-        background = self._background(x, y, order)
-        if background is None or not colours:
+        # The colours the glyph is painted in; one not known (a pattern, a spot colour) keeps it seen.
+        painted = fill if mode in FILL_MODES else stroke
+        if painted is None or (mode in FILL_MODES and mode in STROKE_MODES and stroke is None):
             return None
-        if all(colour is not None and same_colour(colour, background) for colour in colours):
-            return "white"
-        return None
+        background = self._background(x, y, order)
+        if background is None or not same_colour(painted, background):
+            return None
+        if mode in FILL_MODES and mode in STROKE_MODES and not same_colour(stroke, background):  # type: ignore[arg-type]
+            return None
+        return "white"
 
     def _background(self, x: float, y: float, order: float) -> RGB | None:
-        column, row = self._cell(x, y)
-        cell = self._cells[row * self.GRID + column]
+        cell = self._cells[self._cell_index(x, y)]
         if cell is None:
             return None
         for shape in reversed(cell):
@@ -214,23 +246,37 @@ class PageDrawing:
                 return shape.colour
         return None if order > self._unknown_from else WHITE
 
-    def covered(self, glyphs: list[tuple[Box, int]]) -> list[bool] | None:
-        """Return, for each (box, order) of the page's glyphs, whether a rectangle drawn after it covers it; None
-        when the page has too many glyphs and rectangles to check."""
-        first = min((order for _, order in glyphs), default=0)
-        covers = [shape for shape in self._covers if shape.order > first]
-        if not covers:
-            return [False] * len(glyphs)
-        if len(covers) * len(glyphs) > MAX_COVER_CHECKS:
-            return None
-        return [
-            any(
-                shape.order > order
-                and shape.box[0] <= x0 + 0.5
-                and shape.box[1] <= y0 + 0.5
-                and x1 - 0.5 <= shape.box[2]
-                and y1 - 0.5 <= shape.box[3]
-                for shape in covers
-            )
-            for (x0, y0, x1, y1), order in glyphs
-        ]
+    def covered(self, glyphs: list[tuple[Box, int]]) -> list[bool]:
+        """Return, for each (box, order) of the page's glyphs, whether filled rectangles drawn after it cover its
+        box: one rectangle over all of it, or rectangles over all of each cell it touches, or all of the page."""
+        return [self._covers(box, order) for box, order in glyphs]
+
+    def _covers(self, box: Box, order: int) -> bool:
+        if self._page_covered > order:
+            return True
+        (c0, r0), (c1, r1) = self._cell(box[0], box[1]), self._cell(box[2], box[3])
+        if all(self._cell_covered[row * self.GRID + column] > order
+               for row in range(r0, r1 + 1) for column in range(c0, c1 + 1)):  # fmt: skip
+            return True
+        return any(
+            shape.order > order
+            and shape.box[0] <= box[0] + 0.5
+            and shape.box[1] <= box[1] + 0.5
+            and box[2] - 0.5 <= shape.box[2]
+            and box[3] - 0.5 <= shape.box[3]
+            for shape in self._rectangles[self._cell_index((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)]
+        )
+
+
+def _keep_largest(shapes: list[_Shape], shape: _Shape, most: int) -> None:
+    """Add `shape` to `shapes`, keeping the `most` largest by area (the earlier one on a tie)."""
+    if len(shapes) < most:
+        shapes.append(shape)
+        return
+    smallest = min(range(len(shapes)), key=lambda i: _area(shapes[i].box))
+    if _area(shape.box) > _area(shapes[smallest].box):
+        shapes[smallest] = shape
+
+
+def _area(box: Box) -> float:
+    return (box[2] - box[0]) * (box[3] - box[1])

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from gapcheck.errors import GapcheckError, InputError, NoTextLayer, UsageError
 from gapcheck.ingest.columns import TextLine, reading_order
-from gapcheck.ingest.hidden import RGB, HiddenText, PageDrawing, device_colour
+from gapcheck.ingest.hidden import FILL_MODES, RGB, STROKE_MODES, HiddenText, PageDrawing, device_colour
 from gapcheck.ingest.limits import DEFAULT_LIMITS, PDF_ENGINES, Limits
 from gapcheck.ingest.sections import heading_of_line
 
@@ -146,6 +146,8 @@ def _read_with(engine: Engine, data: bytes, source: str, limits: Limits) -> PdfT
         raise engine.input_error(error, source) from error
     result.diagnostics.extend(document.notes)
     if not any(any(row for row in page) for page in result.pages):
+        if result.hidden.total:
+            raise InputError(f"{source}: has no text a reader can see: {result.hidden.describe()}")
         raise NoTextLayer(f"{source}: no text layer: run OCR first")
     blank = [str(number) for number, page in enumerate(result.pages, 1) if not any(page)]
     if blank:
@@ -194,8 +196,7 @@ class _PdfminerPages:
         self.pages: list[Any] = []
         resources = PDFResourceManager(caching=True)
         self.device = _counting_aggregator(PDFPageAggregator)(resources, laparams=layout_params())
-        self.device.notes = notes
-        self.interpreter = _shading_interpreter(PDFPageInterpreter)(resources, self.device)
+        self.interpreter = _painting_interpreter(PDFPageInterpreter)(resources, self.device)
 
     def count_pages(self, at_most: int) -> int:
         from pdfminer.pdfpage import PDFPage
@@ -223,7 +224,7 @@ def _counting_aggregator(base: type) -> type:
     class CountingAggregator(base):  # type: ignore[misc, valid-type]
         spend: Callable[[int], None] = staticmethod(lambda count: None)
         hidden: HiddenText = HiddenText()
-        notes: list[str] = []
+        opacity: tuple[float, float] = (1.0, 1.0)  # fill and stroke, as the interpreter's `gs` set them
 
         def begin_page(self, page: Any, ctm: Any) -> None:
             super().begin_page(page, ctm)
@@ -233,6 +234,8 @@ def _counting_aggregator(base: type) -> type:
             self.drawing = PageDrawing(visible)  # type: ignore[arg-type]
             self.render_mode = 0
             self.painting = 0
+            self.state: Any = None
+            self.paints: tuple[RGB | None, RGB | None] = (None, None)
             self.glyphs: list[tuple[Any, Any, int]] = []  # (glyph, its container, drawing order) of the seen
             self.hidden_glyphs: list[tuple[int, str, Any]] = []
 
@@ -247,8 +250,19 @@ def _counting_aggregator(base: type) -> type:
             glyph = container._objs[-1]
             state = glyph.graphicstate
             em = abs(fontsize) * math.hypot(matrix[2], matrix[3])
-            fill, stroke = _colour(state.ncolor, state.ncs), _colour(state.scolor, state.scs)
-            way = self.drawing.hidden_way(glyph.bbox, em, self.render_mode, fill, stroke)
+            if state is not self.state:  # pdfminer copies the state once a string: its glyphs share it
+                self.state = state
+                self.paints = _colour(state.ncolor, state.ncs), _colour(state.scolor, state.scs)
+            fill, stroke = self.paints
+            mode, (fill_opacity, stroke_opacity) = self.render_mode, self.opacity
+            if fill_opacity < 1 or stroke_opacity < 1:
+                painted = [
+                    o for o, modes in ((fill_opacity, FILL_MODES), (stroke_opacity, STROKE_MODES)) if mode in modes
+                ]
+                if painted and not any(painted):
+                    mode = 3  # painted fully transparent: invisible
+                fill, stroke = (None if fill_opacity < 1 else fill), (None if stroke_opacity < 1 else stroke)
+            way = self.drawing.hidden_way(glyph.bbox, em, mode, fill, stroke)
             order = self.drawing.next_order()
             if way is None:
                 self.glyphs.append((glyph, container, order))
@@ -265,12 +279,13 @@ def _counting_aggregator(base: type) -> type:
                 result = super().paint_path(gstate, stroke, fill, evenodd, path)
             finally:
                 self.painting -= 1
-            if fill and not self.painting:
-                # A rectangle covers only when it is the path's one subpath: a frame drawn as two (even-odd)
-                # paints only between them.
-                single = sum(1 for segment in path if segment[0] == "m") <= 1
+            opacity = self.opacity[0]
+            if fill and not self.painting and opacity > 0:
+                # A rectangle covers only when it is the path's one subpath (a frame drawn as two, even-odd,
+                # paints only between them) and opaque; a translucent shape's colour mixes with what is under it.
+                single = sum(1 for segment in path if segment[0] == "m") <= 1 and opacity == 1
+                colour = _colour(gstate.ncolor, gstate.ncs) if opacity == 1 else None
                 for item in self.cur_item._objs[before:]:
-                    colour = _colour(gstate.ncolor, gstate.ncs)
                     self.drawing.add_shape(item.bbox, colour, single and isinstance(item, LTRect))
             return result
 
@@ -283,16 +298,13 @@ def _counting_aggregator(base: type) -> type:
 
         def end_page(self, page: Any) -> Any:
             covered = self.drawing.covered([(glyph.bbox, order) for glyph, _, order in self.glyphs])
-            if covered is None:
-                self.notes.append(f"page {self.pageno}: too many glyphs and shapes to look for covered text")
-            else:
-                drop: dict[int, tuple[Any, set[int]]] = {}
-                for (glyph, container, order), hide in zip(self.glyphs, covered, strict=True):
-                    if hide:
-                        drop.setdefault(id(container), (container, set()))[1].add(id(glyph))
-                        self.hidden_glyphs.append((order, "covered", glyph))
-                for container, glyphs in drop.values():
-                    container._objs = [item for item in container._objs if id(item) not in glyphs]
+            drop: dict[int, tuple[Any, set[int]]] = {}
+            for (glyph, container, order), hide in zip(self.glyphs, covered, strict=True):
+                if hide:
+                    drop.setdefault(id(container), (container, set()))[1].add(id(glyph))
+                    self.hidden_glyphs.append((order, "covered", glyph))
+            for container, glyphs in drop.values():
+                container._objs = [item for item in container._objs if id(item) not in glyphs]
             _count_hidden(self.hidden, self.hidden_glyphs)
             self.glyphs, self.hidden_glyphs = [], []
             return super().end_page(page)
@@ -300,17 +312,58 @@ def _counting_aggregator(base: type) -> type:
     return CountingAggregator
 
 
-def _shading_interpreter(base: type) -> type:
-    """Return a PDFPageInterpreter that tells the device of each smooth shading (`sh`), which pdfminer skips: it
-    paints an area the device does not know, so text after it may stand on any colour."""
+def _painting_interpreter(base: type) -> type:
+    """Return a PDFPageInterpreter that tells the device what pdfminer skips and hidden text depends on: each
+    smooth shading (`sh`, an area of colours not known here) and the opacity set by graphics state dictionaries
+    (`gs`: a translucent shape covers nothing, fully transparent text is invisible), saved and restored with
+    `q`/`Q` and around forms."""
+    from pdfminer.pdftypes import resolve1
 
-    class ShadingInterpreter(base):  # type: ignore[misc, valid-type]
+    class PaintingInterpreter(base):  # type: ignore[misc, valid-type]
         def do_sh(self, name: object) -> None:
             drawing = getattr(self.device, "drawing", None)
             if drawing is not None:
                 drawing.add_shading()
 
-    return ShadingInterpreter
+        def do_gs(self, name: object) -> None:
+            try:
+                states = resolve1((self.resources or {}).get("ExtGState")) or {}
+                state = resolve1(states.get(getattr(name, "name", name))) or {}
+                fill, stroke = self.device.opacity
+                fill = _opacity(resolve1(state.get("ca", fill)))
+                stroke = _opacity(resolve1(state.get("CA", stroke)))
+                mask = resolve1(state.get("SMask"))
+                blend = resolve1(state.get("BM"))
+                if (mask is not None and getattr(mask, "name", None) != "None") or (
+                    blend is not None and getattr(blend, "name", None) not in ("Normal", "Compatible")
+                ):  # a soft mask or a blend mode: what is painted mixes with what lies under it
+                    fill, stroke = min(fill, 0.5), min(stroke, 0.5)
+                self.device.opacity = (fill, stroke)
+            except Exception:  # a broken dictionary changes nothing, as pdfminer's own `gs` did
+                pass
+
+        def do_q(self) -> None:
+            self.opacities = [*getattr(self, "opacities", []), self.device.opacity]
+            super().do_q()
+
+        def do_Q(self) -> None:
+            opacities = getattr(self, "opacities", [])
+            if opacities:
+                self.device.opacity = opacities.pop()
+            super().do_Q()
+
+        def do_Do(self, name: object) -> None:
+            saved = self.device.opacity
+            try:
+                super().do_Do(name)
+            finally:
+                self.device.opacity = saved
+
+    return PaintingInterpreter
+
+
+def _opacity(value: object) -> float:
+    return min(max(float(value), 0.0), 1.0) if isinstance(value, (int, float)) else 1.0
 
 
 def _normal(box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:

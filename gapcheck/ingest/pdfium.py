@@ -211,7 +211,7 @@ class _Seen:
     def uncover(self, characters: list[Character]) -> list[Character]:
         """Return the characters no rectangle drawn after them covers; the covered ones join `hidden`."""
         covered = self.drawing.covered([(c[:4], order) for c, order in zip(characters, self.yielded, strict=True)])
-        if covered is None or not any(covered):
+        if not any(covered):
             return characters
         shown = []
         for character, order, hide in zip(characters, self.yielded, covered, strict=True):
