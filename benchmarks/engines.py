@@ -66,6 +66,8 @@ def measure(inputs: Path, count: int, folder: Path, repeat: int) -> dict[str, An
                 raise SystemExit(f"{engine}: exit {result['returncode']}\n{result['stderr_tail']}")
             result["resumes_per_s"] = round(count / result["wall_s"], 2)
             result["all_processes_peak_mb"] = round(result["parent_peak_mb"] + sum(result["worker_peaks_mb"]), 1)
+            # From the watch, not getrusage: dask's fork server is never waited for, so its children's CPU is missed.
+            result["all_processes_cpu_s"] = round(result["parent_cpu_s"] + sum(result["worker_cpu_s"]), 1)
             if engine not in best or result["wall_s"] < best[engine]["wall_s"]:
                 best[engine] = result
     local, dask = best["local"], best["dask"]

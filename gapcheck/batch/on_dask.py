@@ -31,6 +31,15 @@ from gapcheck.errors import InputError
 from gapcheck.model import Job
 
 PLUGIN = "gapcheck-child"
+# dask's housekeeping, made rare where it only costs CPU that the workers' children need: a statistical profiler
+# sampling every worker thread each 10 ms, a check every 20 ms that the event loop is not blocked, and work
+# stealing, which moves tasks between workers every 100 ms (the chunks are of a size and few are in flight).
+QUIET = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.scheduler.work-stealing": False,
+    "logging.distributed": "error",
+}
 # Seconds to wait for a scheduler given with --scheduler before saying it cannot be reached.
 CONNECT_TIMEOUT = "10s"
 
@@ -58,10 +67,13 @@ class ChildPool(WorkerPlugin):
             self.pool.shutdown(wait=True, cancel_futures=True)
 
     def _start(self) -> None:
-        # Spawned, not forked: a dask worker has threads of its own, which a fork would copy mid-step.
+        # Not forked from here: a dask worker has threads of its own, which a fork would copy mid-step. A fork server
+        # with gapcheck imported starts the children, so that the import is paid once per machine, not per child.
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["gapcheck.batch.work"])
         self.pool = ProcessPoolExecutor(
             1,
-            mp_context=multiprocessing.get_context("spawn"),
+            mp_context=context,
             initializer=_start_worker,
             initargs=(self.taxonomy_files,),
         )
@@ -102,8 +114,7 @@ def analyze_on_dask(
     workers: int | None = None,
 ) -> Iterator[Outcome]:
     """Yield the outcome of every resume, `for_cohort`, as it is ready, from a dask cluster (see the module)."""
-    # No statistical profiler sampling every worker thread a hundred times a second: here it only costs CPU.
-    with dask.config.set({"distributed.worker.profile.enabled": False, "logging.distributed": "error"}):
+    with dask.config.set(QUIET):
         cluster = None
         if scheduler is None:
             # The workers are threads of this process: the work runs in each one's child process (`ChildPool`), so
@@ -112,6 +123,7 @@ def analyze_on_dask(
                 n_workers=workers or default_workers(),
                 threads_per_worker=1,
                 processes=False,
+                memory_limit=0,  # a worker holds no data, only a child's results on their way here
                 dashboard_address=None,
                 silence_logs=logging.ERROR,
             )
