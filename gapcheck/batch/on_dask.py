@@ -15,8 +15,10 @@ cluster of one's own are started with DASK_DISTRIBUTED__WORKER__DAEMON=False (da
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
+import uuid
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -30,6 +32,8 @@ from gapcheck.batch.work import BatchOptions, Outcome, _analyze_chunk, _start_wo
 from gapcheck.errors import InputError
 from gapcheck.model import Job
 
+# The worker plugin's name, with one batch's own tail: batches that share a cluster each keep their own child
+# per worker (registering a plugin under a name in use would tear down another batch's children mid-chunk).
 PLUGIN = "gapcheck-child"
 # dask's housekeeping, made rare where it only costs CPU that the workers' children need: a statistical profiler
 # sampling every worker thread each 10 ms, a check every 20 ms that the event loop is not blocked, and work
@@ -47,10 +51,9 @@ CONNECT_TIMEOUT = "10s"
 class ChildPool(WorkerPlugin):
     """On each dask worker: one child process with the toolkit built, in which the worker's chunks run."""
 
-    name = PLUGIN
-
-    def __init__(self, taxonomy_files: tuple[str, ...]) -> None:
+    def __init__(self, taxonomy_files: tuple[str, ...], name: str = PLUGIN) -> None:
         self.taxonomy_files = taxonomy_files
+        self.name = name
         self.pool: ProcessPoolExecutor | None = None
         self.warm: Future[None] | None = None
 
@@ -95,9 +98,9 @@ def _ready() -> None:
     """A no-op for the child: its initializer has built the toolkit by the time this runs."""
 
 
-def run_chunk(chunk: Sequence[Resume], job: Job, options: BatchOptions) -> list[Outcome]:
-    """The dask task: one chunk of resumes, run in this worker's child process."""
-    plugin: ChildPool = get_worker().plugins[PLUGIN]
+def run_chunk(plugin_name: str, chunk: Sequence[Resume], job: Job, options: BatchOptions) -> list[Outcome]:
+    """The dask task: one chunk of resumes, run in this worker's child process of this batch."""
+    plugin: ChildPool = get_worker().plugins[plugin_name]
     return plugin.run(chunk, job, options)
 
 
@@ -142,10 +145,22 @@ def analyze_on_dask(
 
 
 def _scheduled(client: Client, resumes: Sequence[Resume], job: Job, options: BatchOptions) -> Iterator[Outcome]:
+    name = f"{PLUGIN}-{uuid.uuid4().hex[:12]}"
     try:
-        client.register_plugin(ChildPool(options.taxonomy_files), name=PLUGIN)
-    except Exception as error:  # noqa: BLE001 - a worker that cannot set up: one line, not a traceback
-        raise InputError(f"the dask workers cannot run gapcheck: {error}") from None
+        try:
+            client.register_plugin(ChildPool(options.taxonomy_files, name), name=name)
+        except Exception as error:  # noqa: BLE001 - a worker that cannot set up: one line, not a traceback
+            raise InputError(f"the dask workers cannot run gapcheck: {error}") from None
+        yield from _submitted(client, name, resumes, job, options)
+    finally:
+        # This batch's children end; a shared cluster's workers go on. A cluster already lost has nothing to end.
+        with contextlib.suppress(Exception):
+            client.unregister_worker_plugin(name)
+
+
+def _submitted(
+    client: Client, name: str, resumes: Sequence[Resume], job: Job, options: BatchOptions
+) -> Iterator[Outcome]:
     slots = max(1, sum(client.nthreads().values()))
     chunks = iter(chunked(resumes, slots))
     job_data = client.scatter(job, broadcast=True)
@@ -157,7 +172,7 @@ def _scheduled(client: Client, resumes: Sequence[Resume], job: Job, options: Bat
         chunk = next(chunks, None)
         if chunk is None:
             return False
-        future = client.submit(run_chunk, chunk, job_data, options, pure=False)
+        future = client.submit(run_chunk, name, chunk, job_data, options, pure=False)
         submitted[future.key] = chunk
         running.add(future)
         return True
