@@ -180,7 +180,7 @@ def analyze(
         result = api.analyze(document, job_spec, taxonomy=taxonomy_files)
     if fmt in ("json", "text"):
         color = fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        click.echo(api.render(result, fmt, color=color), nl=False)
+        click.echo(api.render(result, "json" if fmt == "json" else "text", color=color), nl=False)
         return
     from gapcheck.output import write_atomic
 

@@ -100,7 +100,8 @@ def _ready() -> None:
 
 def run_chunk(plugin_name: str, chunk: Sequence[Resume], job: Job, options: BatchOptions) -> list[Outcome]:
     """The dask task: one chunk of resumes, run in this worker's child process of this batch."""
-    plugin: ChildPool = get_worker().plugins[plugin_name]
+    plugin = get_worker().plugins[plugin_name]
+    assert isinstance(plugin, ChildPool)
     return plugin.run(chunk, job, options)
 
 
@@ -166,7 +167,7 @@ def _submitted(
     job_data = client.scatter(job, broadcast=True)
     # A few chunks in flight per worker, no more, as in the local engine: results are let go once handed on.
     running = as_completed()
-    submitted: dict[str, Sequence[Resume]] = {}
+    submitted: dict[Any, Sequence[Resume]] = {}
 
     def submit() -> bool:
         chunk = next(chunks, None)
