@@ -12,12 +12,15 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from gapcheck import __version__, collector
 from gapcheck.errors import GapcheckError, UsageError
+
+if TYPE_CHECKING:
+    from gapcheck.batch.work import Engine
 
 FORMATS_REPORT = click.Choice(["html", "json", "text"])
 PASTE_HINT = "Paste the job ad, then press Ctrl-D on a new line (on Windows: Ctrl-Z, then Enter)."
@@ -177,7 +180,7 @@ def analyze(
         result = api.analyze(document, job_spec, taxonomy=taxonomy_files)
     if fmt in ("json", "text"):
         color = fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        click.echo(api.render(result, fmt, color=color), nl=False)
+        click.echo(api.render(result, "json" if fmt == "json" else "text", color=color), nl=False)
         return
     from gapcheck.output import write_atomic
 
@@ -488,7 +491,7 @@ def roles(fmt: str, taxonomy_files: tuple[str, ...]) -> None:
     "--scheduler",
     metavar="ADDRESS",
     default=None,
-    help="With --engine dask: a running dask scheduler (default: a local cluster of --workers processes).",
+    help="With --engine dask: a running dask scheduler (default: a local cluster of --workers workers).",
 )
 @click.option(
     "--timeout",
@@ -575,7 +578,7 @@ def batch(
         sys.exit(3)
 
 
-def _batch_engine(engine: str, scheduler: str | None, workers: int | None) -> Any:
+def _batch_engine(engine: str, scheduler: str | None, workers: int | None) -> Engine | None:
     """The batch's engine (None: local processes); checked before any work, and the dask extra with it."""
     if engine != "dask":
         if scheduler is not None:

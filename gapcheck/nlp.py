@@ -258,7 +258,7 @@ class SkillFinder:
 
     def _skill_data(self, stated: Sequence[Span], implied: Sequence[Span]) -> dict[str, dict[str, Any]]:
         """What the span attributes read: each skill's name and area, and whether it is only implied."""
-        data = {}
+        data: dict[str, dict[str, Any]] = {}
         for spans, inferred in ((stated, False), (implied, True)):
             for span in spans:
                 skill = self.skills[span.label_]

@@ -15,8 +15,10 @@ cluster of one's own are started with DASK_DISTRIBUTED__WORKER__DAEMON=False (da
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
+import uuid
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -30,7 +32,18 @@ from gapcheck.batch.work import BatchOptions, Outcome, _analyze_chunk, _start_wo
 from gapcheck.errors import InputError
 from gapcheck.model import Job
 
+# The worker plugin's name, with one batch's own tail: batches that share a cluster each keep their own child
+# per worker (registering a plugin under a name in use would tear down another batch's children mid-chunk).
 PLUGIN = "gapcheck-child"
+# dask's housekeeping, made rare where it only costs CPU that the workers' children need: a statistical profiler
+# sampling every worker thread each 10 ms, a check every 20 ms that the event loop is not blocked, and work
+# stealing, which moves tasks between workers every 100 ms (the chunks are of a size and few are in flight).
+QUIET = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.scheduler.work-stealing": False,
+    "logging.distributed": "error",
+}
 # Seconds to wait for a scheduler given with --scheduler before saying it cannot be reached.
 CONNECT_TIMEOUT = "10s"
 
@@ -38,10 +51,9 @@ CONNECT_TIMEOUT = "10s"
 class ChildPool(WorkerPlugin):
     """On each dask worker: one child process with the toolkit built, in which the worker's chunks run."""
 
-    name = PLUGIN
-
-    def __init__(self, taxonomy_files: tuple[str, ...]) -> None:
+    def __init__(self, taxonomy_files: tuple[str, ...], name: str = PLUGIN) -> None:
         self.taxonomy_files = taxonomy_files
+        self.name = name
         self.pool: ProcessPoolExecutor | None = None
         self.warm: Future[None] | None = None
 
@@ -58,10 +70,13 @@ class ChildPool(WorkerPlugin):
             self.pool.shutdown(wait=True, cancel_futures=True)
 
     def _start(self) -> None:
-        # Spawned, not forked: a dask worker has threads of its own, which a fork would copy mid-step.
+        # Not forked from here: a dask worker has threads of its own, which a fork would copy mid-step. A fork server
+        # with gapcheck imported starts the children, so that the import is paid once per machine, not per child.
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["gapcheck.batch.work"])
         self.pool = ProcessPoolExecutor(
             1,
-            mp_context=multiprocessing.get_context("spawn"),
+            mp_context=context,
             initializer=_start_worker,
             initargs=(self.taxonomy_files,),
         )
@@ -83,9 +98,10 @@ def _ready() -> None:
     """A no-op for the child: its initializer has built the toolkit by the time this runs."""
 
 
-def run_chunk(chunk: Sequence[Resume], job: Job, options: BatchOptions) -> list[Outcome]:
-    """The dask task: one chunk of resumes, run in this worker's child process."""
-    plugin: ChildPool = get_worker().plugins[PLUGIN]
+def run_chunk(plugin_name: str, chunk: Sequence[Resume], job: Job, options: BatchOptions) -> list[Outcome]:
+    """The dask task: one chunk of resumes, run in this worker's child process of this batch."""
+    plugin = get_worker().plugins[plugin_name]
+    assert isinstance(plugin, ChildPool)
     return plugin.run(chunk, job, options)
 
 
@@ -102,8 +118,7 @@ def analyze_on_dask(
     workers: int | None = None,
 ) -> Iterator[Outcome]:
     """Yield the outcome of every resume, `for_cohort`, as it is ready, from a dask cluster (see the module)."""
-    # No statistical profiler sampling every worker thread a hundred times a second: here it only costs CPU.
-    with dask.config.set({"distributed.worker.profile.enabled": False, "logging.distributed": "error"}):
+    with dask.config.set(QUIET):
         cluster = None
         if scheduler is None:
             # The workers are threads of this process: the work runs in each one's child process (`ChildPool`), so
@@ -112,6 +127,7 @@ def analyze_on_dask(
                 n_workers=workers or default_workers(),
                 threads_per_worker=1,
                 processes=False,
+                memory_limit=0,  # a worker holds no data, only a child's results on their way here
                 dashboard_address=None,
                 silence_logs=logging.ERROR,
             )
@@ -130,22 +146,34 @@ def analyze_on_dask(
 
 
 def _scheduled(client: Client, resumes: Sequence[Resume], job: Job, options: BatchOptions) -> Iterator[Outcome]:
+    name = f"{PLUGIN}-{uuid.uuid4().hex[:12]}"
     try:
-        client.register_plugin(ChildPool(options.taxonomy_files), name=PLUGIN)
-    except Exception as error:  # noqa: BLE001 - a worker that cannot set up: one line, not a traceback
-        raise InputError(f"the dask workers cannot run gapcheck: {error}") from None
+        try:
+            client.register_plugin(ChildPool(options.taxonomy_files, name), name=name)
+        except Exception as error:  # noqa: BLE001 - a worker that cannot set up: one line, not a traceback
+            raise InputError(f"the dask workers cannot run gapcheck: {error}") from None
+        yield from _submitted(client, name, resumes, job, options)
+    finally:
+        # This batch's children end; a shared cluster's workers go on. A cluster already lost has nothing to end.
+        with contextlib.suppress(Exception):
+            client.unregister_worker_plugin(name)
+
+
+def _submitted(
+    client: Client, name: str, resumes: Sequence[Resume], job: Job, options: BatchOptions
+) -> Iterator[Outcome]:
     slots = max(1, sum(client.nthreads().values()))
     chunks = iter(chunked(resumes, slots))
     job_data = client.scatter(job, broadcast=True)
     # A few chunks in flight per worker, no more, as in the local engine: results are let go once handed on.
     running = as_completed()
-    submitted: dict[str, Sequence[Resume]] = {}
+    submitted: dict[Any, Sequence[Resume]] = {}
 
     def submit() -> bool:
         chunk = next(chunks, None)
         if chunk is None:
             return False
-        future = client.submit(run_chunk, chunk, job_data, options, pure=False)
+        future = client.submit(run_chunk, name, chunk, job_data, options, pure=False)
         submitted[future.key] = chunk
         running.add(future)
         return True
