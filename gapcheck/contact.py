@@ -19,7 +19,10 @@ SPELLED_EMAIL = re.compile(r"\b[\w.+-]+\s+at\s+[\w-]+(?:\s+dot\s+[\w-]+)+\b", re
 SCHEME_URL = re.compile(r"\b(?:https?|ftp)://[^\s<>\"'|]+|\bwww\.[^\s<>\"'|]+", re.IGNORECASE)
 # A host written without a scheme: a link when it has a path ("github.com/jane") or is one of the usual profile
 # sites. A bare "name.tld" counts only in lower case, which spares product names such as ASP.NET.
-_TLDS = r"com|org|net|io|ai|dev|me|co|app|page|site|info|xyz|blog|tech|online|edu|uk|us|ca|de|fr|eu|in|au|nl"
+_TLDS = (
+    r"com|org|net|io|ai|dev|me|co|app|page|site|info|xyz|blog|tech|online|edu|design|codes|website|cloud|pro"
+    r"|uk|us|ca|de|fr|eu|in|au|nl|ch|se|es|it"
+)
 HOST_WITH_PATH = re.compile(rf"\b(?:[A-Za-z0-9-]+\.)+(?:{_TLDS})/[^\s<>\"'|]*", re.IGNORECASE)
 PROFILE_HOST = re.compile(
     r"\b(?:linkedin|github|gitlab|bitbucket|twitter|x|medium|kaggle|stackoverflow|behance|dribbble|huggingface)"

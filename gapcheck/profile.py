@@ -170,7 +170,7 @@ def profile_from_files(
     return profile
 
 
-def _comment(text: str) -> str:
+def toml_comment(text: str) -> str:
     """`text` made fit for a TOML comment, which may hold no control character but the tab: each shown escaped."""
     return "".join(char if char == "\t" or unicodedata.category(char) != "Cc" else ascii(char)[1:-1] for char in text)
 
@@ -198,5 +198,5 @@ def profile_toml(profile: Profile) -> str:
         **{i: [s.id for s in profile.skills if s.importance == i] for i in ("required", "preferred")},
         "weights": {skill.id: skill.weight for skill in profile.skills},
     }
-    comments = "".join(f"# {_comment(line)}\n" for line in header)
+    comments = "".join(f"# {toml_comment(line)}\n" for line in header)
     return comments + "\n" + tomli_w.dumps({"role": [role]}, multiline_strings=False)

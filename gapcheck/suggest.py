@@ -14,11 +14,13 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+import tomli_w
+
 from gapcheck.analyze import Toolkit, extract_documents
 from gapcheck.errors import GapcheckError, UsageError
 from gapcheck.ingest import Limits, read_document
 from gapcheck.model import Document, DocumentKind, Extraction
-from gapcheck.profile import _string
+from gapcheck.profile import toml_comment
 from gapcheck.taxonomy import Taxonomy, normalise_name
 
 DEFAULT_AREA = "software-engineering"
@@ -144,19 +146,16 @@ def suggestion_toml(suggestion: Suggestion) -> str:
     ]
     if not suggestion.tools:
         lines.append("# No unrecognised tool was found.")
+    text = "\n".join(lines) + "\n"
     for tool in suggestion.tools:
-        lines += [
-            "",
-            f"# in {tool.files} file{'s' if tool.files != 1 else ''}, {tool.mentions} mention"
-            f"{'s' if tool.mentions != 1 else ''}; e.g. {' '.join(tool.example.split())[:100]}",
-            "[[skill]]",
-            f"id = {_string(tool.id)}",
-            f"name = {_string(tool.name)}",
-            f"area = {_string(tool.area)}",
-            'kind = "tool"',
-        ]
+        entry: dict[str, object] = {"id": tool.id, "name": tool.name, "area": tool.area, "kind": "tool"}
         if tool.aliases:
-            lines.append("aliases = [" + ", ".join(_string(alias) for alias in tool.aliases) + "]")
+            entry["aliases"] = list(tool.aliases)
         if tool.ambiguous:
-            lines.append("ambiguous = true")
-    return "\n".join(lines) + "\n"
+            entry["ambiguous"] = True
+        note = (f"in {tool.files} file{'s' if tool.files != 1 else ''}, {tool.mentions} mention"
+                f"{'s' if tool.mentions != 1 else ''}; e.g. {' '.join(tool.example.split())[:100]}")  # fmt: skip
+        # One table at a time, so that each keeps its comment (tomli_w writes no comments, and writes a list of
+        # small tables inline).
+        text += f"\n# {toml_comment(note)}\n[[skill]]\n" + tomli_w.dumps(entry, multiline_strings=False)
+    return text

@@ -80,6 +80,9 @@ PDFIUM_CALLS = {
     "matrix": "FPDFText_GetMatrix",
     "font_size": "FPDFText_GetFontSize",
     "font_info": "FPDFText_GetFontInfo",
+    "render_mode": "FPDFTextObj_GetTextRenderMode",
+    "fill_colour": "FPDFPageObj_GetFillColor",
+    "stroke_colour": "FPDFPageObj_GetStrokeColor",
 }
 
 

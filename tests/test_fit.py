@@ -517,6 +517,6 @@ def test_an_undated_experience_entry_still_gives_its_title():
         "Robert Lang\n\nExperience\nChief Executive Officer, Tailspin Analytics\n- Grew revenue to $60M\n"
     )
     asked = ad("CEO\n\nRequirements\n- Leadership\n")
-    check = title_fit(document, job_of(asked, "CEO"), asked, today=TODAY)
+    check = title_fit(document, job_of(asked, "CEO"), reading(asked, "CEO"), today=TODAY)
     assert check.verdict == "meets", check.note
     assert "Chief Executive Officer, Tailspin Analytics" in check.resume["evidence"]
