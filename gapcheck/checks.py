@@ -281,11 +281,14 @@ def check_ad_words(requirements: Sequence[Requirement]) -> ResumeCheck:
     return ResumeCheck("ad-words", True, "The skills the resume shares with the ad are in the ad's words.", [])
 
 
-def check_listed_only(extraction: Extraction) -> ResumeCheck:
+def check_listed_only(extraction: Extraction, requirements: Sequence[Requirement] = ()) -> ResumeCheck:
     """Pass unless some skills are only listed in the skills section, never shown in experience or projects."""
-    # Spoken languages are listed, never shown in a project: no advice to "show English in use".
+    # Spoken languages are listed, never shown in a project: no advice to "show English in use". A skill the
+    # comparison found shown through a more specific one (Agile through Scrum in a bullet) is not advised either,
+    # as the report shows it matched.
     spoken = proof_settings()["spoken_languages"]
-    listed = [s for s in extraction.skills if s.listed_only and s.stated and s.id not in spoken]
+    shown = {unit.matched_by or unit.id for unit in requirements if unit.status in ("shown", "worded-differently")}
+    listed = [s for s in extraction.skills if s.listed_only and s.stated and s.id not in spoken | shown]
     evidence = list(dict.fromkeys(s.mentions[0].line or s.mentions[0].text for s in listed))[:MAX_EVIDENCE]
     if listed:
         names = ", ".join(s.name for s in listed[:10]) + (" ..." if len(listed) > 10 else "")
@@ -356,5 +359,10 @@ def resume_checks(
         checks.insert(1, check_hidden_text(document))
     if job is not None and job.kind == "ad":
         checks.append(check_ad_words(requirements))
-    checks += [check_listed_only(extraction), check_results(bullets), check_verbs(bullets), check_length(document)]
+    checks += [
+        check_listed_only(extraction, requirements),
+        check_results(bullets),
+        check_verbs(bullets),
+        check_length(document),
+    ]
     return checks

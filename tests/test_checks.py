@@ -215,3 +215,18 @@ def test_spoken_languages_are_not_advised_to_be_shown_in_a_project(kit):
     check = check_listed_only(pipeline.extract_documents(kit, [document])[0])
     assert not check.ok and "Docker" in check.message
     assert "English" not in check.message and "Spanish" not in check.message
+
+
+def test_a_skill_the_report_shows_through_a_bullet_is_not_called_listed_only(kit):
+    """Agile is listed, and shown through Scrum and user stories in a bullet: the report matches it as shown, so
+    the resume fixes must not tell the same reader it is only listed."""
+    from pathlib import Path
+
+    coach = Path(__file__).parent / "coach"
+    document = read_text((coach / "pm_20_years.txt").read_text(encoding="utf-8"), "pm.txt", kind="resume")
+    ad = read_text((coach / "ad_product_manager.txt").read_text(encoding="utf-8"), "ad.txt", kind="job")
+    analysis = pipeline.analyze_document(kit, document, pipeline.job_from_document(kit, ad))
+    agile = next(unit for unit in analysis.requirements if unit.id == "agile")
+    assert agile.status == "shown"
+    listed = next(check for check in analysis.resume_checks if check.id == "listed-only")
+    assert "Agile" not in listed.message

@@ -520,3 +520,14 @@ def test_an_undated_experience_entry_still_gives_its_title():
     check = title_fit(document, job_of(asked, "CEO"), reading(asked, "CEO"), today=TODAY)
     assert check.verdict == "meets", check.note
     assert "Chief Executive Officer, Tailspin Analytics" in check.resume["evidence"]
+
+
+@pytest.mark.parametrize(
+    ("shown", "asked", "verdict"),
+    [("Web Developer", "Front-End Engineer", "partly"), ("Frontend Developer", "Full Stack Developer", "partly"),
+     ("Data Scientist", "Front-End Engineer", "missing"), ("Frontend Developer", "Backend Developer", "missing")],
+)  # fmt: skip
+def test_a_related_title_partly_meets(shown, asked, verdict):
+    document = resume(f"Experience\n{shown}, Acme, 2019 - Present\n- Built things\n")
+    ad_document = ad(f"{asked}\n\nRequirements\n- HTML\n")
+    assert title_fit(document, job_of(ad_document, asked), ad_document, today=TODAY).verdict == verdict

@@ -43,6 +43,7 @@ class _Data:
     level_names: dict[int, str]
     synonyms: dict[tuple[str, ...], tuple[str, ...]]
     implies: dict[str, frozenset[str]]
+    related: dict[str, frozenset[str]]
     nouns: frozenset[str]
     generic: frozenset[str]
     known: frozenset[str]
@@ -66,6 +67,7 @@ def _data() -> _Data:
         level_names={int(k): v for k, v in raw["level_names"].items()},
         synonyms=synonyms,
         implies={k: frozenset(v) for k, v in raw["implies"].items()},
+        related={k: frozenset(v) for k, v in raw.get("related", {}).items()},
         nouns=frozenset(raw["role_nouns"]),
         generic=frozenset(raw["generic"]),
         known=frozenset(known | set(raw["implies"])),
@@ -224,15 +226,18 @@ def _expand(words: frozenset[str]) -> frozenset[str]:
 
 
 def _closeness(asked: Title, shown: Title) -> int:
-    """2: the same role; 1: the same role noun, and the resume's title is either plain ("Software Engineer")
-    or shares a word with the job's; 0: another role ("Frontend Engineer" for a "Backend Engineer" job)."""
+    """2: the same role; 1: the same role noun, and the resume's title is either plain ("Software Engineer"),
+    shares a word with the job's or has a related one ("Web Developer" for a "Front-End Engineer" job, titles.toml
+    [related]); 0: another role ("Frontend Engineer" for a "Backend Engineer" job)."""
     shown_words = _expand(shown.words)
     if asked.words <= shown_words:
         return 2
     if asked.noun != shown.noun:
         return 0
     plain = shown.words <= {shown.noun}
-    return 1 if plain or (asked.words & shown_words) - {asked.noun} else 0
+    related = _data().related
+    near = any(word in related.get(other, ()) for word in asked.words for other in shown.words)
+    return 1 if plain or near or (asked.words & shown_words) - {asked.noun} else 0
 
 
 def _side(title: Title | None, **extra: Any) -> dict[str, Any]:
