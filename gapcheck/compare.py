@@ -433,7 +433,7 @@ def _centrality(unit: Requirement, mentions: dict[str, int], needed_by: dict[str
     return round(unit.factors.get("skill", 1.0) * unit.factors.get("area", 1.0) * boost, 4)
 
 
-def _closeness(unit: Requirement, known: set[str], taxonomy: Taxonomy) -> float:
+def _closeness(unit: Requirement, known: frozenset[str] | set[str], taxonomy: Taxonomy) -> float:
     """How close the candidate already is: partial credit (a related skill), plus the share of the skill's
     prerequisites the resume has."""
     prerequisites = taxonomy.skills[unit.lead].prerequisites if unit.lead in taxonomy.skills else []

@@ -57,7 +57,7 @@ def rules() -> tuple[Rule, ...]:
     """The rules of `taxonomy/inference.toml`, read once."""
     found = []
     for raw in rules_data().get("rule", []):
-        values = {key: tuple(value) if isinstance(value, list) else value for key, value in raw.items()}
+        values: dict[str, Any] = {key: tuple(value) if isinstance(value, list) else value for key, value in raw.items()}
         found.append(Rule(**values))
     return tuple(found)
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from gapcheck.model import Document, FoundSkill, Mention
+from gapcheck.model import Document, FoundSkill, Mention, SectionName
 from gapcheck.taxonomy import data_file
 
 AREA = "unrecognised"
@@ -299,7 +299,9 @@ def find_unrecognised(
     return sorted(found.values(), key=lambda entry: (entry.mentions[0].start, entry.id))
 
 
-def _mention(document: Document, start: int, end: int, section: str, line_start: int, lines: dict[int, str]) -> Mention:
+def _mention(
+    document: Document, start: int, end: int, section: SectionName, line_start: int, lines: dict[int, str]
+) -> Mention:
     """A mention, its line read once per line (`lines`, by the line's start): a list line holds many."""
     line = lines.get(line_start)
     if line is None:

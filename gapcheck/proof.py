@@ -18,7 +18,7 @@ from typing import Any
 
 from gapcheck.fit.title import read_title
 from gapcheck.ingest.sections import QUALIFIERS, RESUME_HEADINGS, heading_of_line
-from gapcheck.model import Document
+from gapcheck.model import Document, SectionName
 from gapcheck.taxonomy import data_file
 
 # Date ranges are looked for only to find the roles' heading lines, so any late "today" will do.
@@ -156,10 +156,11 @@ def read_proof(document: Document, names: Sequence[tuple[int, int, str]] = ()) -
     return proof
 
 
-def _sections_of(document: Document, starts: list[int]) -> dict[int, str]:
+def _sections_of(document: Document, starts: list[int]) -> dict[int, SectionName]:
     """The section name of each of the sorted offsets, in one walk (`Document.section_at` for each)."""
     sections = sorted(document.sections, key=lambda s: s.start)
-    result, index = {}, 0
+    result: dict[int, SectionName] = {}
+    index = 0
     for offset in starts:
         while index < len(sections) and sections[index].end <= offset:
             index += 1

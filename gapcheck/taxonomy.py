@@ -355,10 +355,10 @@ def validation_errors(taxonomy: Taxonomy) -> list[str]:
             if area_id not in taxonomy.areas:
                 errors.append(f"{where}: area '{area_id}' is not a known area")
         tiers = {"must": role.must, "required": role.required, "preferred": role.preferred}
-        for first, second in (("must", "required"), ("must", "preferred"), ("required", "preferred")):
-            both = set(tiers[first]) & set(tiers[second])
+        for higher, lower in (("must", "required"), ("must", "preferred"), ("required", "preferred")):
+            both = set(tiers[higher]) & set(tiers[lower])
             if both:
-                errors.append(f"{where}: '{sorted(both)[0]}' is both {first} and {second}")
+                errors.append(f"{where}: '{sorted(both)[0]}' is both {higher} and {lower}")
     from gapcheck.infer import rule_errors  # infer reads the taxonomy: imported here, not at the top
 
     errors += rule_errors(taxonomy)

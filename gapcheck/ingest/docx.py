@@ -413,7 +413,7 @@ class _DocumentTarget:
             f"{W}moveFrom": deleted, f"{W}rStyle": run_style, TBL: table, TR: row, TC: cell,
             f"{W}background": background,
         }  # fmt: skip
-        self._ends: dict[str, Callable[[], None]] = {
+        self._ends: dict[str, Callable[[], object]] = {
             T: self._close_text, DEL_TEXT: self._close_text, R: self._runs.pop, P: self._end_paragraph,
             f"{W}del": self._end_deleted, f"{W}moveFrom": self._end_deleted, TBL: self._end_table, TC: self._end_cell,
             TR: self._end_row,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
+from typing import cast
 
 from gapcheck.model import DocumentKind, ResumeSection, Section, SectionName
 from gapcheck.taxonomy import data_file
@@ -58,8 +59,8 @@ RESUME_HEADINGS: dict[ResumeSection, tuple[str, ...]] = {
 }  # fmt: skip
 
 # A job ad's headings are language data: taxonomy/ads.toml [sections].
-JOB_HEADINGS: dict[str, tuple[str, ...]] = {
-    name: tuple(phrases) for name, phrases in data_file("ads.toml")["sections"].items()
+JOB_HEADINGS: dict[SectionName, tuple[str, ...]] = {
+    cast(SectionName, name): tuple(phrases) for name, phrases in data_file("ads.toml")["sections"].items()
 }
 
 # Words that qualify a heading without changing its kind: "Professional Experience", "Technical Skills".

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from gapcheck.fit.education import Level, degree_words, field_name, fields_in, levels_in
-from gapcheck.model import Importance, Mention
+from gapcheck.model import Importance, Mention, SectionName
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ class DegreeAsk:
 
 
 def degrees_asked(
-    lines: Sequence[tuple[int, str, str]], importance: Callable[[Mention], Importance]
+    lines: Sequence[tuple[int, SectionName, str]], importance: Callable[[Mention], Importance]
 ) -> tuple[DegreeAsk, ...]:
     """Return each degree named on `lines` (offset, section, line), with the tier `importance` gives its line."""
     words = degree_words()

@@ -69,8 +69,8 @@ def alternatives_groups(document: Document, mentions: list[tuple[str, Mention]],
             gaps.append(gap)
         sentence_start, sentence_end = sentence_of(text, run[0][1].start, run[0][1].end)
         lead_in = text[max(sentence_start, run[0][1].start - 40) : run[0][1].start]
-        after = text[run[-1][1].end : min(sentence_end, run[-1][1].end + 20)]
-        alternatives = _cue_before(patterns.alternatives, lead_in) or bool(patterns.list_end.match(after.lstrip(" ,")))
+        tail = text[run[-1][1].end : min(sentence_end, run[-1][1].end + 20)]
+        alternatives = _cue_before(patterns.alternatives, lead_in) or bool(patterns.list_end.match(tail.lstrip(" ,")))
         examples = _cue_before(patterns.examples, lead_in)
         offered_by_cue = _cue_before(patterns.alternatives, lead_in)
         category = _category(text, ordered[first - 1] if first else None, run[0], lead_in,

@@ -16,7 +16,7 @@ from gapcheck.job.heading import ad_title, seniority_of
 from gapcheck.job.importance import REQUIREMENT_SECTIONS, importance_of
 from gapcheck.job.text import line_bounds, phrases_pattern, sentence_of
 from gapcheck.job.years import YearsAsked, total_years, years_asks, years_of_mention
-from gapcheck.model import IMPORTANCE_ORDER, Document, Extraction, Importance, Job, JobSkill, Mention
+from gapcheck.model import IMPORTANCE_ORDER, Document, Extraction, Importance, Job, JobSkill, Mention, SectionName
 from gapcheck.taxonomy import Role, Taxonomy, data_file
 
 # Below this many requirements each one weighs a lot: the reading says so.
@@ -48,9 +48,9 @@ def _generic() -> tuple[frozenset[str], object]:
     return frozenset(raw["qualities"]), phrases_pattern(raw["asked_by"])
 
 
-def candidate_lines(document: Document) -> list[tuple[int, str, str]]:
+def candidate_lines(document: Document) -> list[tuple[int, SectionName, str]]:
     """Return (offset, section, line) for each non-empty line of an ad that may describe the candidate."""
-    lines = []
+    lines: list[tuple[int, SectionName, str]] = []
     offset = 0
     for line in document.text.split("\n"):
         section = document.section_at(offset)

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from gapcheck.job.text import line_bounds, nearest, sentence_of
-from gapcheck.model import Document, Importance, JobSkill, Mention
+from gapcheck.model import Document, Importance, JobSkill, Mention, SectionName
 
 _YEARS = re.compile(
     r"(?:at\s+least\s+|minimum\s+(?:of\s+)?|over\s+|more\s+than\s+)?(\d{1,2})(?:\s*(?:-|–|to)\s*\d{1,2})?\s*\+?"
@@ -53,7 +53,7 @@ def years_of_mention(document: Document, mention: Mention) -> float | None:
 def years_asks(
     document: Document,
     skills: Sequence[JobSkill],
-    lines: Sequence[tuple[int, str, str]],
+    lines: Sequence[tuple[int, SectionName, str]],
     importance: Callable[[Mention], Importance],
 ) -> tuple[YearsAsked, ...]:
     """Return the years an ad asks for: each skill's years with the line that asks them, then each line of
