@@ -414,13 +414,16 @@ class _DocumentTarget:
             f"{W}background": background,
         }  # fmt: skip
         self._ends: dict[str, Callable[[], None]] = {
-            T: self._close_text, DEL_TEXT: self._close_text, R: self._runs.pop, P: self._end_paragraph,
+            T: self._close_text, DEL_TEXT: self._close_text, R: self._end_run, P: self._end_paragraph,
             f"{W}del": self._end_deleted, f"{W}moveFrom": self._end_deleted, TBL: self._end_table, TC: self._end_cell,
             TR: self._end_row,
         }  # fmt: skip
 
     def _close_text(self) -> None:
         self._text_open = self._deleted_text_open = False
+
+    def _end_run(self) -> None:
+        self._runs.pop()
 
     def _end_paragraph(self) -> None:
         paragraph = self._paragraphs.pop()
