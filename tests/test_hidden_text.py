@@ -365,3 +365,28 @@ def test_white_text_in_a_styled_table_is_kept(tmp_path: Path) -> None:
     document = read_document(write_docx(tmp_path / "styled.docx", VISIBLE + "</w:p>" + styled))
     assert document.text.splitlines() == ["Skills", "Python, SQL", f"{HIDDEN_WORDS} | {HIDDEN_WORDS}"]
     assert document.hidden_text == {}
+
+
+def test_white_text_beside_a_floating_shape_is_kept(tmp_path: Path) -> None:
+    # Templates put the name in white on a dark band drawn as a shape behind the text; its colour is not read, so
+    # white text in a file with such a shape is not called hidden.
+    anchor = (
+        '<w:p><w:r><w:drawing><wp:anchor xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/'
+        'wordprocessingDrawing" behindDoc="1"/></w:drawing></w:r></w:p>'
+    )
+    body = anchor + VISIBLE + run('<w:color w:val="FFFFFF"/>') + "</w:p>"
+    document = read_document(write_docx(tmp_path / "band.docx", body))
+    assert document.text.splitlines() == ["Skills", f"Python, SQL {HIDDEN_WORDS}"]
+    assert document.hidden_text == {}
+
+
+def test_the_default_paragraph_style_counts(tmp_path: Path) -> None:
+    styles = (
+        '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:rPr><w:vanish/></w:rPr></w:style>'
+        '<w:style w:type="paragraph" w:styleId="Shown"><w:rPr><w:vanish w:val="0"/></w:rPr></w:style>'
+    )
+    shown = VISIBLE.replace("<w:p>", '<w:p><w:pPr><w:pStyle w:val="Shown"/></w:pPr>')
+    body = shown + "</w:p><w:p>" + run("") + "</w:p>"  # the second paragraph names no style: Normal, hidden
+    document = read_document(write_docx(tmp_path / "normal.docx", body, styles))
+    assert document.text.splitlines() == ["Skills", "Python, SQL"]
+    assert document.hidden_text == {"vanish": len(HIDDEN_WORDS)}

@@ -69,6 +69,10 @@ class _TooManyAttributes(Exception):
     pass
 
 
+class _ShapeFound(Exception):
+    pass
+
+
 @dataclass
 class DocxText:
     """The lines of a .docx, the ones styled as headings, and the hidden text left out of them."""
@@ -115,7 +119,12 @@ def read_docx(data: bytes, source: str, limits: Limits = DEFAULT_LIMITS) -> Docx
             styles = _Styles()
             if STYLES_PART in archive.namelist():
                 _parse(archive, STYLES_PART, styles, unpacked, source, limits)
-            target = _DocumentTarget(styles, RAW_TEXT_FACTOR * limits.max_chars)
+            shapes = _Shapes()
+            try:  # a first pass, stopped at the first shape: white text may stand on one
+                _parse(archive, DOCUMENT_PART, shapes, _Counter(limits.max_bytes), source, limits)
+            except _ShapeFound:
+                shapes.found = True
+            target = _DocumentTarget(styles, RAW_TEXT_FACTOR * limits.max_chars, shapes.found)
             _parse(archive, DOCUMENT_PART, target, unpacked, source, limits)
     except InputError:
         raise
@@ -239,6 +248,7 @@ class _Styles:
         self._stack: list[str] = []
         self._style: str | None = None
         self.elements = 0
+        self.default_paragraph = ""
 
     def start(self, tag: str, attrib: dict[str, str]) -> None:
         self._stack.append(tag)
@@ -250,6 +260,8 @@ class _Styles:
         if tag == STYLE:
             self._style = attrib.get(f"{W}styleId", "")
             self.formats.setdefault(self._style, {})
+            if attrib.get(f"{W}type") == "paragraph" and attrib.get(f"{W}default", "0").lower() in ("1", "true", "on"):
+                self.default_paragraph = self._style  # the style of a paragraph that names none
         elif tag == f"{W}basedOn" and self._style is not None:
             self.parents[self._style] = attrib.get(f"{W}val", "")
         elif len(self._stack) >= 2 and self._stack[-2] == RPR:
@@ -283,6 +295,40 @@ class _Styles:
 
 # ------------------------------------------------------------------------------------------ document
 
+# Where text may stand on a drawing: a floating DrawingML object, a text box, or any VML shape.
+SHAPE_TAGS = frozenset(
+    ("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}anchor", f"{W}txbxContent")
+)
+VML = "{urn:schemas-microsoft-com:vml}"
+
+
+class _Shapes:
+    """A parser target that stops (`_ShapeFound`) at the first drawing text may stand on, bounded as the other."""
+
+    def __init__(self) -> None:
+        self.found = False
+        self.depth = 0
+        self.elements = 0
+
+    def start(self, tag: str, attrib: dict[str, str]) -> None:
+        self.depth += 1
+        self.elements += 1
+        if self.depth > MAX_DEPTH:
+            raise _TooDeep
+        if self.elements > MAX_ELEMENTS:
+            raise _TooManyElements
+        if tag in SHAPE_TAGS or tag.startswith(VML):
+            raise _ShapeFound
+
+    def end(self, tag: str) -> None:
+        self.depth -= 1
+
+    def data(self, text: str) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
 
 @dataclass
 class _Run:
@@ -307,8 +353,9 @@ class _DocumentTarget:
     paragraph in a table cell goes to its cell, and each row of an outermost table becomes one line.
     """
 
-    def __init__(self, styles: _Styles, max_chars: int) -> None:
+    def __init__(self, styles: _Styles, max_chars: int, shapes: bool = False) -> None:
         self.styles = styles
+        self.shapes = shapes
         self.max_chars = max_chars
         self.kept = 0
         self.result = DocxText(lines=[])
@@ -413,14 +460,17 @@ class _DocumentTarget:
             f"{W}moveFrom": deleted, f"{W}rStyle": run_style, TBL: table, TR: row, TC: cell,
             f"{W}background": background,
         }  # fmt: skip
-        self._ends: dict[str, Callable[[], object]] = {
-            T: self._close_text, DEL_TEXT: self._close_text, R: self._runs.pop, P: self._end_paragraph,
+        self._ends: dict[str, Callable[[], None]] = {
+            T: self._close_text, DEL_TEXT: self._close_text, R: self._end_run, P: self._end_paragraph,
             f"{W}del": self._end_deleted, f"{W}moveFrom": self._end_deleted, TBL: self._end_table, TC: self._end_cell,
             TR: self._end_row,
         }  # fmt: skip
 
     def _close_text(self) -> None:
         self._text_open = self._deleted_text_open = False
+
+    def _end_run(self) -> None:
+        self._runs.pop()
 
     def _end_paragraph(self) -> None:
         paragraph = self._paragraphs.pop()
@@ -489,7 +539,7 @@ class _DocumentTarget:
     def _judge(self, run: _Run) -> str | None:
         paragraph = self._paragraphs[-1]
         styles = self.styles
-        base = styles.format_of(paragraph.style).over(_Format(**styles.defaults))
+        base = styles.format_of(paragraph.style or styles.default_paragraph).over(_Format(**styles.defaults))
         looks = _Format(**run.properties).over(styles.format_of(run.style).over(base))
         if looks.vanish:
             return "vanish"
@@ -499,8 +549,10 @@ class _DocumentTarget:
             cell = next((fill for fill in reversed(self._cell_fills) if fill is not None), None)
             fills = (looks.fill, paragraph.fill, cell, self._page)
             background = next((fill for fill in fills if fill is not None), None)
-            if background is None and any(self._table_styled):
-                return None  # a table style may shade the cell (a dark header row): its colour is not read here
+            if background is None and (self.shapes or any(self._table_styled)):
+                # A table style may shade the cell (a dark header row), a floating shape or a text box may lie
+                # behind the text (a dark band with the name in white): their colours are not read here.
+                return None
             if same_colour(looks.color, background or WHITE):
                 return "white"
         return None

@@ -228,6 +228,7 @@ def _counting_aggregator(base: type) -> type:
 
         def begin_page(self, page: Any, ctm: Any) -> None:
             super().begin_page(page, ctm)
+            self.opacity = (1.0, 1.0)  # what a page left set does not carry to the next
             boxes = [_normal(apply_matrix_rect(ctm, box)) for box in (page.mediabox, page.cropbox)]
             visible = (*(max(a, b) for a, b in zip(boxes[0][:2], boxes[1][:2], strict=True)),
                        *(min(a, b) for a, b in zip(boxes[0][2:], boxes[1][2:], strict=True)))  # fmt: skip
@@ -342,14 +343,17 @@ def _painting_interpreter(base: type) -> type:
             except Exception:  # a broken dictionary changes nothing, as pdfminer's own `gs` did
                 pass
 
+        def init_state(self, ctm: Any) -> None:
+            super().init_state(ctm)
+            self.opacities: list[tuple[float, float]] = []
+
         def do_q(self) -> None:
-            self.opacities = [*getattr(self, "opacities", []), self.device.opacity]
+            self.opacities.append(self.device.opacity)
             super().do_q()
 
         def do_Q(self) -> None:
-            opacities = getattr(self, "opacities", [])
-            if opacities:
-                self.device.opacity = opacities.pop()
+            if self.opacities:
+                self.device.opacity = self.opacities.pop()
             super().do_Q()
 
         def do_Do(self, name: object) -> None:
