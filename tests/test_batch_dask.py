@@ -126,3 +126,30 @@ def test_an_unreachable_scheduler_is_one_line(resumes: Path, tmp_path: Path, mon
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: cannot reach the dask scheduler at tcp://127.0.0.1:9")
     assert result.stderr.count("\n") == 1
+
+
+def test_two_batches_on_one_cluster_keep_their_own_children(resumes: Path, tmp_path: Path) -> None:
+    import dask
+    from distributed import LocalCluster
+
+    from gapcheck import load_job
+    from gapcheck.batch import BatchOptions, plan_batch
+    from gapcheck.batch.on_dask import analyze_on_dask
+
+    plan = plan_batch([str(resumes)], tmp_path / "out")
+    job, options = load_job(role="ml-engineer"), BatchOptions()
+    with dask.config.set({"distributed.worker.daemon": False}):
+        cluster = LocalCluster(n_workers=1, threads_per_worker=1, dashboard_address=None, silence_logs=logging.ERROR)
+    with cluster:
+        first = analyze_on_dask(plan.resumes, job, options, scheduler=cluster.scheduler_address)
+        started = next(first)  # the first batch is under way when the second one sets up and ends its own children
+        second = list(analyze_on_dask(plan.resumes, job, options, scheduler=cluster.scheduler_address))
+        rest = [started, *first]
+    for outcomes in (rest, second):
+        assert sorted((o.name, o.ok) for o in outcomes) == [
+            ("barry_allen_fe.pdf", True),
+            ("broken.pdf", False),
+            ("dana-ortiz.txt", True),
+            ("john_doe.pdf", True),
+            ("late/template.pdf", True),
+        ]
