@@ -234,13 +234,13 @@ def measure_in_process(resumes: list[cohort.CohortFile], ads: list[cohort.Cohort
     from gapcheck import collector
 
     collector.pause_for_start_up()
-    _, import_wall, import_cpu = timed(lambda: __import__("gapcheck.analyze"))
+    _, import_wall, import_cpu = timed(lambda: __import__("gapcheck.pipeline"))
     from pdfminer.high_level import extract_text
 
-    from gapcheck import analyze as pipeline
+    from gapcheck import pipeline
     from gapcheck.compare import compare
     from gapcheck.ingest import Limits, read_document
-    from gapcheck.render import render_html
+    from gapcheck.report import render_html
 
     kit, build_wall, build_cpu = timed(pipeline.toolkit)
     jobs = [pipeline.load_job(kit, job_path=ad.path)[0] for ad in ads]
@@ -302,8 +302,8 @@ def measure_in_process(resumes: list[cohort.CohortFile], ads: list[cohort.Cohort
 COLD_BREAKDOWN = """
 import time, sys
 t0 = time.perf_counter()
-from gapcheck import analyze as pipeline
-from gapcheck.render import render_html
+from gapcheck import pipeline
+from gapcheck.report import render_html
 t1 = time.perf_counter()
 kit = pipeline.toolkit()
 t2 = time.perf_counter()
@@ -367,8 +367,8 @@ def measure_cold(resume: str, ad: str, runs: int, out_dir: Path) -> dict[str, An
 OWN_POOL = """
 import sys, time
 from concurrent.futures import ProcessPoolExecutor
-from gapcheck import analyze as pipeline
-from gapcheck.render import render_html
+from gapcheck import pipeline
+from gapcheck.report import render_html
 
 def work(path):
     kit = pipeline.toolkit()

@@ -8,10 +8,9 @@ As a library (see `gapcheck.api`, where the five functions are defined and docum
     print(result.score, [gap.name for gap in result.missing])
     html = render(result)
 
-Nothing heavy is imported until a function is used, so that `gapcheck --help` stays instant. `analyze` and
-`render` are also the names of the modules that hold those stages (`gapcheck/analyze.py`, `gapcheck/render.py`):
-those two modules can be called as the functions, so both `gapcheck.analyze(...)` and `gapcheck.analyze.toolkit`
-work. A type checker sees modules there: typed code imports the functions from `gapcheck.api`.
+Nothing heavy is imported until a function is used, so that `gapcheck --help` stays instant. No module of the
+package bears one of the five names (the stages are `pipeline`, `report`...: see ARCHITECTURE.md), so importing a
+stage never hides a function.
 """
 
 from __future__ import annotations
@@ -21,11 +20,11 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 __all__ = ["__version__", "analyze", "find_skills", "load_job", "read", "render"]
 
-# The functions of `gapcheck.api` that no module of this package shadows, loaded on first use.
-_LAZY = ("find_skills", "load_job", "read")
+# The functions of `gapcheck.api`, loaded on first use.
+_LAZY = ("analyze", "find_skills", "load_job", "read", "render")
 
 if TYPE_CHECKING:
-    from gapcheck.api import find_skills, load_job, read
+    from gapcheck.api import analyze, find_skills, load_job, read, render
 
 
 def __getattr__(name: str) -> Any:

@@ -9,8 +9,8 @@
     html = render(result)                            # the report as HTML, or render(result, "json" | "text")
 
 The taxonomy and the spaCy pipeline are built once per process for each set of taxonomy files and kept
-(`gapcheck.analyze.toolkit`); every call after the first reuses them. These functions are thin over
-`gapcheck.analyze`, which the CLI and batch use too, so a library caller gets what `gapcheck analyze` gives.
+(`gapcheck.pipeline.toolkit`); every call after the first reuses them. These functions are thin over
+`gapcheck.pipeline`, which the CLI and batch use too, so a library caller gets what `gapcheck analyze` gives.
 Bad input raises `gapcheck.errors.InputError`, bad usage (an unknown role) `UsageError`; both are
 `GapcheckError`. Unlike the CLI, no call here has a time limit: a caller that needs one sets its own.
 """
@@ -44,7 +44,7 @@ def read(path: str | Path, *, kind: DocumentKind = "resume", limits: Limits | No
 def find_skills(document: Document | str, *, taxonomy: TaxonomyFiles = ()) -> Extraction:
     """Return the skills found in a read document, or in a resume's text given as a string (a path goes
     through `read` first)."""
-    from gapcheck import analyze as pipeline
+    from gapcheck import pipeline
     from gapcheck.ingest import read_text
 
     if isinstance(document, str):
@@ -63,7 +63,7 @@ def load_job(
 ) -> Job:
     """Return what a job asks for: from an ad file (or a read ad), from the ad's `text`, or from a role profile
     (`role`; the default profile when none of the three is given). `source` names pasted text in messages."""
-    from gapcheck import analyze as pipeline
+    from gapcheck import pipeline
     from gapcheck.errors import UsageError
     from gapcheck.ingest import Limits, read_text
 
@@ -89,7 +89,7 @@ def analyze(
     """Return the analysis of a resume (a path or a read Document) against a job: a `Job` from `load_job`, a
     job ad's path, or else the role profile `role` (default: the ml-engineer profile). `today` dates the
     analysis and the years of experience (default: today)."""
-    from gapcheck import analyze as pipeline
+    from gapcheck import pipeline
     from gapcheck.errors import UsageError
 
     if job is not None and role is not None:
@@ -104,7 +104,7 @@ def analyze(
 def render(analysis: Analysis, format: ReportFormat = "html", *, color: bool = False) -> str:
     """Return the report of an analysis: one self-contained HTML page, the JSON of `analyze --format json`, or
     the terminal summary (`color`: with ANSI colours)."""
-    from gapcheck import render as report
+    from gapcheck import report
     from gapcheck.errors import UsageError
 
     if format == "html":

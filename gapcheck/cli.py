@@ -156,9 +156,9 @@ def analyze(
       pbpaste | gapcheck analyze resume.pdf --job -
       gapcheck analyze resume.pdf --role data-scientist --format text
     """
-    from gapcheck import api, render
-    from gapcheck.analyze import DEFAULT_ROLE, toolkit
+    from gapcheck import api, report
     from gapcheck.deadline import document_deadline
+    from gapcheck.pipeline import DEFAULT_ROLE, toolkit
 
     if job is not None and role is not None:
         raise UsageError("give either --job or --role, not both")
@@ -188,7 +188,7 @@ def analyze(
     inputs = [Path(resume), *([Path(job)] if job not in (None, "-") else []), *map(Path, taxonomy_files)]
     write_atomic(target, api.render(result, "html"), protected=inputs)
     click.echo(f"wrote {target}")
-    click.echo(render.summary_line(result))
+    click.echo(report.summary_line(result))
     if open_report:
         import webbrowser
 
@@ -226,9 +226,9 @@ def extract(
       gapcheck extract resume.pdf ad.txt --format text
     """
     from gapcheck import api
-    from gapcheck.analyze import toolkit
     from gapcheck.deadline import document_deadline
     from gapcheck.model import to_jsonable
+    from gapcheck.pipeline import toolkit
 
     limits = _limits(max_pages, max_bytes, pdf_engine)
     documents = []
@@ -324,7 +324,7 @@ def job(
     Example:
       gapcheck job ad.txt --format json
     """
-    from gapcheck import analyze as pipeline
+    from gapcheck import pipeline
     from gapcheck.deadline import document_deadline
     from gapcheck.ingest import read_document
     from gapcheck.job.describe import reading_json, reading_text
@@ -626,7 +626,7 @@ def rank(
       gapcheck rank resume.pdf ad1.txt ad2.pdf --format html -o ranking.html
     """
     from gapcheck import __version__ as version
-    from gapcheck import analyze as pipeline
+    from gapcheck import pipeline
     from gapcheck import rank as ranking
     from gapcheck.errors import InputError
     from gapcheck.ingest import read_document
@@ -691,8 +691,7 @@ def taxonomy_suggest(
       gapcheck taxonomy suggest resumes/ -o new-tools.toml
       gapcheck analyze resume.pdf --job ad.txt --taxonomy new-tools.toml
     """
-    from gapcheck import analyze as pipeline
-    from gapcheck import suggest
+    from gapcheck import pipeline, suggest
     from gapcheck.output import write_atomic
     from gapcheck.rank import job_files
 
@@ -741,7 +740,7 @@ def profile(
       gapcheck profile ads/leeds/ --name "Java developer (Leeds)" -o leeds-java.toml
       gapcheck analyze resume.pdf --taxonomy leeds-java.toml --role java-developer-leeds
     """
-    from gapcheck import analyze as pipeline
+    from gapcheck import pipeline
     from gapcheck import profile as profiles
     from gapcheck.output import write_atomic
     from gapcheck.rank import job_files

@@ -19,13 +19,13 @@ from dataclasses import dataclass, field
 
 import tomli_w
 
-from gapcheck.analyze import Toolkit, job_from_document
 from gapcheck.errors import GapcheckError, UsageError
 from gapcheck.fit.education import field_name
 from gapcheck.ingest import Limits, read_document
 from gapcheck.job.degree import degree_asked
 from gapcheck.job.reading import JobReading
 from gapcheck.model import Document
+from gapcheck.pipeline import Toolkit, job_from_document
 
 
 @dataclass

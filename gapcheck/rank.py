@@ -15,10 +15,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from gapcheck.analyze import Toolkit, analyze_document, load_job
 from gapcheck.errors import GapcheckError
 from gapcheck.ingest import Limits
 from gapcheck.model import Document, to_jsonable
+from gapcheck.pipeline import Toolkit, analyze_document, load_job
 from gapcheck.taxonomy import data_file
 
 # The files of a folder that are read as ads; anything else in it (notes, reports) is left alone.
@@ -200,7 +200,7 @@ def render_rank_text(ranking: Ranking) -> str:
 
 def render_rank_html(ranking: Ranking, *, version: str = "") -> str:
     """Return the ranking as one self-contained HTML page (inline CSS, no script)."""
-    from gapcheck.render import template_environment
+    from gapcheck.report import template_environment
 
     template = template_environment().get_template("rank.html")
     data = {

@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 
 import tomli_w
 
-from gapcheck.analyze import Toolkit, extract_documents
 from gapcheck.errors import GapcheckError, UsageError
 from gapcheck.ingest import Limits, read_document
 from gapcheck.model import Document, DocumentKind, Extraction
+from gapcheck.pipeline import Toolkit, extract_documents
 from gapcheck.profile import toml_comment
 from gapcheck.taxonomy import Taxonomy, normalise_name
 

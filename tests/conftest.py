@@ -39,6 +39,6 @@ def pipeline_cache_dir(tmp_path_factory: pytest.TempPathFactory):
 @pytest.fixture(scope="session")
 def kit():
     """The toolkit (taxonomy and spaCy pipeline) over the built-in taxonomy, built once per test process."""
-    from gapcheck import analyze
+    from gapcheck import pipeline
 
-    return analyze.toolkit()
+    return pipeline.toolkit()

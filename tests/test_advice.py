@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from gapcheck import analyze as pipeline
+from gapcheck import pipeline
 from gapcheck.compare import scoring
 from gapcheck.infer import rule_errors, rules
 from gapcheck.ingest import read_document, read_text

@@ -257,7 +257,7 @@ def test_a_file_given_twice_is_read_once(tmp_path):
 
 
 def test_unit_of_work_is_picklable_and_times_out(tmp_path, monkeypatch):
-    from gapcheck import analyze as pipeline
+    from gapcheck import pipeline
 
     path = tmp_path / "ann.txt"
     path.write_text("Ann Lee\nann@example.com\nPython and PyTorch developer.\n", encoding="utf-8")

@@ -70,8 +70,8 @@ def chromium() -> str:
 @pytest.fixture(scope="module")
 def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A report made the way the CLI makes it: a text resume against the Java job ad fixture."""
-    from gapcheck import analyze as pipeline
-    from gapcheck.render import render_html
+    from gapcheck import pipeline
+    from gapcheck.report import render_html
 
     folder = tmp_path_factory.mktemp("report")
     resume = folder / "dana-ortiz.txt"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from gapcheck import analyze as pipeline
+from gapcheck import pipeline
 from gapcheck.candidate import candidate_name
 from gapcheck.ingest import read_text
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from gapcheck import analyze as pipeline
+from gapcheck import pipeline
 from gapcheck.checks import (
     bullet_lines,
     check_contact,

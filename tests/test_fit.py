@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from gapcheck import analyze as pipeline
+from gapcheck import pipeline
 from gapcheck.cli import cli
 from gapcheck.fit import assess_fit, combine, reading_of
 from gapcheck.fit.education import degrees_in, education_fit
@@ -18,7 +18,7 @@ from gapcheck.fit.title import read_title, title_fit
 from gapcheck.ingest import read_text
 from gapcheck.job import JobReading
 from gapcheck.model import Document, Job
-from gapcheck.render import render_html
+from gapcheck.report import render_html
 from gapcheck.taxonomy import cached_taxonomy
 
 ROOT = Path(__file__).parent.parent

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from gapcheck import analyze as pipeline
+from gapcheck import pipeline
 from gapcheck.checks import resume_checks
 from gapcheck.cli import cli
 from gapcheck.errors import InputError

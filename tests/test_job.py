@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from gapcheck.analyze import Toolkit
 from gapcheck.extract import find_skills
 from gapcheck.ingest import read_text
 from gapcheck.job import job_from_ad, years_asked
 from gapcheck.model import Job, JobSkill
+from gapcheck.pipeline import Toolkit
 
 AD = """Machine Learning Engineer
 
@@ -108,7 +108,7 @@ def test_nearest_years_phrase_wins() -> None:
 
 
 def read_ad(kit: Toolkit, text: str) -> Job:
-    from gapcheck.analyze import job_from_document
+    from gapcheck.pipeline import job_from_document
 
     return job_from_document(kit, read_text(text, "ad.txt", kind="job"))
 
@@ -239,7 +239,7 @@ def test_the_reading_carries_years_degree_lines_and_notes(kit: Toolkit) -> None:
 
 
 def test_a_role_profile_is_read_too(kit: Toolkit) -> None:
-    from gapcheck.analyze import job_from_role_name
+    from gapcheck.pipeline import job_from_role_name
 
     job = job_from_role_name(kit, "data-engineer")
     assert job.reading is not None and job.reading.title == job.title and job.reading.notes == ()
@@ -273,8 +273,8 @@ def test_gapcheck_job_command(tmp_path) -> None:
 
 
 def test_the_report_and_the_summary_say_when_an_ad_names_few_skills(kit: Toolkit) -> None:
-    from gapcheck.analyze import analyze_document
-    from gapcheck.render import render_html, render_text
+    from gapcheck.pipeline import analyze_document
+    from gapcheck.report import render_html, render_text
 
     job = read_ad(kit, "Data Engineer\n\nRequirements\n- Python\n- SQL\n- Airflow\n- dbt\n- Kafka\n")
     resume = read_text("Sam Roe\nData Engineer\n\nSkills\nPython, SQL\n", "resume.txt", kind="resume")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from gapcheck import evidence
-from gapcheck.analyze import toolkit
+from gapcheck.pipeline import toolkit
 
 TEXTS = [
     "",

@@ -9,12 +9,12 @@ import tomllib
 import pytest
 from click.testing import CliRunner
 
-from gapcheck import analyze as pipeline
+from gapcheck import pipeline
 from gapcheck.cli import cli
 from gapcheck.compare import compare
 from gapcheck.ingest import read_text
 from gapcheck.open_vocabulary import find_unrecognised, looks_like_a_tool, tool_key
-from gapcheck.render import render_html, render_text
+from gapcheck.report import render_html, render_text
 from gapcheck.taxonomy import load_taxonomy
 from gapcheck.tool_match import tool_weight
 

@@ -38,7 +38,7 @@ def run(*args: object):
 
 @pytest.mark.parametrize("name", sorted(path.name for path in FIXTURES.glob("*.pdf")))
 def test_both_engines_find_the_same_skills_in_every_fixture(kit, name: str) -> None:
-    from gapcheck.analyze import extract_documents
+    from gapcheck.pipeline import extract_documents
 
     found = {}
     for engine in ("pdfminer", "pdfium"):
@@ -106,7 +106,7 @@ NON_BMP = Path(__file__).parent / "pdfium" / "non-bmp.pdf"  # see pdfium/SOURCE.
 
 
 def test_characters_beyond_the_bmp_are_one_character_each(kit) -> None:
-    from gapcheck.analyze import extract_documents
+    from gapcheck.pipeline import extract_documents
 
     document = read_document(NON_BMP, limits=PDFIUM)  # PDFium gives each as two UTF-16 halves
     assert document.text.splitlines() == [

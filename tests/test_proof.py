@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from gapcheck import analyze as pipeline
+from gapcheck import pipeline
 from gapcheck.ingest import read_document, read_text
 from gapcheck.proof import _is_split_heading
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from gapcheck import analyze as pipeline
+from gapcheck import pipeline
 from gapcheck.ingest import read_text
 from gapcheck.redact import Redactor, name_lines, personal_spans, redact_analysis, redact_text
 
@@ -125,7 +125,7 @@ def test_redact_analysis_cleans_every_piece_of_resume_text_and_keeps_the_score()
     document = read_text(RESUME, "jane.txt", kind="resume")
     analysis = pipeline.analyze_document(kit, document, job)
     redacted = redact_analysis(analysis, document.text)
-    from gapcheck.render import render_html, render_json
+    from gapcheck.report import render_html, render_json
 
     for output in (render_json(redacted), render_html(redacted)):
         for secret in ("Jane", "jane.doe", "555-0142", "janedoe", "Oak Avenue"):
@@ -154,6 +154,6 @@ def test_redact_analysis_drops_the_candidate_name_whichever_line_it_stood_on() -
     assert analysis.document["candidate"] == "Sofia Lindqvist"
     redacted = redact_analysis(analysis, document.text)
     assert redacted.document["candidate"] == ""
-    from gapcheck.render import render_html
+    from gapcheck.report import render_html
 
     assert "Lindqvist" not in render_html(redacted)

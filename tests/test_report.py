@@ -16,12 +16,12 @@ from pathlib import Path
 
 import pytest
 
-from gapcheck import analyze as pipeline
+from gapcheck import pipeline
 from gapcheck.compare import GAPS, compare
 from gapcheck.ingest import read_document, read_text
 from gapcheck.job import job_from_role
 from gapcheck.model import IMPORTANCE_ORDER, Analysis, Document, Extraction, FoundSkill, Gap, Job, JobSkill, Mention
-from gapcheck.render import analysis_to_json, render_html, render_json, render_text
+from gapcheck.report import analysis_to_json, render_html, render_json, render_text
 from gapcheck.taxonomy import Area, Skill, Taxonomy
 
 FIXTURES = Path(__file__).parent / "fixtures"

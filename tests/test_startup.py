@@ -9,7 +9,7 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from gapcheck import collector, render
+from gapcheck import collector, report
 from gapcheck.template_cache import TemplateCache, template_cache
 
 
@@ -40,9 +40,9 @@ def test_start_up_done_alone_leaves_the_collector_as_it_is(usual_threshold: tupl
 def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("GAPCHECK_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("GAPCHECK_NO_CACHE", raising=False)
-    render.template_environment.cache_clear()
+    report.template_environment.cache_clear()
     yield tmp_path / "cache" / "templates"
-    render.template_environment.cache_clear()
+    report.template_environment.cache_clear()
 
 
 def _compiled(folder: Path) -> list[Path]:
@@ -50,24 +50,24 @@ def _compiled(folder: Path) -> list[Path]:
 
 
 def test_compiled_templates_are_kept_and_used(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    first = render.template_environment().get_template("report.html")
+    first = report.template_environment().get_template("report.html")
     assert _compiled(cache)
-    render.template_environment.cache_clear()
+    report.template_environment.cache_clear()
 
     def no_compiling(*args: object, **kwargs: object) -> None:
         raise AssertionError("compiled again instead of loaded")
 
     monkeypatch.setattr(jinja2.Environment, "compile", no_compiling)
-    second = render.template_environment().get_template("report.html")
+    second = report.template_environment().get_template("report.html")
     assert second.blocks.keys() == first.blocks.keys()
 
 
 def test_a_damaged_entry_is_compiled_again(cache: Path) -> None:
-    render.template_environment().get_template("report.html")
+    report.template_environment().get_template("report.html")
     for entry in _compiled(cache):
         entry.write_bytes(b"not a compiled template")
-    render.template_environment.cache_clear()
-    assert render.template_environment().get_template("report.html").render is not None
+    report.template_environment.cache_clear()
+    assert report.template_environment().get_template("report.html").render is not None
 
 
 def test_the_entry_depends_on_the_setup(tmp_path: Path) -> None:

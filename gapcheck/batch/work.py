@@ -20,15 +20,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from gapcheck import collector
-from gapcheck.analyze import analyze_document, toolkit
 from gapcheck.batch.cohort import cohort_digest, student_progress
 from gapcheck.batch.inputs import Resume
 from gapcheck.deadline import document_deadline
 from gapcheck.errors import GapcheckError
 from gapcheck.ingest import Limits, read_document
 from gapcheck.model import Job
+from gapcheck.pipeline import analyze_document, toolkit
 from gapcheck.redact import redact_analysis
-from gapcheck.render import analysis_to_json, render_html_data
+from gapcheck.report import analysis_to_json, render_html_data
 
 DEFAULT_TIMEOUT = 60.0
 # Resumes sent to a worker at once: fewer round trips, and still small enough to spread the work evenly.

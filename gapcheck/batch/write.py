@@ -12,7 +12,7 @@ from typing import Any
 
 from gapcheck import __version__
 from gapcheck.batch.cohort import LEVELS, heat_level
-from gapcheck.render import template_environment
+from gapcheck.report import template_environment
 
 TOP_GAPS = 3
 # The gaps the cohort page shows in full; the rest fold away under a summary line.

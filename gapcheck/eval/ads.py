@@ -20,10 +20,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gapcheck.analyze import job_from_document, toolkit
 from gapcheck.eval.corpus import repository_root
 from gapcheck.ingest import read_text
 from gapcheck.model import Job
+from gapcheck.pipeline import job_from_document, toolkit
 from gapcheck.taxonomy import Taxonomy
 
 ASKED = ("must", "required")

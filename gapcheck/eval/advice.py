@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from gapcheck.analyze import Toolkit, analyze_document, job_from_role_name, load_job, toolkit
 from gapcheck.ingest import read_document
 from gapcheck.model import Analysis, Gap, Job
+from gapcheck.pipeline import Toolkit, analyze_document, job_from_role_name, load_job, toolkit
 
 CASES_FILE = "cases.toml"
 TOP = 5

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from gapcheck import analyze as pipeline
+from gapcheck import pipeline
 from gapcheck.eval import Report, Score
 from gapcheck.eval.corpus import GOLD_FILE, TRAPS_FILE, _kind, _read_toml
 from gapcheck.ingest import read_text

@@ -26,7 +26,6 @@ from gapcheck.ingest import Limits, read_document, read_text
 from gapcheck.job import job_from_ad, job_from_role
 from gapcheck.model import Analysis, Document, Extraction, Job
 from gapcheck.nlp import COMPONENT, SkillFinder, build_pipeline
-from gapcheck.stage_call import make_callable
 from gapcheck.taxonomy import Taxonomy
 from gapcheck.tool_match import job_tools
 
@@ -119,7 +118,3 @@ def analyze_path(kit: Toolkit, path: str | Path, job: Job, limits: Limits | None
     """Read one resume file and return its analysis: the unit of work of `analyze` and `batch`."""
     document = read_document(path, kind="resume", limits=limits or Limits())
     return analyze_document(kit, document, job)
-
-
-# `gapcheck.analyze(resume, job)` is `gapcheck.api.analyze`; see `stage_call` for why the module is callable.
-make_callable(__name__)

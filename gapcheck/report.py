@@ -19,7 +19,6 @@ from markupsafe import Markup
 from gapcheck.compare import GROUP_LABELS
 from gapcheck.model import Analysis, Extraction, to_jsonable
 from gapcheck.shipped import reports_folder
-from gapcheck.stage_call import make_callable
 from gapcheck.template_cache import template_cache
 
 # Words in a reading diagnostic that mean the text itself may be wrong, not just tidied: the report then
@@ -306,7 +305,3 @@ def summary_line(analysis: Analysis) -> str:
         f"score {analysis.score:g}/100: {counts.get('shown', 0)} shown, {quick_wins} quick wins, "
         f"{counts.get('learn', 0)} to learn ({counts.get('required_gaps', 0)} required)"
     )
-
-
-# `gapcheck.render(analysis, "html")` is `gapcheck.api.render`; see `stage_call` for why the module is callable.
-make_callable(__name__)
