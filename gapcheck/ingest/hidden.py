@@ -165,6 +165,14 @@ class PageDrawing:
         self.order += 1
         return self.order
 
+    def wants(self, box: Box) -> bool:
+        """True unless a shape in `box` would change nothing: past MAX_SHAPES only one over the whole page does
+        (an engine may then spare itself reading its colour and outline)."""
+        if self._shapes < self.MAX_SHAPES:
+            return True
+        left, bottom, right, top = self.visible
+        return box[0] <= left and box[1] <= bottom and box[2] >= right and box[3] >= top
+
     def add_shape(self, box: Box, colour: RGB | None, rectangle: bool) -> None:
         # A rule or an underline, however drawn, covers no glyph.
         shape = _Shape(self.next_order(), box, colour, rectangle and box[3] - box[1] >= MIN_POINTS)

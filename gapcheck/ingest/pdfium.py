@@ -276,7 +276,7 @@ def _page_drawing(page: Any, spend: Callable[[int], None]) -> tuple[PageDrawing,
                 modes = ctypes.byref(fill_mode), ctypes.byref(stroke)
                 if box is None or not pdfium_c.FPDFPath_GetDrawMode(item, *modes):
                     continue
-                if fill_mode.value == pdfium_c.FPDF_FILLMODE_NONE:
+                if fill_mode.value == pdfium_c.FPDF_FILLMODE_NONE or not drawing.wants(box):
                     continue
                 known = pdfium_c.FPDFPageObj_GetFillColor(item, *(ctypes.byref(c) for c in rgba))
                 alpha = rgba[3].value if known else 255
