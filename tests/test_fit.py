@@ -530,4 +530,4 @@ def test_an_undated_experience_entry_still_gives_its_title():
 def test_a_related_title_partly_meets(shown, asked, verdict):
     document = resume(f"Experience\n{shown}, Acme, 2019 - Present\n- Built things\n")
     ad_document = ad(f"{asked}\n\nRequirements\n- HTML\n")
-    assert title_fit(document, job_of(ad_document, asked), ad_document, today=TODAY).verdict == verdict
+    assert title_fit(document, job_of(ad_document, asked), reading(ad_document, asked), today=TODAY).verdict == verdict
