@@ -1,40 +1,30 @@
 """Matches the tools a job ad lists that the taxonomy does not know with a resume's, by their normalised name.
 
-An ad's unrecognised tool takes the importance of the known skills on its line ("Spring Boot, Hibernate and
-Wicket" are asked alike), else of its section. Each becomes a scored requirement of its own, weighed at the
+An ad's unrecognised tool takes the tier a known skill would take in its place: its line's section and cue
+phrases ("Strong Spring Boot, Hibernate and Wicket" makes all three must-haves; a duty line gives context). Each becomes a scored requirement of its own, weighed at the
 share `[unrecognised] weight` of `taxonomy/scoring.toml` of a known skill of the same importance: the taxonomy
 cannot say what it relates to or implies, so only the name itself can earn credit.
 """
 
 from __future__ import annotations
 
-from gapcheck.evidence import cues
+from gapcheck.job.boilerplate import SILENT_SECTIONS
+from gapcheck.job.importance import REQUIREMENT_SECTIONS, importance_of
 from gapcheck.model import IMPORTANCE_ORDER, Document, Extraction, FoundSkill, Importance, Job, JobSkill, Requirement
 from gapcheck.open_vocabulary import AREA, list_sections
 from gapcheck.taxonomy import NEXT_STEP_KEYS, Taxonomy, data_file
 
-PREFERRED_SECTIONS = {"preferred"}
-
-
-def _line_of(document: Document, offset: int) -> tuple[int, int]:
-    start = document.text.rfind("\n", 0, offset) + 1
-    end = document.text.find("\n", offset)
-    return start, len(document.text) if end < 0 else end
-
-
-def _importance(document: Document, found: FoundSkill, job: Job) -> Importance:
-    """The highest importance of a known skill asked on one of the tool's lines, else its section's."""
-    levels: list[Importance] = []
-    for mention in found.mentions:
-        start, end = _line_of(document, mention.start)
-        levels += [s.importance for s in job.skills if any(start <= m.start < end for m in s.mentions)]
-    if not levels:
-        requirement_sections = set(cues()["ambiguous"]["requirement_sections"])
-        for mention in found.mentions:
-            if mention.section in PREFERRED_SECTIONS:
-                levels.append("preferred")
-            elif mention.section in requirement_sections:
-                levels.append("required")
+def _importance(document: Document, found: FoundSkill) -> Importance:
+    """The tool's highest tier over its mentions, each read as a known skill's is (`importance_of`): by its own
+    line's section and cue phrases. A duty line gives context, never asked, whatever else it names ("Develop
+    web APIs in C#" does not make a tool on it asked because C# is asked elsewhere)."""
+    sections = {section.name for section in document.sections}
+    has_requirements = bool(REQUIREMENT_SECTIONS & sections)
+    levels = [
+        importance_of(document, mention, duties_are_context=has_requirements)
+        for mention in found.mentions
+        if mention.section not in SILENT_SECTIONS
+    ]
     return min(levels, key=IMPORTANCE_ORDER.index) if levels else "context"
 
 
@@ -45,7 +35,7 @@ def job_tools(job: Job, extraction: Extraction, document: Document) -> list[JobS
             id=found.id,
             name=found.name,
             area=AREA,
-            importance=_importance(document, found, job),
+            importance=_importance(document, found),
             mentions=found.mentions,
         )
         for found in extraction.unrecognised

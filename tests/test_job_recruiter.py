@@ -1,0 +1,79 @@
+"""A job ad read as a recruiter reads it (coach review #5, #8, #9, #12, #16): ordinary words are not tools and
+a duty line asks for none, tier headings and the title set must-haves, one requirement is one unit, a heading is
+never the employer, and a degree's tier follows its cue."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from gapcheck.analyze import Toolkit, job_from_document
+from gapcheck.cli import cli
+from gapcheck.ingest import read_text
+from gapcheck.model import Job
+from gapcheck.open_vocabulary import find_unrecognised, opens_with_a_word
+
+
+def read_ad(kit: Toolkit, text: str) -> Job:
+    return job_from_document(kit, read_text(text, "ad.txt", kind="job"))
+
+
+def tools(job: Job) -> dict[str, str]:
+    return {tool.name: tool.importance for tool in job.unrecognised}
+
+
+# ------------------------------------------------------------------------------ #5 ordinary words, duty lines
+
+
+def test_a_line_opening_with_an_ordinary_word_gives_no_tool_from_it() -> None:
+    assert opens_with_a_word("Develop REST APIs", listed=True)
+    assert opens_with_a_word("Unit", listed=True) and opens_with_a_word("Build", listed=False)
+    assert opens_with_a_word("Make sure", listed=False) and not opens_with_a_word("Make", listed=True)
+    assert not opens_with_a_word("Combine", listed=False) and not opens_with_a_word("RxSwift", listed=False)
+    text = "Skills\nDevelop REST APIs, Wicket, GWT\nBuild Pipelines, Zorbix\n"
+    document = read_text(text, "cv.txt", kind="resume")
+    names = [found.name for found in find_unrecognised(document, [], [])]
+    assert "Wicket" in names and "GWT" in names and "Zorbix" in names
+    assert not [name for name in names if name.split()[0] in ("Develop", "Build")], names
+
+
+def test_a_tool_on_a_duty_line_is_context_not_asked(kit: Toolkit) -> None:
+    job = read_ad(kit, "Backend Engineer\n\nResponsibilities\n- Hands-on with Spring Boot, Quillon and Brakka\n\n"
+                  "Requirements\n- Strong Spring Boot\n- Experience with Zorbix, Kafka or Frobnik\n")  # fmt: skip
+    read = tools(job)
+    assert read["Quillon"] == "context" and read["Brakka"] == "context", read
+    assert read["Zorbix"] == "required", read
+
+
+def test_gapcheck_job_lists_the_unrecognised_tools(tmp_path) -> None:
+    ad = tmp_path / "ad.txt"
+    ad.write_text("iOS Engineer\n\nRequirements\n- Swift and SwiftUI\n- Combine or RxSwift\n", encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(cli, ["job", str(ad), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    found = {tool["name"]: tool for tool in json.loads(result.output)["unrecognised"]}
+    assert found["RxSwift"]["line"] == "- Combine or RxSwift" and found["RxSwift"]["section"] == "requirements"
+    result = runner.invoke(cli, ["job", str(ad)])
+    assert "tools the taxonomy does not know (2)" in result.output and "  RxSwift (asked" in result.output
+
+
+# ------------------------------------------------------------------------------ #16 employer, #12 degree
+
+
+def test_a_section_heading_is_never_the_employer(kit: Toolkit) -> None:
+    job = read_ad(kit, "Product Manager\n\nSummary\nWe are looking for a Product Manager to own our payments "
+                  "platform for customers.\n\nRequirements\n- Experience with Jira\n\nAbout Acme\n"
+                  "Acme is a payments company.\n")  # fmt: skip
+    assert job.reading is not None
+    assert "Summary" not in job.reading.employer and "Acme" in job.reading.employer
+
+
+def test_a_degree_takes_the_tier_of_its_own_cue(kit: Toolkit) -> None:
+    job = read_ad(kit, "Product Manager\n\nRequirements\n- Strong SQL skills\n- MBA or Bachelor's degree preferred\n"
+                  "- Experience with Jira\n")  # fmt: skip
+    assert job.reading is not None
+    (ask,) = job.reading.degrees
+    assert ask.importance == "preferred" and job.reading.degree.endswith("(preferred)")
+    job = read_ad(kit, "Data Analyst\n\nRequirements\n- Bachelor's degree in Statistics\n- Strong SQL skills\n")
+    assert job.reading is not None and job.reading.degrees[0].importance == "required"
