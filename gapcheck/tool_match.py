@@ -1,9 +1,10 @@
 """Matches the tools a job ad lists that the taxonomy does not know with a resume's, by their normalised name.
 
 An ad's unrecognised tool takes the tier a known skill would take in its place: its line's section and cue
-phrases ("Strong Spring Boot, Hibernate and Wicket" makes all three must-haves; a duty line gives context). Each becomes a scored requirement of its own, weighed at the
-share `[unrecognised] weight` of `taxonomy/scoring.toml` of a known skill of the same importance: the taxonomy
-cannot say what it relates to or implies, so only the name itself can earn credit.
+phrases ("Strong Spring Boot, Hibernate and Wicket" makes all three must-haves; a duty line gives context). Each
+becomes a scored requirement of its own, weighed at the share `[unrecognised] weight` of `taxonomy/scoring.toml`
+of a known skill of the same importance: the taxonomy cannot say what it relates to or implies, so only the name
+itself can earn credit.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from gapcheck.job.importance import REQUIREMENT_SECTIONS, importance_of
 from gapcheck.model import IMPORTANCE_ORDER, Document, Extraction, FoundSkill, Importance, Job, JobSkill, Requirement
 from gapcheck.open_vocabulary import AREA, list_sections
 from gapcheck.taxonomy import NEXT_STEP_KEYS, Taxonomy, data_file
+
 
 def _importance(document: Document, found: FoundSkill) -> Importance:
     """The tool's highest tier over its mentions, each read as a known skill's is (`importance_of`): by its own

@@ -122,12 +122,12 @@ ADS = [
     (  # duties are context when the ad has requirements; generic qualities ask nothing
         "Java Developer\n\nResponsibilities\n- Build high-volume, low-latency services with high availability\n"
         "- Deploy with Docker\n- Support continuous improvement\n\nRequirements\n- Java\n- Spring\n",
-        {"java": "required", "spring": "required", "docker": "context"},
+        {"java": "must", "spring": "required", "docker": "context"},  # the title's Java is the core: must
         {"latency", "reliability-engineering", "lean"},
     ),
     (  # a generic quality counts when a requirement asks for experience of it, never as a must-have
         "Java Developer\n\nRequirements\n- Strong experience with low-latency systems\n- Java\n",
-        {"latency": "required", "java": "required"},
+        {"latency": "required", "java": "must"},
         set(),
     ),
     (  # benefits, legal and header fields ask nothing

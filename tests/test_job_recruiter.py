@@ -77,3 +77,37 @@ def test_a_degree_takes_the_tier_of_its_own_cue(kit: Toolkit) -> None:
     assert ask.importance == "preferred" and job.reading.degree.endswith("(preferred)")
     job = read_ad(kit, "Data Analyst\n\nRequirements\n- Bachelor's degree in Statistics\n- Strong SQL skills\n")
     assert job.reading is not None and job.reading.degrees[0].importance == "required"
+
+
+# ------------------------------------------------------------------------------ #8 tiers
+
+
+def tiers(job: Job) -> dict[str, str]:
+    return {skill.id: skill.importance for skill in job.skills}
+
+
+def test_a_heading_that_states_the_tier_makes_its_skills_must_haves(kit: Toolkit) -> None:
+    for heading in ("Must have", "Essential criteria", "Minimum qualifications", "Required qualifications",
+                    "Basic qualifications"):  # fmt: skip
+        job = read_ad(kit, f"Data Engineer\n\n{heading}\n- Python and SQL\n- Good communication skills\n\n"
+                      "Nice to have\n- Experience with Airflow\n")  # fmt: skip
+        read = tiers(job)
+        assert read["python"] == read["sql"] == "must", (heading, read)
+        assert read["communication"] == "required" and read["airflow"] == "preferred", (heading, read)
+    job = read_ad(kit, "Data Engineer\n\nRequirements\n- Python and SQL\n")
+    assert tiers(job)["python"] == "required"
+
+
+def test_strong_makes_no_soft_skill_a_must_have_but_must_does(kit: Toolkit) -> None:
+    job = read_ad(kit, "BI Analyst\n\nRequirements\n- Strong attention to detail and good communication skills\n"
+                  "- Strong SQL\n- You must have excellent teamwork\n")  # fmt: skip
+    read = tiers(job)
+    assert read["attention-to-detail"] == "required" and read["communication"] == "required", read
+    assert read["sql"] == "must" and read["teamwork"] == "must", read
+
+
+def test_the_skill_the_title_names_is_a_must_have(kit: Toolkit) -> None:
+    job = read_ad(kit, "Senior Java Backend Engineer\n\nRequirements\n- 5+ years of professional experience with "
+                  "Java\n- Experience with Docker\n")  # fmt: skip
+    read = tiers(job)
+    assert read["java"] == "must" and read["docker"] == "required", read
