@@ -111,3 +111,39 @@ def test_the_skill_the_title_names_is_a_must_have(kit: Toolkit) -> None:
                   "Java\n- Experience with Docker\n")  # fmt: skip
     read = tiers(job)
     assert read["java"] == "must" and read["docker"] == "required", read
+
+
+# ------------------------------------------------------------------------------ #9 one requirement, one unit
+
+
+def groups(job: Job) -> dict[str, str | None]:
+    return {skill.id: skill.group for skill in job.skills}
+
+
+def test_a_narrower_name_beside_its_broader_one_is_one_requirement(kit: Toolkit) -> None:
+    job = read_ad(kit, "Java Developer\n\nRequirements\n- 5+ years with Java/Java EE\n- SQL (SQL Server)\n"
+                  "- Strong experience with Spring and Hibernate\n- Experience with ORM technologies (JPA2, "
+                  "Hibernate)\n- Experience with SQL and Docker\n- Kotlin\n")  # fmt: skip
+    read = groups(job)
+    assert read["java"] == read["java-ee"] is not None, read
+    assert read["sql"] == read["sql-server"] is not None, read
+    assert read["hibernate"] == read["orm"] is not None, read
+    assert read.get("kotlin") is None and read.get("docker") is None, read
+
+
+def test_unrecognised_alternatives_are_one_requirement(kit: Toolkit) -> None:
+    from gapcheck.compare import compare
+    from gapcheck.extract import find_skills
+
+    job = read_ad(kit, "iOS Engineer\n\nMust have\n- Swift and SwiftUI\n- Combine or RxSwift\n- Zorbix, Docker and Git\n")
+    assert {tool.name: tool.group for tool in job.unrecognised} == {
+        "Combine": "Combine or RxSwift", "RxSwift": "Combine or RxSwift", "Zorbix": None}  # fmt: skip
+    resume = read_text("Skills\nSwift, SwiftUI, RxSwift, Quillon\n\nExperience\n- Built the app in Swift with "
+                       "RxSwift\n", "cv.txt", kind="resume")  # fmt: skip
+    extraction = find_skills(kit.nlp, kit.taxonomy, [resume])[0]
+    analysis = compare(resume, extraction, job, kit.taxonomy)
+    units = {unit.name: unit for unit in analysis.unrecognised}
+    assert set(units) == {"Combine or RxSwift", "Zorbix"}, units
+    either = units["Combine or RxSwift"]
+    assert either.status == "shown" and either.matched_by == "unrecognised:rxswift" and either.importance == "must"
+    assert units["Zorbix"].status == "missing"
