@@ -135,7 +135,8 @@ def test_unrecognised_alternatives_are_one_requirement(kit: Toolkit) -> None:
     from gapcheck.compare import compare
     from gapcheck.extract import find_skills
 
-    job = read_ad(kit, "iOS Engineer\n\nMust have\n- Swift and SwiftUI\n- Combine or RxSwift\n- Zorbix, Docker and Git\n")
+    job = read_ad(kit, "iOS Engineer\n\nMust have\n- Swift and SwiftUI\n- Combine or RxSwift\n"
+                  "- Zorbix, Docker and Git\n")  # fmt: skip
     assert {tool.name: tool.group for tool in job.unrecognised} == {
         "Combine": "Combine or RxSwift", "RxSwift": "Combine or RxSwift", "Zorbix": None}  # fmt: skip
     resume = read_text("Skills\nSwift, SwiftUI, RxSwift, Quillon\n\nExperience\n- Built the app in Swift with "
