@@ -71,20 +71,22 @@ class AdsReport:
     def _sum(self, attribute: str) -> int:
         return sum(len(getattr(ad, attribute)) for ad in self.ads)
 
-    @property
-    def required_recall(self) -> float:
-        found, missed = self._sum("required_found"), self._sum("required_missed")
-        return found / (found + missed) if found + missed else 1.0
-
-    @property
-    def precision(self) -> float:
-        right, wrong = self._sum("right"), self._sum("wrong")
+    def _share(self, good: str, bad: str) -> float:
+        """The share of `good` among `good` and `bad` over all ads (1.0 when there are none)."""
+        right, wrong = self._sum(good), self._sum(bad)
         return right / (right + wrong) if right + wrong else 1.0
 
     @property
+    def required_recall(self) -> float:
+        return self._share("required_found", "required_missed")
+
+    @property
+    def precision(self) -> float:
+        return self._share("right", "wrong")
+
+    @property
     def must_recall(self) -> float:
-        found, missed = self._sum("must_found"), self._sum("must_missed")
-        return found / (found + missed) if found + missed else 1.0
+        return self._share("must_found", "must_missed")
 
     @property
     def trap_hits(self) -> int:
