@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from gapcheck.model import Document, FoundSkill, Mention, SectionName
 from gapcheck.taxonomy import data_file
 
@@ -47,6 +49,7 @@ class _Words:
     lead_ins: tuple[str, ...]
     adjective_endings: tuple[str, ...]
     role_nouns: frozenset[str]
+    opening_words: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -65,6 +68,7 @@ def _words() -> _Words:
         lead_ins=tuple(sorted(raw["lead_ins"], key=len, reverse=True)),
         adjective_endings=tuple(raw["adjective_endings"]),
         role_nouns=frozenset(roles),
+        opening_words=frozenset(raw["opening_words"]),
     )
 
 
@@ -103,6 +107,18 @@ def _is_cased(word: str) -> bool:
 def _is_plain(word: str) -> bool:
     """A word as an ordinary word is written: letters only, lower case after the first."""
     return word.isalpha() and word[1:].islower()
+
+
+def opens_with_a_word(item: str, listed: bool) -> bool:
+    """Whether a line's first item opens with an ordinary word written with a capital only because it opens the
+    line: a duty's verb ("Develop and maintain ...", "Build ..."), a generic noun ("Unit and integration
+    testing"), or, outside a list of tools, an English stop word ("Make sure ..."; spaCy's list). In a tools
+    list a stop word may be a product ("Make, CMake"), so there only the data's words count."""
+    first = item.split()[0] if item.split() else ""
+    if not _is_plain(first):
+        return False
+    word = first.lower()
+    return word in _words().opening_words or (not listed and word in STOP_WORDS)
 
 
 def looks_like_a_tool(item: str, lower_case: bool = False) -> bool:
@@ -239,14 +255,14 @@ def _line_names(document: Document, start: int, end: int, known: _Ranges, stated
     has_stated = False
     if not listed and _SENTENCE_BREAK.search(text, body_start, end):
         return []  # two sentences on one line: prose
-    for item in items:
+    for index, item in enumerate(items):
         letters = sum(map(str.isalnum, item.text))
         covered = known.covered(item.start, item.end)
         # Outside a list, a known item is the name alone ("Spring Boot", not "testing with JUnit").
         if (covered * 2 >= letters) if listed else (letters - covered <= 1 and covered):
             known_items += 1
             has_stated = has_stated or stated.touches(item.start, item.end)
-        elif looks_like_a_tool(item.text):
+        elif looks_like_a_tool(item.text) and not (index == 0 and opens_with_a_word(item.text, listed)):
             names.append(item)
         else:
             unknown.append(item)

@@ -122,12 +122,12 @@ ADS = [
     (  # duties are context when the ad has requirements; generic qualities ask nothing
         "Java Developer\n\nResponsibilities\n- Build high-volume, low-latency services with high availability\n"
         "- Deploy with Docker\n- Support continuous improvement\n\nRequirements\n- Java\n- Spring\n",
-        {"java": "required", "spring": "required", "docker": "context"},
+        {"java": "must", "spring": "required", "docker": "context"},  # the title's Java is the core: must
         {"latency", "reliability-engineering", "lean"},
     ),
     (  # a generic quality counts when a requirement asks for experience of it, never as a must-have
         "Java Developer\n\nRequirements\n- Strong experience with low-latency systems\n- Java\n",
-        {"latency": "required", "java": "required"},
+        {"latency": "required", "java": "must"},
         set(),
     ),
     (  # benefits, legal and header fields ask nothing
@@ -175,7 +175,7 @@ def test_an_ad_is_read_as_a_recruiter_does(kit: Toolkit, text: str, wanted: dict
 LISTS = [
     ("- Proficiency in front end languages such as HTML, CSS, and JavaScript", [], {"html", "css", "javascript"}),
     ("- Experience with one of React.js, Vue.js or Angular", [{"react", "vue", "angular"}], set()),
-    ("- 5+ years with Java/Java EE", [], {"java", "java-ee"}),
+    ("- 5+ years with Java/Java EE", [{"java", "java-ee"}], set()),  # one requirement, named twice
     ("- Experience with message brokers (e.g. RabbitMQ)", [{"message-queues", "rabbitmq"}], set()),
     ("- Proficiency in Java, Spring and SQL", [], {"java", "spring", "sql"}),
     ("- At least one of Go, Rust", [{"go", "rust"}], set()),
@@ -184,7 +184,7 @@ LISTS = [
     ("- Python or Scala and Docker or Kubernetes", [{"python", "scala"}, {"docker", "kubernetes"}], set()),
     ("- PostgreSQL and/or MySQL", [{"postgresql", "mysql"}], set()),
     ("- Java, Go, etc.", [{"java", "go"}], set()),
-    ("- Spring/Spring Boot", [], {"spring", "spring-boot"}),
+    ("- Spring/Spring Boot", [{"spring", "spring-boot"}], set()),
     ("- SIEM tools, e.g. Splunk", [{"siem", "splunk"}], set()),
     ("- Strong Python (pandas, scikit-learn)", [], {"python", "pandas", "scikit-learn"}),
     ("- Python (pandas, NumPy) or R", [{"python", "r"}], {"pandas", "numpy"}),

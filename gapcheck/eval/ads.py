@@ -1,13 +1,16 @@
 """Scores how gapcheck reads job ads (`tests/ads/`): each `NAME.txt` ad has a `NAME.toml` gold reading.
 
 Gold keys: `title`, `seniority` ("" for none), `years` (absent for none), `degree` (level id, "" for none),
-`required` (must-have or asked), `preferred` (nice-to-have), `also` (names that may be read either way: a
+`required` (must-have or asked), `must` (of those, the ones a recruiter reads as must-have: under "Must have",
+named in the title, asked with "must"), `not_must` (names that must not be must-haves: boilerplate soft skills),
+`preferred` (nice-to-have), `also` (names that may be read either way: a
 broad skill the ad implies, a skill named in the duties; neither right nor wrong), `groups` (alternatives:
 lists of names of which one meets the ad), `traps` (names that must not be read as any requirement, not even
 as context). Names go through `Taxonomy.lookup`; a name it does not know is an error in the gold file.
 
 Figures: required recall (gold required skills read as must-have or asked), skill precision (of the skills read
 as must-have, asked or nice-to-have, the share gold names in `required`, `preferred` or `also`), trap hits,
+must-haves right (gold `must` read as must-have) and must-haves wrong (gold `not_must` read as must-have),
 titles right (the same words, ignoring case and punctuation), years right, groups right (each gold group's
 members share one group in the reading).
 """
@@ -50,6 +53,9 @@ class AdScore:
     groups_right: int
     groups_total: int
     groups_wrong: list[str] = field(default_factory=list)
+    must_found: set[str] = field(default_factory=set)
+    must_missed: set[str] = field(default_factory=set)
+    must_wrong: set[str] = field(default_factory=set)
 
     @property
     def title_right(self) -> bool:
@@ -65,15 +71,22 @@ class AdsReport:
     def _sum(self, attribute: str) -> int:
         return sum(len(getattr(ad, attribute)) for ad in self.ads)
 
+    def _share(self, good: str, bad: str) -> float:
+        """The share of `good` among `good` and `bad` over all ads (1.0 when there are none)."""
+        right, wrong = self._sum(good), self._sum(bad)
+        return right / (right + wrong) if right + wrong else 1.0
+
     @property
     def required_recall(self) -> float:
-        found, missed = self._sum("required_found"), self._sum("required_missed")
-        return found / (found + missed) if found + missed else 1.0
+        return self._share("required_found", "required_missed")
 
     @property
     def precision(self) -> float:
-        right, wrong = self._sum("right"), self._sum("wrong")
-        return right / (right + wrong) if right + wrong else 1.0
+        return self._share("right", "wrong")
+
+    @property
+    def must_recall(self) -> float:
+        return self._share("must_found", "must_missed")
 
     @property
     def trap_hits(self) -> int:
@@ -114,6 +127,8 @@ def score_ad(name: str, job: Job, gold: dict, taxonomy: Taxonomy) -> AdScore:
     preferred = _ids(gold.get("preferred", []), taxonomy, name)
     either = _ids(gold.get("also", []), taxonomy, name)
     traps = _ids(gold.get("traps", []), taxonomy, name)
+    must = _ids(gold.get("must", []), taxonomy, name)
+    not_must = _ids(gold.get("not_must", []), taxonomy, name)
     tiers = {skill.id: skill.importance for skill in job.skills}
     groups = {skill.id: skill.group for skill in job.skills}
     asked = {i for i, tier in tiers.items() if tier in ASKED}
@@ -139,6 +154,9 @@ def score_ad(name: str, job: Job, gold: dict, taxonomy: Taxonomy) -> AdScore:
         groups_right=len(gold_groups) - len(wrong_groups),
         groups_total=len(gold_groups),
         groups_wrong=wrong_groups,
+        must_found={i for i in must if tiers.get(i) == "must"},
+        must_missed={i for i in must if tiers.get(i) != "must"},
+        must_wrong={i for i in not_must if tiers.get(i) == "must"},
     )
 
 
@@ -173,13 +191,18 @@ def format_ads(report: AdsReport, top: int = 10) -> str:
         f"   titles right {report.share('title'):.3f}   years right {report.share('years'):.3f}"
         f"   seniority right {report.share('seniority'):.3f}   degree right {report.share('degree'):.3f}"
         f"   groups right {report.groups:.3f}",
+        f"   must-haves right {report.must_recall:.3f} ({report._sum('must_found')} of "
+        f"{report._sum('must_found') + report._sum('must_missed')})   must-haves wrong {report._sum('must_wrong')}",
     ]
     errors: dict[str, Counter[str]] = {"missed required": Counter(), "read but not asked": Counter(),
-                                       "trap hits": Counter()}  # fmt: skip
+                                       "trap hits": Counter(), "must-have not read as one": Counter(),
+                                       "read as must-have, gold says not": Counter()}  # fmt: skip
     for ad in report.ads:
         errors["missed required"].update(f"{i} ({ad.name})" for i in ad.required_missed)
         errors["read but not asked"].update(f"{i} ({ad.name})" for i in ad.wrong)
         errors["trap hits"].update(f"{i} ({ad.name})" for i in ad.trap_hits)
+        errors["must-have not read as one"].update(f"{i} ({ad.name})" for i in ad.must_missed)
+        errors["read as must-have, gold says not"].update(f"{i} ({ad.name})" for i in ad.must_wrong)
     for title, counter in errors.items():
         if counter:
             lines.append(f"   {title}:")
@@ -210,4 +233,6 @@ def as_json(report: AdsReport) -> dict[str, object]:
         "seniority_right": round(report.share("seniority"), 4),
         "degree_right": round(report.share("degree"), 4),
         "groups_right": round(report.groups, 4),
+        "must_right": round(report.must_recall, 4),
+        "must_wrong": report._sum("must_wrong"),
     }

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from gapcheck.ingest.sections import heading_of_line
 from gapcheck.job.text import alternation, cue_patterns, line_bounds, phrases_pattern, sentence_of
 from gapcheck.model import Document, Mention
 from gapcheck.taxonomy import data_file
@@ -60,11 +61,16 @@ def employer_names(document: Document) -> tuple[str, ...]:
         rest = text[match.end() : end]
         if words.company.search(rest) and not (cues.preferred.search(rest) or cues.mandatory.search(rest)):
             found.append(match.group(1))
+    headings = {section.heading.strip().lower() for section in document.sections}
     names = []
     for name in found:
         name = re.sub(r"(?:\s(?:of|for|and|&))+$", "", name.strip(" .,'’")).removesuffix("’s").removesuffix("'s")
-        if name and name.lower() not in words.not_names and name.split()[0].lower() not in words.not_names:
-            names.append(name)
+        if not name or name.lower() in words.not_names or name.split()[0].lower() in words.not_names:
+            continue
+        # A section heading is never the employer ("Summary" above "We are looking for ...").
+        if name.lower() in headings or heading_of_line(name, "job") is not None:
+            continue
+        names.append(name)
     return tuple(dict.fromkeys(names))
 
 

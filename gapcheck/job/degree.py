@@ -45,7 +45,9 @@ def degrees_asked(
         fields, families = fields_in(line[levels[0][1] :])
         if lowest.field:
             fields.add(lowest.field)
-        tier = importance(Mention(line.strip(), offset, offset + len(line), section))
+        # The tier of the degree's own words: a cue on the line speaks for it ("MBA or Bachelor's degree preferred").
+        at = offset + levels[0][1]
+        tier = importance(Mention(line[levels[0][1] :].split()[0], at, at + 1, section))
         found.append(
             DegreeAsk(lowest, line.strip(), tier, tuple(sorted(fields)), tuple(sorted(families)),
                       bool(words.related.search(line)), bool(words.equivalent.search(line)))

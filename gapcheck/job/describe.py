@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from gapcheck.model import IMPORTANCE_ORDER, Job, to_jsonable
+from gapcheck.model import IMPORTANCE_ORDER, Job, JobSkill, to_jsonable
 from gapcheck.taxonomy import data_file
 
 
@@ -17,7 +17,27 @@ def reading_json(job: Job) -> dict[str, Any]:
          "section": s.section, "line": s.line, "mentions": to_jsonable(s.mentions)}
         for s in _ordered(job)
     ]  # fmt: skip
-    return {"source": job.source, "kind": job.kind, **reading, "requirements": requirements}
+    unrecognised = [
+        {"id": t.id, "name": t.name, "importance": t.importance, "group": t.group, "section": _section(t),
+         "line": _line(job, t), "mentions": to_jsonable(t.mentions)}
+        for t in job.unrecognised
+    ]  # fmt: skip
+    return {"source": job.source, "kind": job.kind, **reading, "requirements": requirements,
+            "unrecognised": unrecognised}  # fmt: skip
+
+
+def _section(skill: JobSkill) -> str:
+    return skill.mentions[0].section if skill.mentions else ""
+
+
+def _line(job: Job, skill: JobSkill) -> str:
+    """The line of a tool's first mention, from the ad's text when the job keeps it."""
+    if not skill.mentions:
+        return ""
+    mention = skill.mentions[0]
+    if mention.line or job.document is None:
+        return mention.line or mention.text
+    return job.document.line_at(mention.start, mention.end)
 
 
 def _ordered(job: Job) -> list[Any]:
@@ -47,6 +67,12 @@ def reading_text(job: Job) -> str:
             lines.append(f"  {skill.name}{extra}")
             if skill.line:
                 lines.append(f"      {skill.section}: {skill.line[:100]}")
+    if job.unrecognised:
+        lines += ["", f"tools the taxonomy does not know ({len(job.unrecognised)}): matched by name only"]
+        for tool in job.unrecognised:
+            extra = f", one of: {tool.group}" if tool.group else ""
+            lines.append(f"  {tool.name} ({labels.get(tool.importance, tool.importance)}{extra})")
+            lines.append(f"      {_section(tool)}: {_line(job, tool).strip()[:100]}")
     return "\n".join(lines) + "\n"
 
 

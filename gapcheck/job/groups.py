@@ -8,7 +8,9 @@ are all needed. The rules, with examples, are in the README ("How an ad is read"
   (frameworks like React, Vue and Angular), all needed when they are not (HTML, CSS and JavaScript).
 - Examples after a category that is itself a skill ("ORM technologies (JPA2, Hibernate)", "cloud platforms
   such as AWS or GCP"): one group led by the category, which any example meets.
-- A slash between two names of one family is not an either-or ("Java/Java EE").
+- One requirement named twice is one unit that either name meets: a narrower name in brackets or after a slash
+  right behind the broader one ("SQL (SQL Server)", "Java/Java EE"), or an example named on its category's line
+  ("ORM technologies (JPA2, Hibernate)") when the example is read on another line too.
 """
 
 from __future__ import annotations
@@ -95,7 +97,46 @@ def alternatives_groups(document: Document, mentions: list[tuple[str, Mention]],
                 for skill_id in ids:
                     groups.setdefault(skill_id, label)
         index += 1
+    _add_units(text, ordered, taxonomy, groups)
     return groups
+
+
+# A narrower name right behind its broader one: in brackets ("SQL (SQL Server)") or after a slash ("Java/Java EE").
+_UNIT_GAP = re.compile(r"\s*(?:/|\()\s*")
+
+
+def _add_units(text: str, ordered: list[tuple[str, Mention]], taxonomy: Taxonomy, groups: dict[str, str]) -> None:
+    """Make one requirement of a skill and its narrower form on one line, so that the ad does not count it twice:
+    a narrower name in brackets or after a slash right behind the broader one ("SQL (SQL Server)", "Java/Java EE",
+    "Spring/Spring Boot"), or an example named on its category's line though read on another line ("Spring and
+    Hibernate" ... "ORM technologies (JPA2, Hibernate)"). Either meets the unit: the narrower one says it all,
+    the broader one earns it."""
+    for (a_id, a), (b_id, b) in zip(ordered, ordered[1:], strict=False):
+        if a_id == b_id or a_id in groups or b_id in groups or not _UNIT_GAP.fullmatch(text[a.end : b.start]):
+            continue
+        if _narrower(a_id, a.text, b_id, b.text, taxonomy) or _narrower(b_id, b.text, a_id, a.text, taxonomy):
+            label = f"{a.text} ({b.text})" if "(" in text[a.end : b.start] else f"{a.text}/{b.text}"
+            groups[a_id] = groups[b_id] = label
+    for a_id, a in ordered:
+        if a_id in groups:
+            continue
+        line_end = text.find("\n", a.end)
+        rest = text[a.end : len(text) if line_end < 0 else line_end]
+        read_here = {b_id for b_id, b in ordered if a.end <= b.start < a.end + len(rest)}
+        for b_id, b in ordered:
+            if b_id in groups or b_id == a_id or b_id in read_here or a_id not in _broader_chain(b_id, taxonomy):
+                continue  # an example read on this line was weighed with the list above
+            if re.search(rf"(?<![\w.+#-]){re.escape(b.text)}(?![\w+#-])", rest):
+                groups[a_id] = groups[b_id] = f"{a.text} (e.g. {b.text})"
+                break
+
+
+def _narrower(broad_id: str, broad: str, narrow_id: str, narrow: str, taxonomy: Taxonomy) -> bool:
+    """Whether one name is a narrower form of another: below it in the taxonomy, or its name with more words
+    ("SQL" -> "SQL Server", "Java" -> "Java EE")."""
+    if broad_id in _broader_chain(narrow_id, taxonomy):
+        return True
+    return narrow.lower().startswith(broad.lower() + " ")
 
 
 def _after_brackets(text: str, end: int, ordered: list[tuple[str, Mention]], index: int) -> int | None:

@@ -91,6 +91,13 @@ def _employer_sentence(document: Document, mention: Mention, employer: tuple[str
     return any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", sentence) for name in employer)
 
 
+def _named_in_title(title: str, mentions: list[Mention]) -> bool:
+    """Whether the title names a skill in the words the ad uses for it ("Senior Java Backend Engineer": Java)."""
+    return bool(title) and any(
+        re.search(rf"(?<![\w.+#-]){re.escape(m.text)}(?![\w+#-]|\.\w)", title, re.IGNORECASE) for m in mentions
+    )
+
+
 def job_from_ad(document: Document, extraction: Extraction, taxonomy: Taxonomy) -> Job:
     """Return what an ad asks for, with the reading of its title, years and degree."""
     sections = tuple(dict.fromkeys(s.name for s in document.sections))
@@ -104,11 +111,14 @@ def job_from_ad(document: Document, extraction: Extraction, taxonomy: Taxonomy) 
         if kept:
             stated.append((found, kept))
     groups = alternatives_groups(document, [(f.id, m) for f, kept in stated for m in kept], taxonomy)
+    title = ad_title(document)
     skills = []
     for found, kept in stated:
+        known = taxonomy.skills.get(found.id)
+        soft = known is not None and known.kind == "soft skill"
         read: list[tuple[Mention, Importance]] = []
         for mention in kept:
-            tier: Importance | None = importance_of(document, mention, duties_are_context=has_requirements)
+            tier: Importance | None = importance_of(document, mention, duties_are_context=has_requirements, soft=soft)
             if found.id in generic:
                 tier = _generic_tier(document, mention, tier)  # type: ignore[arg-type]
             elif mention.section not in REQUIREMENT_SECTIONS and _employer_sentence(document, mention, employer):
@@ -122,7 +132,10 @@ def job_from_ad(document: Document, extraction: Extraction, taxonomy: Taxonomy) 
         best = min(tiers, key=IMPORTANCE_ORDER.index)
         first = kept[tiers.index(best)]
         lines = {line_bounds(document.text, m.start)[0] for m, t in zip(kept, tiers, strict=True) if t != "context"}
-        if best == "required" and len(lines) >= REPEATED_LINES and found.id not in generic:
+        if best == "required" and len(lines) >= REPEATED_LINES and found.id not in generic and not soft:
+            best = "must"
+        # The skill the title names is the core of the job ("Senior Java Backend Engineer": Java) once asked.
+        if best == "required" and _named_in_title(title.title, kept) and not soft and found.id not in generic:
             best = "must"
         years = [y for m in kept if (y := years_of_mention(document, m)) is not None]
         skills.append(
@@ -138,7 +151,6 @@ def job_from_ad(document: Document, extraction: Extraction, taxonomy: Taxonomy) 
                 section=first.section,
             )
         )
-    title = ad_title(document)
     reading = read_needs(document, skills, title=title.title, title_line=title.line, seniority=title.seniority,
                          employer=employer, sections=sections, has_requirements=has_requirements)  # fmt: skip
     return Job(source=document.source, title=title.title, kind="ad", skills=skills, reading=reading)
