@@ -233,6 +233,15 @@ def test_a_higher_degree_meets_a_lower_ask_and_a_lower_one_is_partly():
     assert check.verdict == "partly" and "Master" in check.note
 
 
+def test_a_lower_degree_in_another_field_is_missing_and_named_with_its_article():
+    phd = "Scientist\n\nRequirements\n- PhD in Computer Science\n"
+    check = _education("Education\nMBA, London Business School, 1999\nBSc Economics, 1996\n", phd)
+    assert check.verdict == "missing"
+    assert "highest degree is an MBA" in check.note and "asks for a Doctorate" in check.note
+    lenient = "Scientist\n\nRequirements\n- PhD in Computer Science or equivalent experience\n"
+    assert _education("Education\nMBA, London Business School\n", lenient).verdict == "partly"
+
+
 def test_lowest_of_alternatives_is_asked():
     check = _education("Education\nBSc Statistics\n", "Analyst\n\nRequirements\n- BS/MS in Statistics\n")
     assert check.verdict == "meets" and check.job["level"] == "bachelor"
