@@ -21,6 +21,7 @@ from gapcheck.fit.title import Title, read_title, skills_of_title
 from gapcheck.job.years import YearsAsked, years_asked
 from gapcheck.model import Document, Extraction
 from gapcheck.taxonomy import Taxonomy, data_file, normalise_name
+from gapcheck.wording import counted
 
 # Sections whose date ranges are not jobs: studies, certificates, projects and the like.
 NOT_ROLES = frozenset(
@@ -512,8 +513,7 @@ def experience_fit(
         running = any(r.dates.present for r in roles)
         last = max(r.dates.end for r in roles) - 1
         until = month_label(last) if not running or counted_to else "today"
-        count = f"{len(roles)} dated role{'s' if len(roles) != 1 else ''}"
-        summary = f"{shown:g} years from {count}, {month_label(first)} to {until}"
+        summary = f"{shown:g} years from {counted(len(roles), 'dated role')}, {month_label(first)} to {until}"
     else:
         summary = "no dated roles found"
     resume_side = {
