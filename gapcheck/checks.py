@@ -21,6 +21,7 @@ from gapcheck.ingest.hidden import hidden_text_notes
 from gapcheck.model import Document, Extraction, Job, Requirement
 from gapcheck.proof import proof_settings
 from gapcheck.taxonomy import data_file
+from gapcheck.wording import counted, plural
 
 STANDARD_SECTIONS = ("experience", "education", "skills")
 BULLET_SECTIONS = ("experience", "projects", "volunteering")
@@ -37,8 +38,15 @@ _MEASURE = re.compile(
     r"|\b\d+\+",  # 500+
 )
 _DIGIT = re.compile(r"\d")
+_LAST_WORD = re.compile(r"[^\W\d_][\w+#.]*$")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _COMMON_PUNCTUATION = set(".,;:!?'\"()[]{}-–—/&%$€£@#+*•·|_~<>=’‘“”…°§©®™")
+
+
+def word_count(text: str) -> int:
+    """Return the number of words in a text (runs of letters; bullets, dates and numbers alone are not words):
+    the one count every check quotes, so that a page never gives two."""
+    return len(_WORD.findall(text))
 
 
 @dataclass
@@ -144,25 +152,41 @@ def bullet_lines(document: Document) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _measure_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """The words of a measure ("doubled") and a number after a word of change ("by 30"), built once."""
+def _measure_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The words of a measure ("doubled"), a number after a word of change ("by 30"), a fraction after one ("by
+    half") and a number before a unit or count noun ("4 TB", "400 hosts"), built once from checks.toml."""
     bullets = _settings()["bullets"]
-    words = "|".join(re.escape(w) for w in bullets["measure_words"])
-    before = "|".join(re.escape(w) for w in bullets["result_words"])
+
+    def alternatives(key: str) -> str:
+        return "|".join(re.escape(w) for w in sorted(bullets[key], key=len, reverse=True))
+
     return (
-        re.compile(rf"\b(?:{words})\b", re.IGNORECASE),
-        re.compile(rf"\b(?:{before})\s+(\d+(?:\.\d+)?)\b", re.IGNORECASE),
+        re.compile(rf"\b(?:{alternatives('measure_words')})\b", re.IGNORECASE),
+        re.compile(rf"\b(?:{alternatives('result_words')})\s+(\d+(?:\.\d+)?)\b", re.IGNORECASE),
+        re.compile(rf"\b(?:{alternatives('result_words')}|in)\s+(?:{alternatives('fraction_words')})\b", re.IGNORECASE),
+        re.compile(rf"(?<![\w.])(\d+(?:[.,]\d+)?)\s*(?:{alternatives('unit_words')})(?![\w/])", re.IGNORECASE),
     )
 
 
 def _has_measure(line: str) -> bool:
-    measure_words, after_change = _measure_patterns()
-    if not _DIGIT.search(line):  # a cheap scan first: most lines have no number, and both number patterns need one
-        return bool(measure_words.search(line))
-    if _MEASURE.search(line) or measure_words.search(line):
+    measure_words, after_change, fraction, before_unit = _measure_patterns()
+    if not _DIGIT.search(line):  # a cheap scan first: most lines have no number, and the number patterns need one
+        return bool(measure_words.search(line) or fraction.search(line))
+    if _MEASURE.search(line) or measure_words.search(line) or fraction.search(line):
         return True
-    # "by 30", "to 12 engineers": a bare number after a word of change, not a year or a version ("Java 8").
-    return any(not re.fullmatch(r"(?:19|20)\d\d", m.group(1)) for m in after_change.finditer(line))
+    # "by 30", "to 12 engineers", "400 hosts": a bare number after a word of change or before a unit, not a year
+    # or a version ("Java 8", "in 2019").
+    numbers = [m.group(1) for m in after_change.finditer(line)]
+    numbers += [m.group(1) for m in before_unit.finditer(line) if not _after_a_name(line, m.start(1))]
+    return any(not re.fullmatch(r"(?:19|20)\d\d", number) for number in numbers)
+
+
+def _after_a_name(line: str, at: int) -> bool:
+    """True when the number at `at` follows a capitalised name inside the line: a version ("Java 8 services"),
+    not a count ("Migrated 400 hosts", whose capital is only the line's opening)."""
+    before = line[:at].rstrip()
+    word = _LAST_WORD.search(before)
+    return word is not None and word.group(0)[:1].isupper() and bool(_WORD.search(before[: word.start()]))
 
 
 def _opening(line: str) -> str:
@@ -188,14 +212,14 @@ def check_read_quality(document: Document) -> ResumeCheck:
     counts = Counter(document.text)
     visible = sum(n for c, n in counts.items() if not c.isspace())
     odd = sum(n for c, n in counts.items() if not c.isspace() and _is_odd_character(c))
-    words = len(document.text.split())
+    words = word_count(document.text)
     reasons = []
     if visible and odd / visible > settings["max_odd_share"]:
         reasons.append(f"{100 * odd / visible:.0f}% of its characters are neither letters nor punctuation")
     if "(cid:" in document.text:
         reasons.append("the PDF's fonts have no character map, so some letters came out as codes")
     if document.pages and words / document.pages < settings["min_words_per_page"]:
-        reasons.append(f"only {words} words on {document.pages} page{'s' if document.pages > 1 else ''}")
+        reasons.append(f"only {counted(words, 'word')} on {counted(document.pages, 'page')}")
     found = {s.name for s in document.sections}
     if not found & set(STANDARD_SECTIONS):
         reasons.append("none of the usual section headings (experience, education, skills) was found")
@@ -204,8 +228,8 @@ def check_read_quality(document: Document) -> ResumeCheck:
         message = "this file may have been read badly: " + "; ".join(reasons)
         message += ". Check the text with `gapcheck text`, or try another export (single-column PDF, DOCX, TXT)."
         return ResumeCheck("read-quality", False, message, evidence)
-    pages = f" on {document.pages} page{'s' if document.pages != 1 else ''}" if document.pages else ""
-    return ResumeCheck("read-quality", True, f"The text was read cleanly: {words} words{pages}.", evidence)
+    pages = f" on {counted(document.pages, 'page')}" if document.pages else ""
+    return ResumeCheck("read-quality", True, f"The text was read cleanly: {counted(words, 'word')}{pages}.", evidence)
 
 
 def check_hidden_text(document: Document) -> ResumeCheck:
@@ -306,11 +330,11 @@ def check_results(bullets: Sequence[str]) -> ResumeCheck:
         return ResumeCheck("results", False, "No experience or project bullets were found to check for results.")
     with_measure = [b for b in bullets if _has_measure(b)]
     share = len(with_measure) / len(bullets)
-    counted = f"{len(with_measure)} of {len(bullets)} experience and project lines show a measurable result"
+    tally = f"{len(with_measure)} of {len(bullets)} experience and project lines show a measurable result"
     if share >= _settings()["bullets"]["min_measurable_share"]:
-        return ResumeCheck("results", True, counted + ".", with_measure[:MAX_EVIDENCE])
+        return ResumeCheck("results", True, tally + ".", with_measure[:MAX_EVIDENCE])
     without = [b for b in bullets if b not in with_measure]
-    message = counted + ": add numbers (how many, how much faster, what percentage, what amount) where you can."
+    message = tally + ": add numbers (how many, how much faster, what percentage, what amount) where you can."
     return ResumeCheck("results", False, message, without[:MAX_EVIDENCE])
 
 
@@ -322,24 +346,25 @@ def check_verbs(bullets: Sequence[str]) -> ResumeCheck:
     weak_lines = [b for b in bullets if b.lower().startswith(weak)]
     strong_lines = [b for b in bullets if _opening(b) in strong and b not in weak_lines]
     share = len(strong_lines) / len(bullets)
-    counted = f"{len(strong_lines)} of {len(bullets)} lines open with a strong verb"
+    tally = f"{len(strong_lines)} of {len(bullets)} lines open with a strong verb"
     if weak_lines:
-        message = f'{counted}; {len(weak_lines)} open with a duty ("responsible for", "helped"): say what you did.'
+        opens = plural(len(weak_lines), "opens", "open")
+        message = f'{tally}; {len(weak_lines)} {opens} with a duty ("responsible for", "helped"): say what you did.'
         return ResumeCheck("verbs", False, message, weak_lines[:MAX_EVIDENCE])
     if share < _settings()["bullets"]["min_strong_share"]:
         others = [b for b in bullets if b not in strong_lines]
         return ResumeCheck(
-            "verbs", False, counted + ": start each with what you did (built, led, cut).", others[:MAX_EVIDENCE]
+            "verbs", False, tally + ": start each with what you did (built, led, cut).", others[:MAX_EVIDENCE]
         )
-    return ResumeCheck("verbs", True, counted + ".", [])
+    return ResumeCheck("verbs", True, tally + ".", [])
 
 
 def check_length(document: Document) -> ResumeCheck:
     """Pass when the resume is neither too short to show much nor too long to be read."""
     limits = _settings()["length"]
-    words = len(_WORD.findall(document.text))
-    pages = f"{document.pages} page{'s' if document.pages != 1 else ''}, " if document.pages else ""
-    size = f"{pages}{words} words"
+    words = word_count(document.text)
+    pages = f"{counted(document.pages, 'page')}, " if document.pages else ""
+    size = f"{pages}{counted(words, 'word')}"
     if words < limits["min_words"]:
         return ResumeCheck("length", False, f"{size}: short; say more about what you did and how it went.")
     if document.pages > limits["max_pages"] or words > limits["max_words"]:

@@ -127,7 +127,7 @@ def cli() -> None:
 @click.argument("resume", type=click.Path(dir_okay=True))
 @click.option("--job", "job", metavar="FILE|-", help="A job ad file (.txt, .md, .pdf, .docx), or - for stdin.")
 @click.option("--role", default=None, help="A role profile to compare with when no --job is given.")
-@click.option("-o", "--output", type=click.Path(), default=None, help="Where to write the HTML report.")
+@click.option("-o", "--output", type=click.Path(), default=None, help="Where to write the report (HTML, JSON or text).")
 @click.option("--format", "fmt", type=FORMATS_REPORT, default="html", show_default=True, help="Output format.")
 @click.option("--open", "open_report", is_flag=True, help="Open the HTML report in the default browser.")
 @taxonomy_option
@@ -178,14 +178,19 @@ def analyze(
         )
     with document_deadline(timeout, resume):
         result = api.analyze(document, job_spec, taxonomy=taxonomy_files)
+    from gapcheck.output import write_atomic
+
+    inputs = [Path(resume), *([Path(job)] if job not in (None, "-") else []), *map(Path, taxonomy_files)]
     if fmt in ("json", "text"):
+        if output:  # a file asked for gets the plain text, written as the HTML report is
+            report = api.render(result, "json" if fmt == "json" else "text", color=False)
+            write_atomic(Path(output), report, protected=inputs)
+            click.echo(f"wrote {output}", err=True)
+            return
         color = fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
         click.echo(api.render(result, "json" if fmt == "json" else "text", color=color), nl=False)
         return
-    from gapcheck.output import write_atomic
-
     target = Path(output) if output else Path.cwd() / f"{Path(resume).stem}-gap-report.html"
-    inputs = [Path(resume), *([Path(job)] if job not in (None, "-") else []), *map(Path, taxonomy_files)]
     write_atomic(target, api.render(result, "html"), protected=inputs)
     click.echo(f"wrote {target}")
     click.echo(report.summary_line(result))

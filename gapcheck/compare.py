@@ -484,8 +484,10 @@ def _gaps(
         reason = f"{labels[unit.importance]}, weight {unit.weight:g}; learning it adds up to {gain:g} points"
         if unit.status == "related" and unit.matched_by is not None:
             reason += f" (the related {taxonomy.skills[unit.matched_by].name} already earns partial credit)"
-        if len(unit.members) > 1:
-            reason += f"; any one of {len(unit.members)} alternatives will do"
+        distinct = list(dict.fromkeys(unit.members))  # an alias the ad also named (OpenSearch) is one skill
+        if len(distinct) > 1:
+            names = [taxonomy.skills[m].name if m in taxonomy.skills else m for m in distinct]
+            reason += f"; any one of {', '.join(names[:-1])} or {names[-1]} will do"
         gaps.append(
             Gap(
                 id=unit.id,

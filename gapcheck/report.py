@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -21,11 +22,18 @@ from gapcheck.model import Analysis, Extraction, to_jsonable
 from gapcheck.shipped import reports_folder
 from gapcheck.template_cache import template_cache
 
-# Words in a reading diagnostic that mean the text itself may be wrong, not just tidied: the report then
-# warns that the file may have been read badly.
+# The kinds of reading diagnostic, told by the fixed words each reader starts its note with. Only text that
+# was lost (a page with no text, bytes that did not decode) or a document without the section every later
+# stage needs means the file may have been read badly; the PDF library's own warnings ("Could not get
+# FontBBox") are about fonts and drawing, and the text they come with is judged by the read-quality check.
 # A resume without a skills section (an executive's, often) is read well enough: that note is only a note.
-BAD_READ_WORDS = ("no text", "undecodable", "ocr", "scanned", "cannot", "could not", "failed", "garbled",
-                  "no 'experience'", "no 'requirements'")  # fmt: skip
+DIAGNOSTIC_KINDS = (
+    (re.compile(r"pdfminer: "), "engine-warning"),
+    (re.compile(r"no text on page "), "lost-text"),
+    (re.compile(r"replaced \d+ undecodable bytes"), "lost-text"),
+    (re.compile(r"no '(experience|requirements)' section"), "missing-section"),
+)
+BAD_READ_KINDS = frozenset({"lost-text", "missing-section"})
 BANDS = ((80, "strong"), (60, "good"), (40, "partial"), (0, "early"))
 # Bump when the environment below changes in a way its listed settings do not show: compiled templates kept
 # on disk (see `template_cache`) are valid only for the same setup.
@@ -92,9 +100,14 @@ def score_band(score: float) -> str:
     return next(name for floor, name in BANDS if score >= floor)
 
 
+def diagnostic_kind(note: str) -> str:
+    """Return the kind of a reading diagnostic: engine-warning, lost-text, missing-section, or note (tidying)."""
+    return next((kind for start, kind in DIAGNOSTIC_KINDS if start.match(note)), "note")
+
+
 def read_badly(diagnostics: list[str]) -> bool:
     """True when a reading diagnostic says the text may be wrong (missing pages, undecodable bytes...)."""
-    return any(word in note.lower() for note in diagnostics for word in BAD_READ_WORDS)
+    return any(diagnostic_kind(note) in BAD_READ_KINDS for note in diagnostics)
 
 
 def chart_data(data: dict[str, Any]) -> dict[str, Any]:

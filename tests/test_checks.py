@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from gapcheck import pipeline
@@ -15,6 +17,7 @@ from gapcheck.checks import (
     check_sections,
     check_verbs,
     resume_checks,
+    word_count,
 )
 from gapcheck.ingest import read_text
 from gapcheck.model import Document, Section
@@ -111,6 +114,17 @@ def test_paragraph_resumes_give_sentences():
         ("Migrated Java 8 services to Java 17", False),
         ("Joined in 2019 and built the API", False),
         ("Wrote documentation", False),
+        # Fractions, units and count nouns (the coach's review, #11).
+        ("Built pipelines that ingest 4 TB a day", True),
+        ("Incidents fell by half after the on-call rework", True),
+        ("Cut the crash rate in half", True),
+        ("Migrated 400 hosts to Ansible", True),
+        ("Shipped an app rated 4.7 stars", True),
+        ("Led 5 engineers", True),
+        ("Wrote Java 8 services", False),  # a version before a count noun is no count
+        ("Ran Kubernetes 1.28 clusters", False),
+        ("Used 5 years of Java", False),  # tenure, not a result
+        ("Planned the first half of the roadmap", False),
     ],
 )
 def test_measurable_results(line, measurable):
@@ -122,6 +136,20 @@ def test_results_evidence_lists_the_lines_to_improve():
     assert check.ok is True  # one in three is enough
     check = check_results(["Cut latency by 40%", "Wrote documentation", "Fixed bugs", "Ran meetings"])
     assert not check.ok and check.evidence == ["Wrote documentation", "Fixed bugs", "Ran meetings"]
+
+
+def test_one_duty_opener_reads_in_the_singular():
+    message = check_verbs(["Built the API", "Responsible for the on-call rota"]).message
+    assert "; 1 opens with a duty" in message
+    assert "; 2 open with a duty" in check_verbs(["Responsible for it", "Responsible for that"]).message
+
+
+def test_the_read_quality_and_length_checks_quote_one_word_count():
+    document = resume(GOOD + "- 2019 - 2020 | 40% • 3x\n")
+    quality, length = check_read_quality(document), check_length(document)
+    said = re.search(r"(\d+) words", quality.message).group(1)
+    assert f"{said} words" in length.message
+    assert int(said) == word_count(document.text) < len(document.text.split())  # numbers and bullets are not words
 
 
 def test_strong_and_weak_openers():

@@ -109,6 +109,29 @@ def test_analyze_text_format_has_no_colour_codes_off_a_terminal(runner):
     assert "\033[" not in result.output
 
 
+@pytest.mark.parametrize(("fmt", "check"), [("json", lambda text: json.loads(text)["score"] >= 0), ("text", None)])
+def test_analyze_writes_json_or_text_to_the_output_file(runner, tmp_path, fmt, check):
+    target = tmp_path / f"report.{fmt}"
+    result = run(runner, "analyze", JOHN_DOE, "--job", JAVA_AD, "--format", fmt, "-o", str(target))
+    assert result.exit_code == 0, result.output
+    written = target.read_text(encoding="utf-8")
+    assert result.stdout == ""  # the report went to the file, not to the terminal
+    assert f"wrote {target}" in result.stderr
+    if check is not None:
+        assert check(written)
+    else:
+        assert "/100" in written and "\033[" not in written
+    assert not list(tmp_path.glob(".*.part"))  # no temporary file left beside it
+
+
+def test_analyze_json_output_never_overwrites_the_resume(runner, tmp_path):
+    resume = tmp_path / "resume.txt"
+    resume.write_text("Skills\nPython, SQL\n", encoding="utf-8")
+    result = run(runner, "analyze", str(resume), "--role", "data-scientist", "--format", "json", "-o", str(resume))
+    assert result.exit_code == 2
+    assert resume.read_text(encoding="utf-8") == "Skills\nPython, SQL\n"
+
+
 def test_extract_offsets_on_plain_text(runner, tmp_path):
     text = "Summary\nI build services in Java and Python.\n\nSkills\nDocker, Kubernetes, scikit-learn, SQL\n"
     source = tmp_path / "resume.txt"

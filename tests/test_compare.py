@@ -235,6 +235,15 @@ def test_a_missing_group_suggests_the_member_nearest_to_the_resume(taxonomy):
     assert [step.id for step in analysis.path] == ["kafka"]
 
 
+def test_a_missing_groups_reason_names_its_distinct_skills(taxonomy):
+    # The ad names three options, two of them one skill (an alias): the reason names the two, not "3" nor "2".
+    label = "Kafka or RabbitMQ or AMQP"
+    job = ad(ask("kafka", taxonomy, group=label), ask("rabbitmq", taxonomy, group=label))
+    (gap,) = compare(document(), resume_of(taxonomy), job, taxonomy).missing
+    assert gap.reason.endswith(f"; any one of {taxonomy.skills['kafka'].name} or RabbitMQ will do")
+    assert "alternatives" not in gap.reason
+
+
 def test_a_group_weighs_as_its_heaviest_member(taxonomy):
     job = ad(ask("java", taxonomy, "preferred", group="g"), ask("go", taxonomy, "required", group="g"))
     (unit,) = requirements(resume_of(taxonomy, found("java", taxonomy, "experience")), job, taxonomy)

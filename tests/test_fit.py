@@ -233,6 +233,15 @@ def test_a_higher_degree_meets_a_lower_ask_and_a_lower_one_is_partly():
     assert check.verdict == "partly" and "Master" in check.note
 
 
+def test_a_lower_degree_in_another_field_is_missing_and_named_with_its_article():
+    phd = "Scientist\n\nRequirements\n- PhD in Computer Science\n"
+    check = _education("Education\nMBA, London Business School, 1999\nBSc Economics, 1996\n", phd)
+    assert check.verdict == "missing"
+    assert "highest degree is an MBA" in check.note and "asks for a Doctorate" in check.note
+    lenient = "Scientist\n\nRequirements\n- PhD in Computer Science or equivalent experience\n"
+    assert _education("Education\nMBA, London Business School\n", lenient).verdict == "partly"
+
+
 def test_lowest_of_alternatives_is_asked():
     check = _education("Education\nBSc Statistics\n", "Analyst\n\nRequirements\n- BS/MS in Statistics\n")
     assert check.verdict == "meets" and check.job["level"] == "bachelor"
@@ -531,3 +540,84 @@ def test_a_related_title_partly_meets(shown, asked, verdict):
     document = resume(f"Experience\n{shown}, Acme, 2019 - Present\n- Built things\n")
     ad_document = ad(f"{asked}\n\nRequirements\n- HTML\n")
     assert title_fit(document, job_of(ad_document, asked), reading(ad_document, asked), today=TODAY).verdict == verdict
+
+
+def _analysed_fit(kit, resume_text: str, ad_text: str) -> dict:
+    document = read_text(resume_text, "resume.txt", kind="resume")
+    job = pipeline.job_from_document(kit, read_text(ad_text, "ad.txt", kind="job"))
+    return pipeline.analyze_document(kit, document, job, today=TODAY).fit
+
+
+JAVA_ROLES = """Maya Nowak
+Java Backend Developer
+
+Experience
+Backend Developer, Northwind Traders
+2020 - Present
+- Built order services with Spring Boot and Kafka
+Java Developer, Wide World Importers
+2016 - 2020
+- Wrote integration tests for the billing system
+
+Skills
+Java, Spring Boot, Kafka
+"""
+FIVE_YEARS_OF_JAVA = "Senior Java Engineer\n\nRequirements\n- 5+ years of Java\n"
+
+
+def test_a_roles_title_and_its_framework_count_toward_the_language_asked(kit):
+    """The coach's #4: "Java Developer" is Java work though no bullet says Java, and Spring Boot is Java."""
+    fit = _analysed_fit(kit, JAVA_ROLES, FIVE_YEARS_OF_JAVA)["experience"]
+    (part,) = fit.parts
+    assert part["id"] == "java" and part["verdict"] == "meets"
+    assert part["shown"] == 10.0  # mid-2016 to June 2026
+    assert any(line.startswith("Java Developer") for line in part["evidence"])
+    assert any(line.startswith("Backend Developer") for line in part["evidence"])  # through Spring Boot
+
+
+def test_a_title_word_that_is_the_employers_name_is_not_a_skill(kit):
+    text = JAVA_ROLES.replace("Java Developer, Wide World Importers", "Developer, Java House Coffee").replace(
+        "Spring Boot and Kafka", "Kafka"
+    )
+    (part,) = _analysed_fit(kit, text, FIVE_YEARS_OF_JAVA)["experience"].parts
+    assert part["verdict"] != "meets" and not part["evidence"]
+
+
+IOS_RESUME = """Lena Ortiz
+Senior iOS Developer
+
+Summary
+Six years building iOS apps in Swift.
+
+Experience
+Mobile Lead, Relecloud
+2020 - Present
+- Led the app team's planning
+
+Skills
+Swift, iOS
+"""
+
+
+def test_a_summarys_stated_years_are_evidence_when_no_dated_role_shows_the_skill(kit):
+    ad_text = "iOS Developer\n\nRequirements\n- 5+ years building iOS apps\n"
+    fit = _analysed_fit(kit, IOS_RESUME, ad_text)["experience"]
+    part = next(p for p in fit.parts if p.get("id") == "ios-development")
+    assert part["verdict"] == "meets" and part["shown"] == 6.0
+    assert part["evidence"] == ["Six years building iOS apps in Swift."]
+
+
+def test_a_title_naming_the_platform_counts_its_years(kit):
+    text = IOS_RESUME.replace("Mobile Lead, Relecloud", "Senior iOS Developer, Relecloud").replace(
+        "Six years building iOS apps in Swift.", "I build apps."
+    )
+    ad_text = "iOS Developer\n\nRequirements\n- 5+ years building iOS apps\n"
+    fit = _analysed_fit(kit, text, ad_text)["experience"]
+    part = next(p for p in fit.parts if p.get("id") == "ios-development")
+    assert part["verdict"] == "meets" and part["evidence"] == ["Senior iOS Developer, Relecloud (2020 - Present)"]
+
+
+def test_a_summary_that_states_fewer_years_than_the_running_roles_give_is_flagged(kit):
+    text = IOS_RESUME.replace("Six years building iOS apps in Swift.", "Developer with two years of experience.")
+    fit = _analysed_fit(kit, text, "Developer\n\nRequirements\n- 3+ years of experience\n- Swift\n")["experience"]
+    assert "The resume states 2 years" in fit.note and "counted to today, give 6" in fit.note

@@ -6,6 +6,7 @@ import io
 import json
 import random
 import zipfile
+from collections import Counter
 from functools import cache
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import pytest
 
 from gapcheck.errors import InputError, NoTextLayer, UnsupportedInput
 from gapcheck.ingest import Limits, format_document, read_document, read_text
-from gapcheck.ingest.cleanup import clean_lines, join_hyphenated, remove_page_furniture
+from gapcheck.ingest.cleanup import clean_lines, join_hyphenated, removal_notes, remove_page_furniture
 from gapcheck.ingest.columns import TextLine, reading_order
 from gapcheck.model import Document
 
@@ -822,7 +823,18 @@ def test_clean_line(raw: str, clean: str) -> None:
 def test_clean_lines_notes_removals() -> None:
     lines, notes = clean_lines(["(cid:1)(cid:2) a", "\ue000 b", "•", "Lone bullet item"])
     assert lines == ["a", "b", "- Lone bullet item"]
-    assert notes == ["removed 3 icon-font characters (2 unmapped glyphs like (cid:240), 1 private-use symbols)"]
+    assert notes == ["removed 3 icon-font characters (2 unmapped glyphs like (cid:240), 1 private-use symbol)"]
+
+
+def test_reading_notes_count_in_the_singular_and_the_plural() -> None:
+    assert removal_notes(Counter(), joined=1) == ["joined 1 word hyphenated across a line break"]
+    assert removal_notes(Counter(), joined=2) == ["joined 2 words hyphenated across a line break"]
+    assert removal_notes(Counter({"cid": 1})) == ["removed 1 icon-font character (1 unmapped glyph like (cid:240))"]
+    pages = [["Jane Doe", "Experience", "1"], ["Jane Doe", "Skills", "2"]]
+    assert remove_page_furniture(pages)[1] == [
+        "removed 2 page numbers",
+        "removed 1 header/footer line repeated on several pages",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -861,7 +873,7 @@ def test_page_furniture() -> None:
     pages = [["Jane Doe", "Skills", "Python", "1/2"], ["Jane Doe", "Go", "Page 2 of 2"]]
     kept, notes = remove_page_furniture(pages)
     assert kept == [["Jane Doe", "Skills", "Python"], ["Go"]]
-    assert notes == ["removed 2 page numbers", "removed 1 header/footer lines repeated on several pages"]
+    assert notes == ["removed 2 page numbers", "removed 1 header/footer line repeated on several pages"]
 
 
 def test_single_page_keeps_a_lone_year_line() -> None:

@@ -8,7 +8,7 @@ import json
 
 from click.testing import CliRunner
 
-from gapcheck.analyze import Toolkit, job_from_document
+from gapcheck.pipeline import Toolkit, job_from_document
 from gapcheck.cli import cli
 from gapcheck.ingest import read_text
 from gapcheck.model import Job

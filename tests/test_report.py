@@ -15,13 +15,14 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 
 from gapcheck import pipeline
 from gapcheck.compare import GAPS, compare
 from gapcheck.ingest import read_document, read_text
 from gapcheck.job import job_from_role
 from gapcheck.model import IMPORTANCE_ORDER, Analysis, Document, Extraction, FoundSkill, Gap, Job, JobSkill, Mention
-from gapcheck.report import analysis_to_json, render_html, render_json, render_text
+from gapcheck.report import analysis_to_json, read_badly, render_html, render_json, render_text
 from gapcheck.taxonomy import Area, Skill, Taxonomy
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -305,6 +306,43 @@ def test_html_structure_and_accessibility(kit):
     breakdown = html[html.index('class="breakdown"') :]
     for unit in analysis.requirements:
         assert f"{unit.points:g}" in breakdown
+
+
+@pytest.mark.parametrize(
+    ("notes", "bad"),
+    [
+        (["pdfminer: Could not get FontBBox from font descriptor because None cannot be parsed as 4 floats"], False),
+        (["pdfminer: Cannot set gray non-stroke color because /'P0' is an invalid float value (3 times)"], False),
+        (["joined 1 word hyphenated across a line break", "no 'skills' section found"], False),
+        (["two-column layout detected on page 1: read the left column, then the right"], False),
+        (["no text on page 2 (a scanned image? run OCR first)"], True),
+        (["replaced 4 undecodable bytes"], True),
+        (["pdfminer: Could not get FontBBox", "no 'experience' section found"], True),
+    ],
+)
+def test_the_read_badly_banner_goes_by_the_kind_of_note(notes, bad):
+    assert read_badly(notes) is bad
+
+
+def test_a_pdf_font_warning_gives_no_banner_on_a_cleanly_read_template():
+    document = read_document(FIXTURES / "template-two-column.pdf")
+    assert any(note.startswith("pdfminer: Could not get FontBBox") for note in document.diagnostics)
+    assert not read_badly(document.diagnostics)
+
+
+def test_quick_win_titles_are_the_skills_names_with_the_ads_words_beside(kit):
+    corpus = Path(__file__).parent
+    resume = (corpus / "corpus" / "resume_dotnet_n.txt").read_text(encoding="utf-8")
+    ad = (corpus / "ads" / "17-dotnet.txt").read_text(encoding="utf-8")
+    analysis = analyse_texts(kit, resume, ad, "resume_dotnet_n.txt")
+    html = render_html(analysis)
+    wins = html[html.index('id="quick-wins"') : html.index("</section>", html.index('id="quick-wins"'))]
+    reworded = [u for u in analysis.quick_wins if u.job_words.lower() != u.name.lower()]
+    assert reworded  # "code reviews" in the ad, Code review the skill
+    for unit in reworded:
+        assert f"<strong>{escape(unit.name)}</strong>" in wins
+        assert f"says “{escape(unit.job_words)}”" in wins
+        assert f"<strong>{escape(unit.job_words)}</strong>" not in wins
 
 
 def test_html_without_diagnostics_has_no_banner(kit):

@@ -79,7 +79,7 @@ def assess_fit(
     reading = reading_of(job, taxonomy, job_document)
     today = today or dt.date.today()
     # Both the title and the experience checks read the dated roles: find them once.
-    roles = dated_roles(resume, today, extraction)
+    roles = dated_roles(resume, today, extraction, taxonomy)
     return {
         "title": title_fit(resume, job, reading, today=today, roles=roles),
         "experience": experience_fit(resume, reading.years_asked, extraction=extraction, today=today, roles=roles),

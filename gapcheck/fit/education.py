@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from gapcheck.fit import FitCheck, Verdict
 from gapcheck.model import Document
 from gapcheck.taxonomy import data_file
+from gapcheck.wording import a_or_an
 
 if TYPE_CHECKING:
     from gapcheck.job.degree import DegreeAsk
@@ -216,10 +217,15 @@ def education_fit(resume: Document, asks: Sequence[DegreeAsk]) -> FitCheck:
     resume_side["summary"] = best.line
     resume_side["evidence"] = list(dict.fromkeys([best.line, *(d.line for d in degrees)]))
     if best.level.rank < ask.level.rank:
-        note = f"The resume's highest degree is a {best.level.name}; the job asks for a {ask.level.name}."
+        note = f"The resume's highest degree is {a_or_an(best.level.name)}; the job asks for {a_or_an(ask.level.name)}."
+        # A lower degree in another field is no step toward the one asked (an MBA for a PhD in computer science).
+        lower: Verdict = "missing" if match == "other" else "partly"
+        if match == "other":
+            note += " Its field is another one."
         if ask.experience_ok:
             note += " The ad accepts equivalent experience instead."
-        return FitCheck("partly", job_side, resume_side, note)
+            lower = "partly"
+        return FitCheck(lower, job_side, resume_side, note)
     if match == "same" or (match == "related" and ask.related_ok):
         note = "The degree's level and field fit." if match == "same" else "A related field, which the ad accepts."
         return FitCheck("meets", job_side, resume_side, note)

@@ -17,10 +17,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from gapcheck.fit import FitCheck, Verdict, combine
-from gapcheck.fit.title import read_title, skills_of_title
+from gapcheck.fit.title import Title, read_title, skills_of_title
 from gapcheck.job.years import YearsAsked, years_asked
 from gapcheck.model import Document, Extraction
-from gapcheck.taxonomy import data_file
+from gapcheck.taxonomy import Taxonomy, data_file, normalise_name
+from gapcheck.wording import counted
 
 # Sections whose date ranges are not jobs: studies, certificates, projects and the like.
 NOT_ROLES = frozenset(
@@ -342,9 +343,13 @@ def _resume_date(text: str, ranges: list[DateRange], today: dt.date) -> tuple[dt
     return dt.date(index // 12, index % 12 + 1, 1), offset
 
 
-def dated_roles(document: Document, today: dt.date, extraction: Extraction | None = None) -> list[DatedRole]:
+def dated_roles(
+    document: Document, today: dt.date, extraction: Extraction | None = None, taxonomy: Taxonomy | None = None
+) -> list[DatedRole]:
     """Return the resume's dated roles in reading order, each with the skills named in its block. Running roles
-    are counted up to the resume's own latest date when it names one after they began (`_resume_date`)."""
+    are counted up to the resume's own latest date when it names one after they began (`_resume_date`). With
+    the `taxonomy`, a role also has the skills its title names ("Java Developer", "iOS Developer") and the
+    languages its shown skills are built on (Spring Boot is Java work)."""
     text = document.text
     regions, _ = _role_regions(document)
     roles: list[DatedRole] = []
@@ -379,7 +384,53 @@ def dated_roles(document: Document, today: dt.date, extraction: Extraction | Non
         title = read_title(role.heading)
         if title is not None:
             role.skills += [skill for skill in skills_of_title(title) if skill not in role.skills]
+            if taxonomy is not None and extraction is not None:
+                role.skills += [s for s in _skills_named_in_title(title, extraction, taxonomy) if s not in role.skills]
+    if taxonomy is not None:
+        for role in roles:
+            role.skills += [s for s in _languages_under(role.skills, taxonomy) if s not in role.skills]
     return roles
+
+
+_TITLE_TOKEN = re.compile(r"[^\W_][\w+#.]*")
+
+
+def _skills_named_in_title(title: Title, extraction: Extraction, taxonomy: Taxonomy) -> list[str]:
+    """Return the resume's skills that a role's title names ("Java Developer", "Senior iOS Developer"): words of
+    the title's own segment (not the employer's) that are a name of a skill the resume names elsewhere."""
+    segment = next(
+        (part for part in re.split(r"\s*(?:[,|;•·@(]|\s[-–—]\s|\s+at\s+)\s*", title.text) if read_title(part)),
+        "",
+    )
+    tokens = [t.rstrip(".") for t in _TITLE_TOKEN.findall(segment)]
+    phrases = {normalise_name(t) for t in tokens}
+    phrases |= {normalise_name(f"{a} {b}") for a, b in zip(tokens, tokens[1:], strict=False)}
+    named = []
+    for found in extraction.skills:
+        skill = taxonomy.skills.get(found.id)
+        if skill is not None and phrases & {normalise_name(name) for name in skill.names()}:
+            named.append(found.id)
+    return named
+
+
+# The kinds of skill whose use is use of the language they are written in: a framework, a library, a tool or a
+# platform. A concept's prerequisites (web development: HTML) or another language's (Objective-C: C) are not.
+BUILT_ON_A_LANGUAGE = frozenset({"framework", "library", "tool", "platform"})
+
+
+def _languages_under(skills: list[str], taxonomy: Taxonomy) -> list[str]:
+    """Return the languages the role's frameworks and libraries are built on: their prerequisites that are
+    languages (Spring Boot needs Java, SwiftUI needs Swift), so that years of the framework are years of the
+    language too."""
+    found = {}
+    for skill_id in skills:
+        skill = taxonomy.skills.get(skill_id)
+        if skill is None or skill.kind not in BUILT_ON_A_LANGUAGE:
+            continue
+        for needed in skill.prerequisites:
+            if needed in taxonomy.skills and taxonomy.skills[needed].kind == "language":
+                found[needed] = None
+    return list(found)
 
 
 # ------------------------------------------------------------------------------------------------ verdict
@@ -421,6 +472,7 @@ def experience_fit(
     for skill_id in {s for r in roles for s in r.skills}:
         skill_months[skill_id] = covered_months([r.dates for r in roles if skill_id in r.skills])
     stated = {s.id for s in extraction.skills if s.stated} if extraction else set()
+    stated_years = _stated_years(resume, extraction) if extraction else {}
 
     parts: list[dict] = []
     # Years asked only in a field ("2+ years of front-end development") are counted in that field, by its skill's
@@ -439,6 +491,10 @@ def experience_fit(
             years = None
             verdict = "unknown" if ask.skill in stated else "missing"
         evidence = [r.heading + " (" + r.dates.text + ")" for r in roles if ask.skill in r.skills]
+        if not evidence and ask.skill in stated_years:
+            # No dated role shows the skill, but the summary states its years ("Six years building iOS apps").
+            years, line = stated_years[ask.skill]
+            verdict, evidence = _years_verdict(years, ask.years), [line]
         parts.append({"what": "skill", "id": ask.skill, "name": ask.name, "asked": ask.years, "shown": years,
                       "importance": ask.importance, "verdict": verdict, "evidence": evidence})  # fmt: skip
 
@@ -457,8 +513,7 @@ def experience_fit(
         running = any(r.dates.present for r in roles)
         last = max(r.dates.end for r in roles) - 1
         until = month_label(last) if not running or counted_to else "today"
-        count = f"{len(roles)} dated role{'s' if len(roles) != 1 else ''}"
-        summary = f"{shown:g} years from {count}, {month_label(first)} to {until}"
+        summary = f"{shown:g} years from {counted(len(roles), 'dated role')}, {month_label(first)} to {until}"
     else:
         summary = "no dated roles found"
     resume_side = {
@@ -492,10 +547,49 @@ def experience_fit(
     note = "Overlapping roles are counted once; a year without a month counts from mid-year."
     if counted_to:
         note += f' Running roles are counted up to the resume\'s latest date, not today: "{counted_to}".'
+    elif shown is not None and any(r.dates.present for r in roles):
+        note += _claim_disagrees(claimed, shown)
 
     if not regions_are_sections:
         note = "No experience section was found: dates outside the other sections were read. " + note
     return FitCheck(verdict, job_side, resume_side, note, parts)
+
+
+# Years between what the summary states and what the dated roles add up to (running roles counted to today)
+# past which the report says so: the resume may be older than today, or its summary out of date.
+CLAIM_GAP_YEARS = 2.0
+
+
+def _claim_disagrees(claimed: list[str], shown: float) -> str:
+    """Return a sentence when the years the summary states in total are far from the years counted, else ""."""
+    for line in claimed:
+        years = years_asked(line)
+        if years is not None and abs(years - shown) >= CLAIM_GAP_YEARS:
+            return (
+                f' The resume states {years:g} years ("{line}") where its dated roles, counted to today, give '
+                f"{shown:g}: it may be older than it looks."
+            )
+    return ""
+
+
+def _stated_years(resume: Document, extraction: Extraction) -> dict[str, tuple[float, str]]:
+    """Return, for each skill named in a summary line that states years ("Six years building iOS apps in
+    Swift"), those years and the line."""
+    found: dict[str, tuple[float, str]] = {}
+    for section in resume.sections:
+        if section.name != "summary":
+            continue
+        start = section.start
+        for line in resume.text[section.start : section.end].split("\n"):
+            end = start + len(line)
+            for skill in extraction.skills:
+                for mention in skill.mentions:
+                    if start <= mention.start < end and skill.id not in found:
+                        years = years_asked(line, mention.start - start, mention.end - start)
+                        if years is not None:
+                            found[skill.id] = (years, line.strip())
+            start = end + 1
+    return found
 
 
 def _claims(resume: Document) -> list[str]:

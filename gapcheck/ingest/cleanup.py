@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from gapcheck.ingest.compounds import KEEP_AFTER, KEEP_BEFORE
+from gapcheck.wording import counted
 
 LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
 
@@ -146,17 +147,17 @@ def removal_notes(removed: Counter[str], joined: int = 0) -> list[str]:
     glyphs = removed["cid"] + removed["private-use"] + removed["icon-font"]
     if glyphs:
         kinds = [
-            f"{removed[key]} {label}"
-            for key, label in (
-                ("cid", "unmapped glyphs like (cid:240)"),
-                ("private-use", "private-use symbols"),
-                ("icon-font", "from icon fonts"),
+            counted(removed[key], one, many)
+            for key, one, many in (
+                ("cid", "unmapped glyph like (cid:240)", "unmapped glyphs like (cid:240)"),
+                ("private-use", "private-use symbol", None),
+                ("icon-font", "from icon fonts", "from icon fonts"),
             )
             if removed[key]
         ]
-        notes.append(f"removed {glyphs} icon-font characters ({', '.join(kinds)})")
+        notes.append(f"removed {counted(glyphs, 'icon-font character')} ({', '.join(kinds)})")
     if joined:
-        notes.append(f"joined {joined} words hyphenated across a line break")
+        notes.append(f"joined {counted(joined, 'word')} hyphenated across a line break")
     return notes
 
 
@@ -190,9 +191,9 @@ def remove_page_furniture(pages: list[list[str]]) -> tuple[list[list[str]], list
 
     notes = []
     if page_numbers:
-        notes.append(f"removed {page_numbers} page numbers")
+        notes.append(f"removed {counted(page_numbers, 'page number')}")
     if repeated:
-        notes.append(f"removed {repeated} header/footer lines repeated on several pages")
+        notes.append(f"removed {counted(repeated, 'header/footer line')} repeated on several pages")
     kept = [[line for i, line in enumerate(page) if i not in gone] for page, gone in zip(pages, drop, strict=True)]
     return kept, notes
 
