@@ -183,8 +183,8 @@ def analyze(
     inputs = [Path(resume), *([Path(job)] if job not in (None, "-") else []), *map(Path, taxonomy_files)]
     if fmt in ("json", "text"):
         if output:  # a file asked for gets the plain text, written as the HTML report is
-            report = api.render(result, "json" if fmt == "json" else "text", color=False)
-            write_atomic(Path(output), report, protected=inputs)
+            rendered = api.render(result, "json" if fmt == "json" else "text", color=False)
+            write_atomic(Path(output), rendered, protected=inputs)
             click.echo(f"wrote {output}", err=True)
             return
         color = fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ

@@ -8,11 +8,11 @@ import json
 
 from click.testing import CliRunner
 
-from gapcheck.pipeline import Toolkit, job_from_document
 from gapcheck.cli import cli
 from gapcheck.ingest import read_text
 from gapcheck.model import Job
 from gapcheck.open_vocabulary import find_unrecognised, opens_with_a_word
+from gapcheck.pipeline import Toolkit, job_from_document
 
 
 def read_ad(kit: Toolkit, text: str) -> Job:
