@@ -422,7 +422,7 @@ def _languages_under(skills: list[str], taxonomy: Taxonomy) -> list[str]:
     """Return the languages the role's frameworks and libraries are built on: their prerequisites that are
     languages (Spring Boot needs Java, SwiftUI needs Swift), so that years of the framework are years of the
     language too."""
-    found = {}
+    found: dict[str, None] = {}
     for skill_id in skills:
         skill = taxonomy.skills.get(skill_id)
         if skill is None or skill.kind not in BUILT_ON_A_LANGUAGE:
