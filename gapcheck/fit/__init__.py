@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from gapcheck.model import Document, Extraction, Job, SectionName
+from gapcheck.model import Document, Extraction, Job
 from gapcheck.taxonomy import Taxonomy
 
 if TYPE_CHECKING:
