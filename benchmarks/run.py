@@ -293,7 +293,7 @@ def measure_in_process(resumes: list[cohort.CohortFile], ads: list[cohort.Cohort
         "load_start": started["load"],
         "load_end": load(),
         "repeat": repeat,
-        "import_gapcheck_analyze_s": {"wall": round(import_wall, 3), "cpu": round(import_cpu, 3)},
+        "import_gapcheck_pipeline_s": {"wall": round(import_wall, 3), "cpu": round(import_cpu, 3)},
         "toolkit_build_s": {"wall": round(build_wall, 3), "cpu": round(build_cpu, 3)},
         "rows": rows,
     }
@@ -529,8 +529,8 @@ def print_report(results: dict[str, Any], per_resume: bool, stream: Any = sys.st
     )
     inproc = results["in_process"]
     say(
-        f"\nstart-up in this process: import gapcheck.analyze {inproc['import_gapcheck_analyze_s']['wall']:.2f} s "
-        f"(cpu {inproc['import_gapcheck_analyze_s']['cpu']:.2f}), toolkit() {inproc['toolkit_build_s']['wall']:.2f} s "
+        f"\nstart-up in this process: import gapcheck.pipeline {inproc['import_gapcheck_pipeline_s']['wall']:.2f} s "
+        f"(cpu {inproc['import_gapcheck_pipeline_s']['cpu']:.2f}), toolkit() {inproc['toolkit_build_s']['wall']:.2f} s "
         f"(cpu {inproc['toolkit_build_s']['cpu']:.2f})"
     )
     columns = (
