@@ -263,6 +263,8 @@ def is_skill_use(span: Span, skill: Skill, spans: Sequence[Span], accepted_ids: 
     for length, phrases in _before_phrases_by_length().items():
         if span.start >= length and tuple(token.lower_ for token in doc[span.start - length : span.start]) in phrases:
             return True
+    if _is_an_example_in_brackets(span, spans, accepted_ids, cue["separators"]):
+        return True
     return _is_in_list_of_skills(span, spans, accepted_ids, cue["separators"], skill.kind not in _SENTENCE_CASE_KINDS)
 
 
@@ -323,6 +325,33 @@ def _between_is_separator(span: Span, other: Span, separators: set[str]) -> bool
     doc = tokens_of(span)
     between = doc[other.end : span.start] if other.end <= span.start else doc[span.end : other.start]
     return 0 < len(between) <= 2 and all(token.lower_ in separators for token in between)
+
+
+# How far back from a name in brackets the opening bracket may be, and how many plain words may stand between the
+# name before the brackets and the bracket ("ORM technologies (JPA2, Hibernate)").
+_BRACKET_REACH = 8
+_WORDS_BEFORE_BRACKET = 2
+
+
+def _is_an_example_in_brackets(span: Span, spans: Sequence[Span], accepted_ids: set[str], separators: set[str]) -> bool:
+    """ "ORM technologies (Ebean, Hibernate)": the name is one of the examples in brackets after a skill's name;
+    the examples before it may be names the taxonomy lacks, written as names (capitalised, or with digits)."""
+    doc = tokens_of(span)
+    index = span.start - 1
+    while index >= max(0, span.start - _BRACKET_REACH) and doc[index].text != "(":
+        token = doc[index]
+        if not (token.lower_ in separators or (token.text[:1].isupper() or any(c.isdigit() for c in token.text))):
+            return False
+        index -= 1
+    if index < 1 or doc[index].text != "(":
+        return False
+    ends = {other.end for other in spans if other.label_ in accepted_ids and other is not span}
+    for before in range(index, max(0, index - _WORDS_BEFORE_BRACKET - 1), -1):
+        if before in ends:
+            return True
+        if before < index and not doc[before].is_lower:
+            return False
+    return False
 
 
 def _is_in_list_of_skills(

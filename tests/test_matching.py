@@ -133,6 +133,9 @@ EXAMPLES: list[tuple[str, set[str], set[str]]] = [
     # A second name in brackets after a first, coordinated words sharing a name's head, a team led, a tool's
     # name opening a concept's name, a name in brackets after "or".
     ("Experience with ORM technologies (JPA2, Hibernate)", {"ORM", "Hibernate"}, set()),
+    ("Experience with ORM frameworks (Ebean, Hibernate)", {"ORM", "Hibernate"}, set()),
+    ("Message brokers (Kestrel, Spark)", {"message queues", "Apache Spark"}, set()),
+    ("We use AWS (we Hibernate in winter)", {"AWS"}, {"Hibernate"}),
     ("Unit and UI testing with XCTest", {"Unit testing", "UI testing", "XCTest"}, set()),
     ("Wrote unit, integration and end-to-end tests.", {"Unit testing", "integration testing", "E2E testing"}, set()),
     ("Java and Python development.", {"Java", "Python"}, set()),
