@@ -143,6 +143,7 @@ EXAMPLES: list[tuple[str, set[str], set[str]]] = [
     ("7+ years of backend development, at least 2 of them leading a team", {"Leadership"}, set()),
     ("Senior Data Engineering Team", set(), {"Leadership"}),
     ("HTML, CSS and some JavaScript (Hotwire or React)", {"Hotwire", "React", "JavaScript"}, set()),
+    ("HTML, CSS and some JavaScript (Stimulus2 or React)", {"React", "JavaScript"}, set()),
     ("Experience with Kubernetes security", {"Container security", "Kubernetes"}, {"Security"}),
     ("Strong knowledge of AWS security and IAM", {"Cloud security", "AWS", "IAM"}, set()),
 ]
