@@ -40,6 +40,8 @@ def _ambiguous_cues() -> dict[str, Any]:
         "distinctive_endings": tuple(raw["distinctive_endings"]),
         "glue": set(raw["glue"]),
         "time_words": set(raw["time_words"]),
+        "not_item_openers": set(raw["not_item_openers"]),
+        "list_only": set(raw["list_only"]),
     }
 
 
@@ -247,7 +249,12 @@ def is_skill_use(span: Span, skill: Skill, spans: Sequence[Span], accepted_ids: 
         return False
     if in_run:
         return True
-    if _in_skill_section(span, sections, cue["requirement_sections"]) and _heads_an_item_or_list(span, spans, cue):
+    word = text_of(span).lower()
+    if word in cue["list_only"]:
+        separators = cue["separators"]
+        return _stands_in_a_list(span, spans, cue) or _is_in_list_of_skills(span, spans, accepted_ids, separators)
+    in_requirements = _in_skill_section(span, sections, cue["requirement_sections"])
+    if in_requirements and _heads_an_item_or_list(span, spans, cue, word not in cue["not_item_openers"]):
         return True
     doc = tokens_of(span)
     after = doc[span.end] if span.end < len(doc) else None
@@ -256,6 +263,8 @@ def is_skill_use(span: Span, skill: Skill, spans: Sequence[Span], accepted_ids: 
     for length, phrases in _before_phrases_by_length().items():
         if span.start >= length and tuple(token.lower_ for token in doc[span.start - length : span.start]) in phrases:
             return True
+    if _is_an_example_in_brackets(span, spans, accepted_ids, cue["separators"]):
+        return True
     return _is_in_list_of_skills(span, spans, accepted_ids, cue["separators"], skill.kind not in _SENTENCE_CASE_KINDS)
 
 
@@ -318,6 +327,33 @@ def _between_is_separator(span: Span, other: Span, separators: set[str]) -> bool
     return 0 < len(between) <= 2 and all(token.lower_ in separators for token in between)
 
 
+# How far back from a name in brackets the opening bracket may be, and how many plain words may stand between the
+# name before the brackets and the bracket ("ORM technologies (JPA2, Hibernate)").
+_BRACKET_REACH = 8
+_WORDS_BEFORE_BRACKET = 2
+
+
+def _is_an_example_in_brackets(span: Span, spans: Sequence[Span], accepted_ids: set[str], separators: set[str]) -> bool:
+    """ "ORM technologies (Ebean, Hibernate)": the name is one of the examples in brackets after a skill's name;
+    the examples before it may be names the taxonomy lacks, written as names (capitalised, or with digits)."""
+    doc = tokens_of(span)
+    index = span.start - 1
+    while index >= max(0, span.start - _BRACKET_REACH) and doc[index].text != "(":
+        token = doc[index]
+        if not (token.lower_ in separators or (token.text[:1].isupper() or any(c.isdigit() for c in token.text))):
+            return False
+        index -= 1
+    if index < 1 or doc[index].text != "(":
+        return False
+    ends = {other.end for other in spans if other.label_ in accepted_ids and other is not span}
+    for before in range(index, max(0, index - _WORDS_BEFORE_BRACKET - 1), -1):
+        if before in ends:
+            return True
+        if before < index and not doc[before].is_lower:
+            return False
+    return False
+
+
 def _is_in_list_of_skills(
     span: Span, spans: Sequence[Span], accepted_ids: set[str], separators: set[str], named_tool: bool = False
 ) -> bool:
@@ -370,13 +406,18 @@ def _is_in_a_run_of_names(span: Span, spans: Sequence[Span], accepted_ids: set[s
     return len(run) >= RUN_OF_NAMES and accepted >= RUN_OF_NAMES - 1
 
 
-def _heads_an_item_or_list(span: Span, spans: Sequence[Span], cue: dict[str, Any]) -> bool:
-    """In a job ad's requirements: the name opens a bullet item ("- React on the front end") or stands in a list
-    with another name ("Spark or Flink")."""
+def _heads_an_item_or_list(span: Span, spans: Sequence[Span], cue: dict[str, Any], may_open: bool = True) -> bool:
+    """In a job ad's requirements: the name opens a bullet item ("- React on the front end"), unless `may_open`
+    is False, or stands in a list with another name ("Spark or Flink")."""
     line_start, _ = _line_bounds(span)
     lead = [token for token in tokens_of(span)[line_start : span.start] if not token.is_space]
-    if all(token.is_punct or token.text in ("*", "•", "·", "+") for token in lead):
+    if may_open and all(token.is_punct or token.text in ("*", "•", "·", "+") for token in lead):
         return True
+    return _stands_in_a_list(span, spans, cue)
+
+
+def _stands_in_a_list(span: Span, spans: Sequence[Span], cue: dict[str, Any]) -> bool:
+    """The name and another one stand with only separators between them ("Spark or Flink", "(AppsFlyer, Adjust)")."""
     return any(
         other is not span and (other.end <= span.start or other.start >= span.end)
         and _between_is_separator(span, other, cue["separators"])
@@ -444,8 +485,8 @@ def names_a_role(span: Span, skill: Skill, spans: Sequence[Span], covered: froze
     if covered is None:
         covered = covered_tokens(spans)
     doc = tokens_of(span)
-    if span[-1].lower_ in roles and not skill.name.lower().endswith(span[-1].lower_):
-        return True  # "software engineers", but not "Microsoft Teams"
+    if span[-1].lower_ in roles and not skill.name.lower().endswith(span[-1].lower_) and not _opens_an_activity(span):
+        return True  # "software engineers", but not "Microsoft Teams" or "leading a team"
     if span.end < len(doc) and doc[span.end].lower_ in roles:
         return True
     if _names_an_organisation_or_profile(span) or _follows_a_title_label(span, covered):
@@ -475,6 +516,12 @@ def names_a_role(span: Span, skill: Skill, spans: Sequence[Span], covered: froze
         len(before) == 2 and before[1].text == "," and before[0].lower_ in roles and before[0].is_title
         and text_of(span)[:1].isupper() and _is_last_on_line(span)
     )  # fmt: skip
+
+
+def _opens_an_activity(span: Span) -> bool:
+    """ "leading a team", "managing engineers": a name that opens with a verb's -ing form names what a person does,
+    not a role, though it ends in a role noun."""
+    return len(span) > 1 and span[0].is_alpha and span[0].lower_.endswith("ing")
 
 
 _FILLER = {

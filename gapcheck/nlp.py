@@ -41,6 +41,9 @@ EVIDENCE_REACH = 100
 # Word-joining punctuation inside a name ("scikit-learn", "Node.js", "CI/CD") that people also drop or space.
 _JOINERS = re.compile(r"(?<=[A-Za-z0-9])[-./](?=[A-Za-z0-9])")
 _PLURAL_KINDS = {"concept", "method", "framework", "library", "tool", "platform"}
+# A concept's name may open with a tool's name ("Kubernetes security"): the tool is stated too.
+_CONCEPT_KINDS = {"concept", "method"}
+_TOOL_KINDS = {"tool", "platform", "framework", "library", "language"}
 _ACRONYM = re.compile(r"^[A-Z]{2,5}$")
 _HAS_PUNCTUATION = re.compile(r"[^\w\s]")
 # A line break inside running prose ("compared linear\nregression"), as text wrapped by an editor or a PDF has.
@@ -121,6 +124,11 @@ def _qualifier_phrases() -> frozenset[tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1)
+def _head_joiners() -> frozenset[str]:
+    return frozenset(evidence.cues()["shared_heads"]["joiners"])
+
+
+@lru_cache(maxsize=1)
 def _general_skills() -> frozenset[str]:
     return frozenset(evidence.cues()["qualifiers"]["general"])
 
@@ -186,6 +194,41 @@ class SkillFinder:
                 return True
         return False
 
+    def _named_tools(self, longest: Sequence[Span], candidates: Sequence[Span]) -> list[Span]:
+        """ "Kubernetes security", "AWS security": a concept's name that opens with a tool's name states the tool
+        too, so the tool's span is kept beside the longer one."""
+        kept = {(span.start, span.end) for span in longest}
+        outer = {span.start: span for span in longest if self.skills[span.label_].kind in _CONCEPT_KINDS}
+        found = []
+        for span in candidates:
+            whole = outer.get(span.start)
+            if (
+                whole is not None and span.end < whole.end and (span.start, span.end) not in kept
+                and span.label_ != whole.label_ and self.skills[span.label_].kind in _TOOL_KINDS
+            ):  # fmt: skip
+                found.append(span)
+        return filter_spans(found)
+
+    def _shared_head_spans(self, doc: Doc, spans: Sequence[Span], covered: frozenset[int]) -> list[Span]:
+        """ "Unit and UI testing": a word joined to a name's first word shares the rest of the name. Where that word
+        and the rest name another skill, a span from the word to the name's end states it. The word must be no
+        other name, and the skill no ordinary word (those need evidence the shared words cannot give)."""
+        joiners = _head_joiners()
+        found = []
+        for span in spans:
+            if len(span) < 2:
+                continue
+            rest = span[1:].text
+            index = span.start - 1
+            while index >= 1 and doc[index].lower_ in joiners:
+                word = doc[index - 1]
+                skill = None if index - 1 in covered or not word.is_alpha else self.taxonomy.lookup(f"{word} {rest}")
+                if skill is None or skill.ambiguous or skill.id == span.label_:
+                    break
+                found.append(Span(doc, index - 1, span.end, label=skill.id))
+                index -= 2
+        return found
+
     def __call__(self, doc: Doc) -> Doc:
         with evidence.listed_tokens(doc):
             return self._mark_skills(doc)
@@ -193,7 +236,9 @@ class SkillFinder:
     def _mark_skills(self, doc: Doc) -> Doc:
         matches = self.matcher(doc)
         candidates = [Span(doc, start, end, label=match_id) for match_id, start, end in matches]
-        longest = filter_spans([span for span in candidates if self._casing_fits(span)])
+        fitting = [span for span in candidates if self._casing_fits(span)]
+        longest = filter_spans(fitting)
+        longest = sorted([*longest, *self._named_tools(longest, fitting)], key=lambda span: span.start)
         starts = [span.start for span in longest]
 
         def near(span: Span) -> Sequence[Span]:
@@ -224,6 +269,7 @@ class SkillFinder:
             accepted_ids = accepted_ids | new_ids
             passed_keys = {_key(span) for span in passed}
             pending = [span for span in pending if _key(span) not in passed_keys]
+        accepted.extend(self._shared_head_spans(doc, accepted, evidence.covered_tokens(longest)))
         # An industry's name counts only where the text asks for experience of it.
         domains = [s for s in accepted if evidence.names_a_domain(s) and not evidence.asks_for_the_domain(s, near(s))]
         domain_keys = {_key(span) for span in domains}

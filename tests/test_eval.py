@@ -27,6 +27,9 @@ from gapcheck.eval.__main__ import main
 # R 0.973; traps 0 false positives, recall 0.989 (a new trap's Snowflake is missed); unrecognised tools P 1.000
 # R 0.966 on resumes, P 1.000 R 0.844 on job ads, 0 read from the traps; SkillSpan tech dev mention P 0.741
 # knowledge R 0.713, F1 0.727.
+# Measured in round 6 (tools from the job-ad set, shared heads, brackets of examples): own corpus P 0.945
+# R 0.973; traps 0 false positives; unrecognised tools P 1.000 R 0.966 on resumes, P 1.000 R 0.839 on job ads
+# (Vitest became a skill, so the ads' gold lost a tool found); SkillSpan tech dev P 0.742 R 0.715, F1 0.728.
 FLOORS = {
     "own corpus": (0.93, 0.95),
     "traps": (1.0, 0.98),
@@ -35,7 +38,7 @@ FLOORS = {
     "unrecognised tools, job ads": (0.95, 0.80),
     "unrecognised tools, traps": (1.0, 1.0),
 }
-SKILLSPAN_F1_FLOOR = 0.726
+SKILLSPAN_F1_FLOOR = 0.727
 
 
 REPOSITORY = Path(__file__).resolve().parents[1]
@@ -127,8 +130,9 @@ def test_eval_command_prints_every_corpus(capsys: pytest.CaptureFixture[str], tm
 # Job ads (issue 15), measured on 33 ads: required recall 0.973, skill precision 1.000, 0 trap hits, titles,
 # years, seniority and degree right in 1.000 of ads, groups 0.972 (`python -m gapcheck.eval --ads`). Must-haves
 # (coach review #8): 21 of 21 gold must-haves read as must-haves (0.095 before tier headings and the title's
-# skill counted), 0 boilerplate soft skills read as must-haves (2 before).
-ADS_FLOORS = {"required recall": 0.95, "precision": 0.97, "titles": 0.95, "years": 0.95, "groups": 0.9,
+# skill counted), 0 boilerplate soft skills read as must-haves (2 before). Round 6 (taxo2): required recall
+# 0.993, precision 1.000, groups 1.000.
+ADS_FLOORS = {"required recall": 0.97, "precision": 0.97, "titles": 0.95, "years": 0.95, "groups": 0.9,
               "must-haves": 0.9}  # fmt: skip
 
 

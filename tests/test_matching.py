@@ -108,6 +108,44 @@ EXAMPLES: list[tuple[str, set[str], set[str]]] = [
     ("Libraries like Retrofit Dagger 2 Picasso Volley", {"Picasso", "Volley"}, set()),
     ("AWS ( API gateway Lambda ECS Aurora Cloudwatch)", {"Aurora"}, set()),
     ("Languages such as Swedish and/or German.", {"Swedish", "German"}, set()),
+    # Gaps the job-ad set found (issues 15 and 17): tools the taxonomy lacked, kept apart where a recruiter tells
+    # them apart, and still behind the evidence rules where the name is an ordinary word.
+    ("Unit tests with Jest or Vitest.", {"Vitest", "Jest"}, set()),
+    ("You write tests with RSpec or Minitest.", {"RSpec", "Minitest"}, set()),
+    ("Experience with CI for mobile apps (fastlane, Bitrise or GitHub Actions)", {"Bitrise", "fastlane"}, set()),
+    ("Combine or RxSwift; Kotlin Multiplatform is a plus.", {"RxSwift", "Kotlin Multiplatform"}, {"Kotlin"}),
+    ("ISTQB certification is a plus.", {"ISTQB"}, set()),
+    ("Testing with JUnit and Espresso.", {"Espresso", "JUnit"}, set()),
+    ("Free espresso and snacks in the office.", set(), {"Espresso"}),
+    ("Experience with Celery or other task queues.", {"Celery"}, set()),
+    ("We grow celery and carrots.", set(), {"Celery"}),
+    ("Experience with mobile attribution tools (AppsFlyer, Adjust).", {"AppsFlyer", "Adjust"}, set()),
+    ("Adjust the bidding to new targets.", set(), {"Adjust"}),
+    ("You will adjust budgets with the team.", set(), {"Adjust"}),
+    ("Experience with Adjust.", set(), {"Adjust"}),
+    ("Product analytics in Mixpanel.", {"Mixpanel", "product analytics"}, {"Amplitude"}),
+    ("Event tracking in Amplitude.", {"Amplitude"}, {"Mixpanel"}),
+    ("The signal amplitude was measured.", set(), {"Amplitude"}),
+    ("Dependency injection with Hilt.", {"Hilt"}, {"Dagger"}),
+    ("Dependency injection with Dagger 2.", {"Dagger"}, {"Hilt"}),
+    ("Firmware on FreeRTOS.", {"FreeRTOS"}, {"RTOS"}),
+    ("FreeRTOS or another RTOS.", {"FreeRTOS", "RTOS"}, set()),
+    # A second name in brackets after a first, coordinated words sharing a name's head, a team led, a tool's
+    # name opening a concept's name, a name in brackets after "or".
+    ("Experience with ORM technologies (JPA2, Hibernate)", {"ORM", "Hibernate"}, set()),
+    ("Experience with ORM frameworks (Ebean, Hibernate)", {"ORM", "Hibernate"}, set()),
+    ("Message brokers (Kestrel, Spark)", {"message queues", "Apache Spark"}, set()),
+    ("We use AWS (we Hibernate in winter)", {"AWS"}, {"Hibernate"}),
+    ("Unit and UI testing with XCTest", {"Unit testing", "UI testing", "XCTest"}, set()),
+    ("Wrote unit, integration and end-to-end tests.", {"Unit testing", "integration testing", "E2E testing"}, set()),
+    ("Java and Python development.", {"Java", "Python"}, set()),
+    ("Experience leading a team", {"Leadership"}, set()),
+    ("7+ years of backend development, at least 2 of them leading a team", {"Leadership"}, set()),
+    ("Senior Data Engineering Team", set(), {"Leadership"}),
+    ("HTML, CSS and some JavaScript (Hotwire or React)", {"Hotwire", "React", "JavaScript"}, set()),
+    ("HTML, CSS and some JavaScript (Stimulus2 or React)", {"React", "JavaScript"}, set()),
+    ("Experience with Kubernetes security", {"Container security", "Kubernetes"}, {"Security"}),
+    ("Strong knowledge of AWS security and IAM", {"Cloud security", "AWS", "IAM"}, set()),
 ]
 
 
@@ -175,3 +213,26 @@ def test_resume_mentions_carry_section_and_line(nlp: Language, taxonomy: Taxonom
     assert airflow.mentions[0].line == "- Built pipelines in Airflow."
     assert not airflow.listed_only
     assert skills["docker"].listed_only
+
+
+def test_ordinary_openers_of_a_requirement_bullet_need_a_list(nlp: Language, taxonomy: Taxonomy) -> None:
+    """In an ad's requirements a name that opens a bullet usually counts ("- Kafka"), but not a verb or an
+    everyday noun ("- Adjust budgets"); "Adjust" counts only beside other names."""
+    text = (
+        "Marketing Analyst\n\nRequirements\n- Adjust campaign budgets each week\n- Espresso lovers welcome\n"
+        "- Celery juice in the kitchen\n- Kafka\n- Experience with attribution tools (AppsFlyer, Adjust)\n"
+    )
+    extraction = find_skills(nlp, taxonomy, [read_text(text, "ad.txt", kind="job")])[0]
+    skills = extraction.by_id()
+    assert {"apache-kafka", "appsflyer", "adjust"} <= set(skills)
+    assert not {"espresso", "celery"} & set(skills)
+    assert [m.line for m in skills["adjust"].mentions] == ["- Experience with attribution tools (AppsFlyer, Adjust)"]
+
+
+def test_coordinated_words_are_no_unrecognised_tools(nlp: Language, taxonomy: Taxonomy) -> None:
+    """ "Unit and UI testing" in a list of tools: "Unit" and "UI" belong to the skills it names, not new tools."""
+    text = "Jane Doe\n\nSkills\nSwift, SwiftUI, Unit and UI testing, XCTest, Snapshot Testing\n"
+    extraction = find_skills(nlp, taxonomy, [read_text(text, "cv.txt", kind="resume")])[0]
+    assert {"unit-testing", "end-to-end-testing", "xctest"} <= {s.id for s in extraction.skills}
+    names = {tool.name.lower() for tool in extraction.unrecognised}
+    assert not names & {"unit", "ui", "unit and ui testing"}, names

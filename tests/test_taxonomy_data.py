@@ -94,6 +94,18 @@ ARTICLE_CONCEPTS = [
 ]
 
 KEY_ALIASES = [
+    # Tools a recruiter tells apart keep their own skill, linked to the one they were merged into (taxo2).
+    ("Hilt", "hilt"),
+    ("Dagger 2", "dagger"),
+    ("FreeRTOS", "freertos"),
+    ("RTOS", "real-time-systems"),
+    ("Mixpanel", "mixpanel"),
+    ("Amplitude", "amplitude"),
+    ("product analytics", "web-analytics"),
+    ("JPA2", "hibernate"),
+    ("XCUITest", "xctest"),
+    ("KMP", "kotlin-multiplatform"),
+    ("ISTQB certification", "istqb"),
     # Grown from the tools people list (issue 17): vendors' service names and the ways people write them.
     ("Google Web Toolkit", "gwt"),
     ("JSF", "jsf"),
@@ -136,6 +148,10 @@ KEY_ALIASES = [
 # Names that are also ordinary words, letters or people's names: one of them alone must need evidence, either
 # because its skill is flagged ambiguous or because the word is in the cues' `ordinary_words`.
 AMBIGUOUS_NAMES = [
+    "Espresso",
+    "Adjust",
+    "Hilt",
+    "Amplitude",
     "Wicket",
     "Kong",
     "Stylus",
@@ -206,6 +222,11 @@ AMBIGUOUS_NAMES = [
 ]
 # Jenkins and Flink are names in a resume or a job ad, not words: they need no evidence.
 NOT_AMBIGUOUS_NAMES = [
+    "Vitest",
+    "RSpec",
+    "XCTest",
+    "RxSwift",
+    "AppsFlyer",
     "WebStorm",
     "SymPy",
     "Camunda",
