@@ -21,6 +21,7 @@ from gapcheck.ingest.hidden import hidden_text_notes
 from gapcheck.model import Document, Extraction, Job, Requirement
 from gapcheck.proof import proof_settings
 from gapcheck.taxonomy import data_file
+from gapcheck.wording import same_words
 
 STANDARD_SECTIONS = ("experience", "education", "skills")
 BULLET_SECTIONS = ("experience", "projects", "volunteering")
@@ -270,7 +271,10 @@ def check_sections(document: Document) -> ResumeCheck:
 
 def check_ad_words(requirements: Sequence[Requirement]) -> ResumeCheck:
     """Pass unless the resume names a skill in other words than the ad: use the ad's exact words."""
-    reworded = [r for r in requirements if r.status == "worded-differently"]
+    # The report's status already applies wording.same_words; asking it again keeps a merged group honest too.
+    reworded = [
+        r for r in requirements if r.status == "worded-differently" and not same_words(r.resume_words, r.job_words)
+    ]
     evidence = [f'the ad says "{r.job_words}", the resume says "{r.resume_words}"' for r in reworded]
     if reworded:
         message = (

@@ -31,8 +31,9 @@ from gapcheck.model import (
     Requirement,
     Status,
 )
-from gapcheck.taxonomy import NEXT_STEP_KEYS, Taxonomy, data_file, normalise_name
+from gapcheck.taxonomy import NEXT_STEP_KEYS, Taxonomy, data_file
 from gapcheck.tool_match import tool_requirements, tool_weight
+from gapcheck.wording import same_words
 
 STATUSES: tuple[Status, ...] = ("shown", "worded-differently", "implied", "listed-only", "related", "missing")
 # Statuses whose evidence is the resume's own lines about the skill itself.
@@ -127,14 +128,6 @@ def _weight_factors(job_skill: JobSkill, job: Job, ranking: dict[str, Any]) -> t
 # ---------------------------------------------------------------------------------------- assessing
 
 
-def _form(text: str) -> str:
-    """The key under which two wordings count as the same words: case, spacing and a plural s ignored."""
-    words = normalise_name(text).split()
-    if words and len(words[-1]) > 3 and words[-1].endswith("s"):
-        words[-1] = words[-1][:-1]
-    return " ".join(words)
-
-
 def _in_use_sections() -> set[str]:
     return set(scoring()["evidence"]["in_use"])
 
@@ -200,16 +193,16 @@ def _assess(
         through = _shown_through(job_skill.id, resume, taxonomy) if found.listed_only else []
         evidence = _best_first([*found.mentions, *(m for f in through for m in f.mentions)])
         resume_words = found.mentions[0].text
-        same_words = not job_skill.mentions or bool(
-            {_form(m.text) for m in found.mentions} & {_form(m.text) for m in job_skill.mentions}
+        same = not job_skill.mentions or any(
+            same_words(mine.text, theirs.text) for mine in found.mentions for theirs in job_skill.mentions
         )
-        reword = "" if same_words else f' (the resume says "{resume_words}", the ad "{job_words}")'
+        reword = "" if same else f' (the resume says "{resume_words}", the ad "{job_words}")'
         if found.listed_only and not through:
             status = "listed-only"
             how = f"listed in the {found.mentions[0].section} section only"
             note = "Named in a skills list only: show it in an experience or project line"
-            note += f', in the ad\'s words "{job_words}".' if not same_words else "."
-        elif not same_words:
+            note += f', in the ad\'s words "{job_words}".' if not same else "."
+        elif not same:
             status = "worded-differently"
             how = f"shown in {evidence[0].section} in other words{reword}"
             note = f'The resume says "{resume_words}" where the ad says "{job_words}": use the ad\'s words.'

@@ -7,15 +7,21 @@ from __future__ import annotations
 import pytest
 
 from gapcheck import analyze
+from gapcheck.checks import resume_checks
 from gapcheck.ingest import read_text
-from gapcheck.model import Analysis, Requirement
+from gapcheck.model import Analysis, Document, Requirement
+from gapcheck.wording import same_words
 
 RESUME = "Jane Doe\njane@example.com\n\nExperience\nEngineer, Acme (2019-2024)\n- {line}\n\nSkills\n{skills}\n"
 AD = "Engineer\n\nRequirements\n- {need}\n"
 
 
+def analysis_document(line: str, skills: str = "Git") -> Document:
+    return read_text(RESUME.format(line=line, skills=skills), "cv.txt", kind="resume")
+
+
 def analysed(kit, line: str, need: str, skills: str = "Git") -> Analysis:
-    resume = read_text(RESUME.format(line=line, skills=skills), "cv.txt", kind="resume")
+    resume = analysis_document(line, skills)
     ad = read_text(AD.format(need=need), "ad.txt", kind="job")
     return analyze.analyze_document(kit, resume, analyze.job_from_document(kit, ad))
 
@@ -33,12 +39,22 @@ OTHER_PRODUCTS = [
     ("Built the churn model's feature engineering in pandas.", "Experience with feature stores", "Feature stores"),
     ("Wrote the data layer with Entity Framework Core.", "Experience with JDBC", "JDBC"),
     ("Built the reading app in Swift with UIKit.", "Experience with SwiftUI", "SwiftUI"),
-    ("Ran user studies with Hotjar heatmaps.", "Experience with web analytics and Google Analytics", "Google Analytics"),
-    ("Made the checkout WCAG 2.1 compliant with ARIA labels.", "Experience with accessibility on iOS", "Mobile accessibility"),
+    (
+        "Ran user studies with Hotjar heatmaps.",
+        "Experience with web analytics and Google Analytics",
+        "Google Analytics",
+    ),
+    (
+        "Made the checkout WCAG 2.1 compliant with ARIA labels.",
+        "Experience with accessibility on iOS",
+        "Mobile accessibility",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("line", "need", "name"), OTHER_PRODUCTS, ids=[c[2] + "<-" + c[0][:30] for c in OTHER_PRODUCTS])
+@pytest.mark.parametrize(
+    ("line", "need", "name"), OTHER_PRODUCTS, ids=[c[2] + "<-" + c[0][:30] for c in OTHER_PRODUCTS]
+)
 def test_another_product_is_never_the_ads_word(kit, line: str, need: str, name: str) -> None:
     unit = requirement(analysed(kit, line, need), name)
     assert unit.status not in ("shown", "worded-differently"), unit.why
@@ -58,3 +74,47 @@ SAME_SKILL = [
 def test_the_same_skill_in_other_forms_is_matched(kit, line: str, need: str, name: str) -> None:
     unit = requirement(analysed(kit, line, need), name)
     assert unit.status in ("shown", "worded-differently"), unit.why
+
+
+# (resume's words, ad's words, same words?): one rule for the report's status and the resume check.
+WORDINGS = [
+    ("HTML5", "HTML", True),
+    ("CSS3", "CSS", True),
+    ("Python 3", "Python", True),
+    ("Airflow", "Apache Airflow", True),
+    ("Apache Airflow", "Airflow", True),
+    ("React", "React.js", True),
+    ("ReactJS", "React", True),
+    ("Linux servers", "Linux", True),
+    ("data quality checks", "Data quality", True),
+    ("unit tests", "Unit testing", False),
+    ("REST", "RESTful APIs", False),
+    ("Entity Framework", "Entity Framework Core", False),
+    ("data quality", "data quality checks", False),
+    ("S3", "S", False),
+    ("MySQL", "SQL", False),
+]
+
+
+@pytest.mark.parametrize(("resume", "ad", "same"), WORDINGS, ids=[f"{c[0]}|{c[1]}" for c in WORDINGS])
+def test_same_words(resume: str, ad: str, same: bool) -> None:
+    assert same_words(resume, ad) is same
+
+
+# (resume line, ad requirement): the resume already has the ad's word, so no "use the ad's words" advice anywhere.
+ALREADY_THE_ADS_WORD = [
+    ("Built pages in HTML5 and CSS3 for the store.", "HTML and CSS"),
+    ("Scheduled the pipelines in Airflow.", "Apache Airflow"),
+    ("Built the dashboard in React.", "React.js"),
+    ("Ran the Linux servers of the shop.", "Linux"),
+]
+
+
+@pytest.mark.parametrize(("line", "need"), ALREADY_THE_ADS_WORD, ids=[c[1] for c in ALREADY_THE_ADS_WORD])
+def test_no_reword_advice_for_the_ads_own_word(kit, line: str, need: str) -> None:
+    analysis = analysed(kit, line, need)
+    assert not [u.name for u in analysis.requirements if u.status == "worded-differently"]
+    checks = {
+        c.id: c for c in resume_checks(analysis_document(line), analysis.resume, analysis.requirements, analysis.job)
+    }
+    assert checks["ad-words"].ok, checks["ad-words"].message
