@@ -18,7 +18,7 @@ from functools import lru_cache
 from gapcheck import contact
 from gapcheck.fit.experience import find_date_ranges
 from gapcheck.ingest.hidden import hidden_text_notes
-from gapcheck.model import Document, Extraction, Job, Requirement
+from gapcheck.model import Document, Extraction, FoundSkill, Job, Requirement
 from gapcheck.proof import proof_settings
 from gapcheck.taxonomy import data_file
 from gapcheck.wording import same_words
@@ -285,14 +285,31 @@ def check_ad_words(requirements: Sequence[Requirement]) -> ResumeCheck:
     return ResumeCheck("ad-words", True, "The skills the resume shares with the ad are in the ad's words.", [])
 
 
-def check_listed_only(extraction: Extraction) -> ResumeCheck:
-    """Pass unless some skills are only listed in the skills section, never shown in experience or projects."""
+def check_listed_only(extraction: Extraction, requirements: Sequence[Requirement] = ()) -> ResumeCheck:
+    """Pass unless some skills are only listed in the skills section, never shown in experience or projects.
+
+    It agrees with the report: a skill the report shows (a line of another skill holds its words, "Spring Boot"
+    for Spring) is not listed only, and one it calls implied through another skill says so."""
     # Spoken languages are listed, never shown in a project: no advice to "show English in use".
     spoken = proof_settings()["spoken_languages"]
-    listed = [s for s in extraction.skills if s.listed_only and s.stated and s.id not in spoken]
+    status = {r.id: r for r in requirements}
+    listed = [
+        s
+        for s in extraction.skills
+        if s.listed_only and s.stated and s.id not in spoken and (s.id not in status or status[s.id].status != "shown")
+    ]
     evidence = list(dict.fromkeys(s.mentions[0].line or s.mentions[0].text for s in listed))[:MAX_EVIDENCE]
     if listed:
-        names = ", ".join(s.name for s in listed[:10]) + (" ..." if len(listed) > 10 else "")
+
+        names_of = {s.id: s.name for s in extraction.skills}
+
+        def name(skill: FoundSkill) -> str:
+            unit = status.get(skill.id)
+            if unit is None or unit.status != "implied" or unit.matched_by not in names_of:
+                return skill.name
+            return f"{skill.name} (implied through {names_of[unit.matched_by]})"
+
+        names = ", ".join(name(s) for s in listed[:10]) + (" ..." if len(listed) > 10 else "")
         message = (
             f"{len(listed)} skill{'s are' if len(listed) > 1 else ' is'} only listed, never shown in experience or "
             f"projects: {names}. Add a line that shows each one in use."
@@ -360,5 +377,6 @@ def resume_checks(
         checks.insert(1, check_hidden_text(document))
     if job is not None and job.kind == "ad":
         checks.append(check_ad_words(requirements))
-    checks += [check_listed_only(extraction), check_results(bullets), check_verbs(bullets), check_length(document)]
+    checks.append(check_listed_only(extraction, requirements))
+    checks += [check_results(bullets), check_verbs(bullets), check_length(document)]
     return checks

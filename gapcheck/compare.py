@@ -155,6 +155,14 @@ def _shown_through(skill_id: str, resume: dict[str, FoundSkill], taxonomy: Taxon
     ]
 
 
+def _names(mention: Mention, found: FoundSkill, job_skill: JobSkill) -> bool:
+    """True when a line of another skill holds this skill's own words: the ad's, or the resume's for it."""
+    if mention.section not in _in_use_sections():
+        return False
+    wordings = [*(m.text for m in job_skill.mentions), *(m.text for m in found.mentions), found.name]
+    return any(same_words(mention.text, words) for words in wordings)
+
+
 def _related_stated(skill_id: str, resume: dict[str, FoundSkill], taxonomy: Taxonomy) -> FoundSkill | None:
     """Return a stated resume skill related to `skill_id` (either way round), preferring one shown in use."""
     wanted = set(taxonomy.skills[skill_id].related)
@@ -183,6 +191,7 @@ def _assess(
     found = resume.get(job_skill.id)
     job_words = job_skill.mentions[0].text if job_skill.mentions else job_skill.name
     status: Status = "missing"
+    implied_credit: float | None = None
     matched_by: str | None = None
     evidence: list[Mention] = []
     resume_words = ""
@@ -191,13 +200,28 @@ def _assess(
     if found is not None and found.stated:
         matched_by = found.id
         through = _shown_through(job_skill.id, resume, taxonomy) if found.listed_only else []
-        evidence = _best_first([*found.mentions, *(m for f in through for m in f.mentions)])
+        # A line of the other skill proves this one only when it holds its words ("Spring Boot" names Spring);
+        # otherwise ("React" for JavaScript) the skill is implied through it, never shown by it.
+        naming = [m for m in _best_first(m for f in through for m in f.mentions) if _names(m, found, job_skill)]
+        evidence = [*naming, *_best_first(found.mentions)] if naming else _best_first(found.mentions)
         resume_words = found.mentions[0].text
         same = not job_skill.mentions or any(
             same_words(mine.text, theirs.text) for mine in found.mentions for theirs in job_skill.mentions
         )
         reword = "" if same else f' (the resume says "{resume_words}", the ad "{job_words}")'
-        if found.listed_only and not through:
+        if through and not naming:
+            status = "implied"
+            lines = _best_first(m for f in through for m in f.mentions)
+            evidence = [*lines, *_best_first(found.mentions)]
+            names = ", ".join(f.name for f in through)
+            how = f"listed in the {found.mentions[0].section} section, implied through {names} in {lines[0].section}"
+            note = (
+                f'Listed, and implied through {names} ("{lines[0].line or lines[0].text}"): name "{job_words}" '
+                "in that line."
+            )
+            implied_credit = float(scoring()["implied"]["through"])
+            matched_by = through[0].id
+        elif found.listed_only and not through:
             status = "listed-only"
             how = f"listed in the {found.mentions[0].section} section only"
             note = "Named in a skills list only: show it in an experience or project line"
@@ -233,7 +257,9 @@ def _assess(
     factors, phrases = _weight_factors(job_skill, job, ranking)
     weight = round(factors["importance"] * factors["skill"] * factors["area"], 4)
     credit = float(scoring()["credit"][status])
-    if status == "implied" and found is not None:
+    if implied_credit is not None:
+        credit = implied_credit
+    elif status == "implied" and found is not None:
         credit = _implied_credit(found, resume)
     years = f"; the ad asks for {job_skill.years:g}+ years" if job_skill.years else ""
     why = f"Weight {weight:g} = {' × '.join(phrases)}{years}. {how[:1].upper() + how[1:]}: credit {credit:g}."

@@ -118,3 +118,40 @@ def test_no_reword_advice_for_the_ads_own_word(kit, line: str, need: str) -> Non
         c.id: c for c in resume_checks(analysis_document(line), analysis.resume, analysis.requirements, analysis.job)
     }
     assert checks["ad-words"].ok, checks["ad-words"].message
+
+
+# (resume line, skills list, ad requirement, skill, status, the skill the credit comes through): a listed skill is
+# shown by another skill's line only when that line holds its words; otherwise it is implied through it.
+THROUGH = [
+    (
+        "Built the dashboard in React and Redux.",
+        "JavaScript, React, Redux",
+        "JavaScript",
+        "JavaScript",
+        "implied",
+        "React",
+    ),
+    ("Trained the ranking model in PyTorch.", "Python, PyTorch", "Python", "Python", "implied", "PyTorch"),
+    ("Built the billing services with Spring Boot.", "Spring, Spring Boot", "Spring", "Spring", "shown", "Spring"),
+]
+
+
+@pytest.mark.parametrize(
+    ("line", "skills", "need", "name", "status", "via"), THROUGH, ids=[c[3] + "<-" + c[5] for c in THROUGH]
+)
+def test_a_skill_proved_through_another_is_implied_unless_the_line_names_it(
+    kit, line: str, skills: str, need: str, name: str, status: str, via: str
+) -> None:
+    analysis = analysed(kit, line, need, skills=skills)
+    unit = requirement(analysis, name)
+    assert unit.status == status, unit.why
+    checks = {c.id: c for c in analysis.resume_checks}
+    if status == "implied":
+        assert kit.taxonomy.skills[unit.matched_by].name == via
+        assert via in unit.why and f'name "{need}"' in unit.note
+        # The other skill's line is the reason, quoted; the report and the listed-only check say the same.
+        assert line.rstrip(".") in unit.note
+        assert f"{name} (implied through {via})" in checks["listed-only"].message
+    else:
+        assert via in unit.evidence[0].line and unit.evidence[0].section == "experience"
+        assert f" {name}," not in checks["listed-only"].message and not checks["listed-only"].message.endswith(name)
