@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from gapcheck import __version__
+from gapcheck.infer import rules as inference_rules
 from gapcheck.model import (
     IMPORTANCE_ORDER,
     Analysis,
@@ -247,6 +248,13 @@ def _assess(
         if not found.inferred_from:
             # Read from a degree, the years or a title, not from a skill: nothing to reword, a line to add.
             note = f'Implied by {names}: if the job stresses "{job_words}", name it in a line that shows it.'
+        cap = _background_cap(found)
+        if cap < 1.0:
+            # Only a degree (a rule of inference.toml with `max_credit`) suggests it: capped, and the note asks for
+            # a line that shows it.
+            implied_credit = min(_implied_credit(found, resume), cap)
+            how = f"only suggested by {names}"
+            note = f'Only suggested by {names}: show "{job_words}" in a line of work or a project.'
     elif (related := _related_stated(job_skill.id, resume, taxonomy)) is not None:
         status = "related"
         matched_by = related.id
@@ -294,6 +302,15 @@ def _implied_credit(found: FoundSkill, resume: dict[str, FoundSkill]) -> float:
     if in_use or len(found.inferred_by) + bool(found.inferred_from) >= 2:
         credit = float(scoring()["implied"]["in_use"])
     return max(credit, found.inferred_credit)
+
+
+def _background_cap(found: FoundSkill) -> float:
+    """The most a skill implied only by rules (no skill of the resume behind it) may earn: the largest
+    `max_credit` of those rules, so that one rule without a cap lifts it (1.0 when nothing caps it)."""
+    caps = {rule.name: rule.max_credit for rule in inference_rules()}
+    if found.inferred_from or not found.inferred_by:
+        return 1.0
+    return max(caps.get(name, 1.0) for name in found.inferred_by)
 
 
 def _missing_prerequisites(skill_id: str, known: set[str], taxonomy: Taxonomy) -> int:
@@ -590,6 +607,18 @@ def _area_coverage(units: Sequence[Requirement], taxonomy: Taxonomy) -> list[Are
     return sorted(areas.values(), key=lambda a: (-a.possible, a.id))
 
 
+def quick_wins(units: Sequence[Requirement], taxonomy: Taxonomy) -> list[Requirement]:
+    """The edits worth making, most valuable first (tier, then weight, then the credit still to gain). A soft
+    skill that is only implied is left out: the edit would be a cliche ("good communication skills")."""
+    late = set(scoring()["gaps"]["late_kinds"])
+
+    def soft(unit: Requirement) -> bool:
+        return all((s := taxonomy.skills.get(m)) is not None and s.kind in late for m in unit.members)
+
+    wins = [u for u in units if u.status in QUICK_WINS and not (u.status == "implied" and soft(u))]
+    return sorted(wins, key=lambda u: (IMPORTANCE_ORDER.index(u.importance), -u.weight, u.credit, units.index(u)))
+
+
 def _counts(units: Sequence[Requirement]) -> dict[str, int]:
     counts = {"requirements": len(units)}
     counts.update({group: sum(u.group == group for u in units) for group in GROUP_LABELS})
@@ -637,13 +666,15 @@ def compare(
     gaps = _gaps(units, possible, taxonomy, job, known)
     counts = _counts(units)
     weights = scoring()
+    wins = quick_wins(units, taxonomy)
     return Analysis(
         score=score,
         resume=resume,
         job=job,
         requirements=units,
         matched=[u for u in units if u.status in MATCHED],
-        quick_wins=[u for u in units if u.status in QUICK_WINS],
+        quick_wins=wins[: int(weights["quick_wins"]["in_full"])],
+        more_quick_wins=wins[int(weights["quick_wins"]["in_full"]) :],
         missing=gaps,
         path=learning_path(gaps, resume, taxonomy),
         areas=_area_coverage(units, taxonomy),
