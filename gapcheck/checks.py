@@ -300,7 +300,6 @@ def check_listed_only(extraction: Extraction, requirements: Sequence[Requirement
     ]
     evidence = list(dict.fromkeys(s.mentions[0].line or s.mentions[0].text for s in listed))[:MAX_EVIDENCE]
     if listed:
-
         names_of = {s.id: s.name for s in extraction.skills}
 
         def name(skill: FoundSkill) -> str:
