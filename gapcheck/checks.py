@@ -18,10 +18,10 @@ from functools import lru_cache
 from gapcheck import contact
 from gapcheck.fit.experience import find_date_ranges
 from gapcheck.ingest.hidden import hidden_text_notes
-from gapcheck.model import Document, Extraction, Job, Requirement
+from gapcheck.model import Document, Extraction, FoundSkill, Job, Requirement
 from gapcheck.proof import proof_settings
 from gapcheck.taxonomy import data_file
-from gapcheck.wording import counted, plural
+from gapcheck.wording import counted, plural, same_words
 
 STANDARD_SECTIONS = ("experience", "education", "skills")
 BULLET_SECTIONS = ("experience", "projects", "volunteering")
@@ -294,7 +294,10 @@ def check_sections(document: Document) -> ResumeCheck:
 
 def check_ad_words(requirements: Sequence[Requirement]) -> ResumeCheck:
     """Pass unless the resume names a skill in other words than the ad: use the ad's exact words."""
-    reworded = [r for r in requirements if r.status == "worded-differently"]
+    # The report's status already applies wording.same_words; asking it again keeps a merged group honest too.
+    reworded = [
+        r for r in requirements if r.status == "worded-differently" and not same_words(r.resume_words, r.job_words)
+    ]
     evidence = [f'the ad says "{r.job_words}", the resume says "{r.resume_words}"' for r in reworded]
     if reworded:
         message = (
@@ -306,16 +309,28 @@ def check_ad_words(requirements: Sequence[Requirement]) -> ResumeCheck:
 
 
 def check_listed_only(extraction: Extraction, requirements: Sequence[Requirement] = ()) -> ResumeCheck:
-    """Pass unless some skills are only listed in the skills section, never shown in experience or projects."""
+    """Pass unless some skills are only listed in the skills section, never shown in experience or projects.
+
+    It agrees with the report: a skill the report shows (a line of another skill holds its words, "Spring Boot"
+    for Spring) is not listed only, and one it calls implied through another skill says so."""
     # Spoken languages are listed, never shown in a project: no advice to "show English in use". A skill the
     # comparison found shown through a more specific one (Agile through Scrum in a bullet) is not advised either,
     # as the report shows it matched.
     spoken = proof_settings()["spoken_languages"]
+    status = {unit.id: unit for unit in requirements}
     shown = {unit.matched_by or unit.id for unit in requirements if unit.status in ("shown", "worded-differently")}
     listed = [s for s in extraction.skills if s.listed_only and s.stated and s.id not in spoken | shown]
     evidence = list(dict.fromkeys(s.mentions[0].line or s.mentions[0].text for s in listed))[:MAX_EVIDENCE]
     if listed:
-        names = ", ".join(s.name for s in listed[:10]) + (" ..." if len(listed) > 10 else "")
+        names_of = {s.id: s.name for s in extraction.skills}
+
+        def name(skill: FoundSkill) -> str:
+            unit = status.get(skill.id)
+            if unit is None or unit.status != "implied" or unit.matched_by not in names_of:
+                return skill.name
+            return f"{skill.name} (implied through {names_of[unit.matched_by]})"
+
+        names = ", ".join(name(s) for s in listed[:10]) + (" ..." if len(listed) > 10 else "")
         message = (
             f"{len(listed)} skill{'s are' if len(listed) > 1 else ' is'} only listed, never shown in experience or "
             f"projects: {names}. Add a line that shows each one in use."

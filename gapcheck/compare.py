@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from gapcheck import __version__
+from gapcheck.infer import rules as inference_rules
 from gapcheck.model import (
     IMPORTANCE_ORDER,
     Analysis,
@@ -31,8 +32,9 @@ from gapcheck.model import (
     Requirement,
     Status,
 )
-from gapcheck.taxonomy import NEXT_STEP_KEYS, Taxonomy, data_file, normalise_name
+from gapcheck.taxonomy import NEXT_STEP_KEYS, Taxonomy, data_file
 from gapcheck.tool_match import tool_requirements, tool_weight
+from gapcheck.wording import same_words
 
 STATUSES: tuple[Status, ...] = ("shown", "worded-differently", "implied", "listed-only", "related", "missing")
 # Statuses whose evidence is the resume's own lines about the skill itself.
@@ -127,14 +129,6 @@ def _weight_factors(job_skill: JobSkill, job: Job, ranking: dict[str, Any]) -> t
 # ---------------------------------------------------------------------------------------- assessing
 
 
-def _form(text: str) -> str:
-    """The key under which two wordings count as the same words: case, spacing and a plural s ignored."""
-    words = normalise_name(text).split()
-    if words and len(words[-1]) > 3 and words[-1].endswith("s"):
-        words[-1] = words[-1][:-1]
-    return " ".join(words)
-
-
 def _in_use_sections() -> set[str]:
     return set(scoring()["evidence"]["in_use"])
 
@@ -160,6 +154,14 @@ def _shown_through(skill_id: str, resume: dict[str, FoundSkill], taxonomy: Taxon
         for found in resume.values()
         if found.stated and not found.listed_only and (skill_id in taxonomy.implied_by(found.id) or found.id in own)
     ]
+
+
+def _names(mention: Mention, found: FoundSkill, job_skill: JobSkill) -> bool:
+    """True when a line of another skill holds this skill's own words: the ad's, or the resume's for it."""
+    if mention.section not in _in_use_sections():
+        return False
+    wordings = [*(m.text for m in job_skill.mentions), *(m.text for m in found.mentions), found.name]
+    return any(same_words(mention.text, words) for words in wordings)
 
 
 def _related_stated(skill_id: str, resume: dict[str, FoundSkill], taxonomy: Taxonomy) -> FoundSkill | None:
@@ -190,6 +192,7 @@ def _assess(
     found = resume.get(job_skill.id)
     job_words = job_skill.mentions[0].text if job_skill.mentions else job_skill.name
     status: Status = "missing"
+    implied_credit: float | None = None
     matched_by: str | None = None
     evidence: list[Mention] = []
     resume_words = ""
@@ -198,18 +201,33 @@ def _assess(
     if found is not None and found.stated:
         matched_by = found.id
         through = _shown_through(job_skill.id, resume, taxonomy) if found.listed_only else []
-        evidence = _best_first([*found.mentions, *(m for f in through for m in f.mentions)])
+        # A line of the other skill proves this one only when it holds its words ("Spring Boot" names Spring);
+        # otherwise ("React" for JavaScript) the skill is implied through it, never shown by it.
+        naming = [m for m in _best_first(m for f in through for m in f.mentions) if _names(m, found, job_skill)]
+        evidence = [*naming, *_best_first(found.mentions)] if naming else _best_first(found.mentions)
         resume_words = found.mentions[0].text
-        same_words = not job_skill.mentions or bool(
-            {_form(m.text) for m in found.mentions} & {_form(m.text) for m in job_skill.mentions}
+        same = not job_skill.mentions or any(
+            same_words(mine.text, theirs.text) for mine in found.mentions for theirs in job_skill.mentions
         )
-        reword = "" if same_words else f' (the resume says "{resume_words}", the ad "{job_words}")'
-        if found.listed_only and not through:
+        reword = "" if same else f' (the resume says "{resume_words}", the ad "{job_words}")'
+        if through and not naming:
+            status = "implied"
+            lines = _best_first(m for f in through for m in f.mentions)
+            evidence = [*lines, *_best_first(found.mentions)]
+            names = ", ".join(f.name for f in through)
+            how = f"listed in the {found.mentions[0].section} section, implied through {names} in {lines[0].section}"
+            note = (
+                f'Listed, and implied through {names} ("{lines[0].line or lines[0].text}"): name "{job_words}" '
+                "in that line."
+            )
+            implied_credit = float(scoring()["implied"]["through"])
+            matched_by = through[0].id
+        elif found.listed_only and not through:
             status = "listed-only"
             how = f"listed in the {found.mentions[0].section} section only"
             note = "Named in a skills list only: show it in an experience or project line"
-            note += f', in the ad\'s words "{job_words}".' if not same_words else "."
-        elif not same_words:
+            note += f', in the ad\'s words "{job_words}".' if not same else "."
+        elif not same:
             status = "worded-differently"
             how = f"shown in {evidence[0].section} in other words{reword}"
             note = f'The resume says "{resume_words}" where the ad says "{job_words}": use the ad\'s words.'
@@ -230,6 +248,13 @@ def _assess(
         if not found.inferred_from:
             # Read from a degree, the years or a title, not from a skill: nothing to reword, a line to add.
             note = f'Implied by {names}: if the job stresses "{job_words}", name it in a line that shows it.'
+        cap = _background_cap(found)
+        if cap < 1.0:
+            # Only a degree (a rule of inference.toml with `max_credit`) suggests it: capped, and the note asks for
+            # a line that shows it.
+            implied_credit = min(_implied_credit(found, resume), cap)
+            how = f"only suggested by {names}"
+            note = f'Only suggested by {names}: show "{job_words}" in a line of work or a project.'
     elif (related := _related_stated(job_skill.id, resume, taxonomy)) is not None:
         status = "related"
         matched_by = related.id
@@ -240,7 +265,9 @@ def _assess(
     factors, phrases = _weight_factors(job_skill, job, ranking)
     weight = round(factors["importance"] * factors["skill"] * factors["area"], 4)
     credit = float(scoring()["credit"][status])
-    if status == "implied" and found is not None:
+    if implied_credit is not None:
+        credit = implied_credit
+    elif status == "implied" and found is not None:
         credit = _implied_credit(found, resume)
     years = f"; the ad asks for {job_skill.years:g}+ years" if job_skill.years else ""
     why = f"Weight {weight:g} = {' × '.join(phrases)}{years}. {how[:1].upper() + how[1:]}: credit {credit:g}."
@@ -275,6 +302,15 @@ def _implied_credit(found: FoundSkill, resume: dict[str, FoundSkill]) -> float:
     if in_use or len(found.inferred_by) + bool(found.inferred_from) >= 2:
         credit = float(scoring()["implied"]["in_use"])
     return max(credit, found.inferred_credit)
+
+
+def _background_cap(found: FoundSkill) -> float:
+    """The most a skill implied only by rules (no skill of the resume behind it) may earn: the largest
+    `max_credit` of those rules, so that one rule without a cap lifts it (1.0 when nothing caps it)."""
+    caps = {rule.name: rule.max_credit for rule in inference_rules()}
+    if found.inferred_from or not found.inferred_by:
+        return 1.0
+    return max(caps.get(name, 1.0) for name in found.inferred_by)
 
 
 def _missing_prerequisites(skill_id: str, known: set[str], taxonomy: Taxonomy) -> int:
@@ -573,6 +609,18 @@ def _area_coverage(units: Sequence[Requirement], taxonomy: Taxonomy) -> list[Are
     return sorted(areas.values(), key=lambda a: (-a.possible, a.id))
 
 
+def quick_wins(units: Sequence[Requirement], taxonomy: Taxonomy) -> list[Requirement]:
+    """The edits worth making, most valuable first (tier, then weight, then the credit still to gain). A soft
+    skill that is only implied is left out: the edit would be a cliche ("good communication skills")."""
+    late = set(scoring()["gaps"]["late_kinds"])
+
+    def soft(unit: Requirement) -> bool:
+        return all((s := taxonomy.skills.get(m)) is not None and s.kind in late for m in unit.members)
+
+    wins = [u for u in units if u.status in QUICK_WINS and not (u.status == "implied" and soft(u))]
+    return sorted(wins, key=lambda u: (IMPORTANCE_ORDER.index(u.importance), -u.weight, u.credit, units.index(u)))
+
+
 def _counts(units: Sequence[Requirement]) -> dict[str, int]:
     counts = {"requirements": len(units)}
     counts.update({group: sum(u.group == group for u in units) for group in GROUP_LABELS})
@@ -620,13 +668,15 @@ def compare(
     gaps = _gaps(units, possible, taxonomy, job, known)
     counts = _counts(units)
     weights = scoring()
+    wins = quick_wins(units, taxonomy)
     return Analysis(
         score=score,
         resume=resume,
         job=job,
         requirements=units,
         matched=[u for u in units if u.status in MATCHED],
-        quick_wins=[u for u in units if u.status in QUICK_WINS],
+        quick_wins=wins[: int(weights["quick_wins"]["in_full"])],
+        more_quick_wins=wins[int(weights["quick_wins"]["in_full"]) :],
         missing=gaps,
         path=learning_path(gaps, resume, taxonomy),
         areas=_area_coverage(units, taxonomy),

@@ -18,8 +18,8 @@ from gapcheck.model import Document, Extraction, FoundSkill, Mention
 from gapcheck.taxonomy import Taxonomy, data_file
 
 CONDITIONS = ("skills", "degree_fields", "words", "years", "titles", "from_titles")
-RULE_KEYS = frozenset((*CONDITIONS, "name", "implies", "credit", "min_skills", "degree_level", "sections",
-                       "role_areas", "role_titles"))  # fmt: skip
+RULE_KEYS = frozenset((*CONDITIONS, "name", "implies", "credit", "max_credit", "min_skills", "degree_level",
+                       "sections", "role_areas", "role_titles"))  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,8 @@ class Rule:
     name: str
     implies: tuple[str, ...] = ()
     credit: float = 0.0
+    # The most a skill implied by this rule alone may earn (a degree suggests linear algebra, never proves it).
+    max_credit: float = 1.0
     skills: tuple[str, ...] = ()
     min_skills: int = 1
     degree_fields: tuple[str, ...] = ()
@@ -92,6 +94,8 @@ def rule_errors(taxonomy: Taxonomy, data: dict[str, Any] | None = None) -> list[
             errors.append(f"{where}: needs a name and the skills it implies")
         if not 0 <= raw.get("credit", 0.0) < 1:
             errors.append(f"{where}: credit must be a number from 0 up to (not including) 1, the credit of shown")
+        if not 0 <= raw.get("max_credit", 1.0) <= 1:
+            errors.append(f"{where}: max_credit must be a number from 0 to 1")
         for key in ("implies", "skills"):
             unknown_ids = [s for s in raw.get(key, []) if s not in taxonomy.skills]
             errors += [f"{where}: {key} '{s}' is not a known skill id" for s in unknown_ids]
@@ -112,7 +116,7 @@ def _shape_error(raw: dict[str, Any]) -> str:
     for key in LIST_KEYS:
         if key in raw and not (isinstance(raw[key], list) and all(isinstance(v, str) for v in raw[key])):
             return f"'{key}' must be a list of strings"
-    for key in ("years", "min_skills", "credit"):
+    for key in ("years", "min_skills", "credit", "max_credit"):
         if key in raw and (isinstance(raw[key], bool) or not isinstance(raw[key], (int, float))):
             return f"'{key}' must be a number"
     for key in ("name", "degree_level"):

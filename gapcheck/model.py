@@ -253,6 +253,8 @@ class Analysis:
     resume_checks: list[Any] = field(default_factory=list)
     # The job's unrecognised tools, scored like requirements (in the score, not in `requirements`).
     unrecognised: list[Requirement] = field(default_factory=list)
+    # Quick wins beyond the first few (scoring.toml [quick_wins] in_full): a report names them in one line.
+    more_quick_wins: list[Requirement] = field(default_factory=list)
 
 
 _PLAIN = (str, int, float, bool, type(None))

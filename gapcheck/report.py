@@ -246,10 +246,13 @@ def render_text(analysis: Analysis, *, color: bool = False) -> str:
     if not analysis.matched:
         lines.append("  (none)")
 
-    lines += ["", heading(f"Quick wins ({len(analysis.quick_wins)})")]
+    more = analysis.more_quick_wins
+    lines += ["", heading(f"Quick wins ({len(analysis.quick_wins) + len(more)})")]
     for unit in analysis.quick_wins:
         mark = paint("~", "33")
         lines.append(f"  {mark} {unit.name[:name_width]:<{name_width}}  {_STATUS_WORDS[unit.status]}: {unit.note}")
+    if more:
+        lines.append(f"  {len(more)} more, each worth less: " + ", ".join(u.name for u in more))
     if not analysis.quick_wins:
         lines.append("  (none)")
 
