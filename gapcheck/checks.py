@@ -25,7 +25,9 @@ MAX_EVIDENCE = 5
 # Date ranges are looked for only to tell a role's heading from a wrapped bullet, so any late "today" will do.
 _FAR_FUTURE = dt.date(2100, 1, 1)
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Each pattern that opens with a run of characters (letters, digits) is tried only where such a run starts: tried
+# inside the run too, it would read the rest of the run at every character, which is quadratic in a long word.
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"(?<![\w/])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)[\s.-]?)?\d{2,5}(?:[\s.-]\d{2,5}){1,4}(?![\w/])")
 _YEARS_ONLY = re.compile(r"\s*(?:19|20)\d\d(?:\s*[-–—]\s*(?:19|20)\d\d)?\s*")
 _LINK = re.compile(
@@ -34,7 +36,7 @@ _LINK = re.compile(
     re.IGNORECASE,
 )
 _MEASURE = re.compile(
-    r"\d+(?:[.,]\d+)?\s*(?:%|percent\b|per\s+cent\b)"  # 30%, 12.5 percent
+    r"(?<!\d)\d+(?:[.,]\d+)?\s*(?:%|percent\b|per\s+cent\b)"  # 30%, 12.5 percent
     r"|[$€£¥]\s*\d"  # $2M, € 40,000
     r"|\b\d+(?:[.,]\d+)?\s*[kKmMbB]\b\+?"  # 50K+, 4M
     r"|\b\d{1,3}(?:,\d{3})+\b"  # 10,000

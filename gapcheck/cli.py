@@ -241,7 +241,7 @@ def extract(
             for skill in item["skills"]:
                 skill["stated"] = bool(skill["mentions"])
             payload.append(item)
-        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+        _echo_json(payload)
         return
     for extraction in extractions:
         click.echo(f"{extraction.source}:")
@@ -251,6 +251,20 @@ def extract(
                 click.echo(f"  {skill.name} ({skill.area}) x{len(skill.mentions)} in {', '.join(sections)}")
             else:
                 click.echo(f"  {skill.name} ({skill.area}) implied by {', '.join(skill.inferred_from)}")
+
+
+def _echo_json(value: Any) -> None:
+    """Print `value` as indented JSON in pieces: a document near the size limit names one skill a hundred
+    thousand times, and its JSON whole would hold hundreds of megabytes at once."""
+    stream = sys.stdout
+    pieces: list[str] = []
+    for piece in json.JSONEncoder(indent=2, ensure_ascii=False).iterencode(value):
+        pieces.append(piece)
+        if len(pieces) >= 65536:
+            stream.write("".join(pieces))
+            pieces.clear()
+    stream.write("".join(pieces) + "\n")
+    stream.flush()
 
 
 @cli.command()

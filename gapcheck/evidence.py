@@ -69,6 +69,7 @@ def listed_tokens(doc: Doc) -> Iterator[None]:
     finally:
         doc.user_data.pop(_TOKENS, None)
         doc.user_data.pop(_MARKS, None)
+        doc.user_data.pop(_OPENINGS, None)
         if kept_here:
             doc.user_data.pop(_TEXT, None)
 
@@ -457,16 +458,7 @@ def names_a_role(span: Span, skill: Skill, spans: Sequence[Span], covered: froze
     if _follows_a_culture_phrase(span):
         return True
     # Walk back over the list this name is in, to what introduces it: "Engineer (" or "Engineer -".
-    separators = _list_separators()
-    index = span.start - 1
-    while True:
-        while index >= 0 and (index in covered or doc[index].lower_ in separators):
-            index -= 1
-        # "Web Developer - JavaScript - React": go on over the dashes between names.
-        if index >= 1 and doc[index].text in ("-", "–") and index - 1 in covered:
-            index -= 1
-            continue
-        break
+    index = _list_opening(span, covered)
     if index >= 1 and doc[index].text in ("(", "-", "–") and doc[index - 1].lower_ in roles:
         return True
     # "Data Scientist, Pricing": a title in capitals, then the team or product it is for.
@@ -475,6 +467,41 @@ def names_a_role(span: Span, skill: Skill, spans: Sequence[Span], covered: froze
         len(before) == 2 and before[1].text == "," and before[0].lower_ in roles and before[0].is_title
         and text_of(span)[:1].isupper() and _is_last_on_line(span)
     )  # fmt: skip
+
+
+# Where `_list_opening` keeps, for one Doc and one set of covered tokens, where each walk it made ended.
+_OPENINGS = "gapcheck_list_openings"
+
+
+def _list_opening(span: Span, covered: frozenset[int]) -> int:
+    """The token before the list of names that holds the span (-1 at the start of the Doc): the walk back over
+    names, separators, and dashes between names ("Web Developer - JavaScript - React"). Every token a walk
+    passes ends at the same place, so that is kept while `listed_tokens` runs: a list of thousands of names
+    is walked once, not once per name."""
+    doc = tokens_of(span)
+    kept = span.doc.user_data.get(_OPENINGS)
+    if isinstance(kept, tuple) and kept[0] == id(span.doc) and kept[1] is covered:
+        ends: dict[int, int] = kept[2]
+    else:
+        ends = {}
+        if _TOKENS in span.doc.user_data:
+            span.doc.user_data[_OPENINGS] = (id(span.doc), covered, ends)
+    separators = _list_separators()
+    index = span.start - 1
+    passed = []
+    while index >= 0 and index not in ends:
+        if not (
+            index in covered or doc[index].lower_ in separators
+            or (index >= 1 and doc[index].text in ("-", "–") and index - 1 in covered)
+        ):  # fmt: skip
+            ends[index] = index
+            break
+        passed.append(index)
+        index -= 1
+    end = ends.get(index, index)
+    for index in passed:
+        ends[index] = end
+    return end
 
 
 _FILLER = {

@@ -14,22 +14,26 @@ from functools import lru_cache
 
 from gapcheck.evidence import cues
 from gapcheck.model import Document, Extraction, Importance, Job, JobSkill, Mention
+from gapcheck.scan import matches_within
 from gapcheck.taxonomy import Role, Taxonomy
 
 PREFERRED_SECTIONS = {"preferred"}
+# Spaces in these patterns are [^\S\n]: no phrase runs across a line break, so one scan of an ad finds them all
+# (see `scan.matches_within`).
+_S = r"[^\S\n]"
 _YEARS = re.compile(
-    r"(?:at\s+least\s+|minimum\s+(?:of\s+)?|over\s+|more\s+than\s+)?(\d{1,2})(?:\s*(?:-|–|to)\s*\d{1,2})?\s*\+?"
-    r"\s*(?:\+\s*)?(?:years?|yrs?)\b",
+    rf"(?:at{_S}+least{_S}+|minimum{_S}+(?:of{_S}+)?|over{_S}+|more{_S}+than{_S}+)?(\d{{1,2}})"
+    rf"(?:{_S}*(?:-|–|to){_S}*\d{{1,2}})?{_S}*\+?{_S}*(?:\+{_S}*)?(?:years?|yrs?)\b",
     re.IGNORECASE,
 )
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "ten": 10}
-_WORD_YEARS = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")\s*\+?\s*(?:years?|yrs?)\b", re.IGNORECASE)
+_WORD_YEARS = re.compile(rf"\b({'|'.join(_NUMBER_WORDS)}){_S}*\+?{_S}*(?:years?|yrs?)\b", re.IGNORECASE)
 # What may stand between two items of one list: a comma, a slash, "or", "and", "and/or".
 _LIST_GAP = re.compile(r"\s*(?:,|/|,?\s*\b(?:or|and|and/or)\b)\s*", re.IGNORECASE)
 _OR_GAP = re.compile(r"\bor\b|/", re.IGNORECASE)
 _AND_GAP = re.compile(r"^\s*,?\s*and\s*$", re.IGNORECASE)
 # Where one clause of a sentence ends: a cue phrase speaks for the names of its own clause first.
-_CLAUSE_END = re.compile(r"[,;:()]|\s(?:but|while|whereas|although)\s|\s[-–]\s", re.IGNORECASE)
+_CLAUSE_END = re.compile(rf"[,;:()]|{_S}(?:but|while|whereas|although){_S}|{_S}[-–]{_S}", re.IGNORECASE)
 # "we would like": the verb, not "frameworks like React".
 _VERB_LIKE = re.compile(r"(?:would|'d|’d)\s+$", re.IGNORECASE)
 
@@ -70,10 +74,11 @@ def _sentence_of(text: str, start: int, end: int) -> tuple[int, int]:
     return left + 1 if left >= floor else floor, min(right_candidates) if right_candidates else ceiling
 
 
-def _clause_of(sentence: str, start: int, end: int) -> tuple[int, int]:
-    """The bounds, inside a sentence, of the clause around a span (offsets relative to the sentence)."""
-    left = max((m.end() for m in _CLAUSE_END.finditer(sentence, 0, start)), default=0)
-    right = next((m.start() for m in _CLAUSE_END.finditer(sentence, end)), len(sentence))
+def _clause_of(text: str, sentence: tuple[int, int], start: int, end: int) -> tuple[int, int]:
+    """The bounds of the clause around a span, inside its sentence."""
+    low, high = sentence
+    left = max((m.end() for m in matches_within(_CLAUSE_END, text, low, start)), default=low)
+    right = next((m.start() for m in matches_within(_CLAUSE_END, text, end, high)), high)
     return left, right
 
 
@@ -94,17 +99,15 @@ def importance_of(document: Document, mention: Mention) -> Importance:
     only "must", "required" and the like make a skill required: "strong Go" there is still a bonus.
     """
     patterns = _cue_patterns()
-    sentence_start, sentence_end = _sentence_of(document.text, mention.start, mention.end)
-    sentence = document.text[sentence_start:sentence_end]
-    start, end = mention.start - sentence_start, mention.end - sentence_start
-    clause_start, clause_end = _clause_of(sentence, start, end)
+    text, start, end = document.text, mention.start, mention.end
+    sentence = _sentence_of(text, start, end)
     in_preferred = mention.section in PREFERRED_SECTIONS
-    for bounds in ((clause_start, clause_end), (0, len(sentence))):
+    for low, high in (_clause_of(text, sentence, start, end), sentence):
         found = [
             (kind, match)
             for kind, pattern in (("preferred", patterns.preferred), ("mandatory", patterns.mandatory),
                                   ("required", patterns.required))
-            for match in pattern.finditer(sentence, *bounds)
+            for match in matches_within(pattern, text, low, high)
             if not (match.start() < end and start < match.end())
         ]  # fmt: skip
         # "not required" is one preferred cue, not also a "required".
@@ -134,7 +137,10 @@ def years_asked(line: str, start: int = 0, end: int | None = None) -> float | No
     With the mention's offsets, the phrase nearest the mention wins: "3+ years of Python and 1 year of Go".
     """
     end = start if end is None else end
-    matches = [*_YEARS.finditer(line), *_WORD_YEARS.finditer(line)]
+    return _years_in([*_YEARS.finditer(line), *_WORD_YEARS.finditer(line)], start, end)
+
+
+def _years_in(matches: list[re.Match[str]], start: int, end: int) -> float | None:
     nearest = _nearest(matches, start, end)
     if nearest is None:
         return None
@@ -222,8 +228,10 @@ def job_from_ad(document: Document, extraction: Extraction, taxonomy: Taxonomy) 
 
 
 def _years_of(document: Document, mention: Mention) -> float | None:
-    start, end = _sentence_of(document.text, mention.start, mention.end)
-    return years_asked(document.text[start:end], mention.start - start, mention.end - start)
+    """`years_asked` of the mention's sentence, from one scan of the whole ad."""
+    low, high = _sentence_of(document.text, mention.start, mention.end)
+    found = [match for pattern in (_YEARS, _WORD_YEARS) for match in matches_within(pattern, document.text, low, high)]
+    return _years_in(found, mention.start, mention.end)
 
 
 def job_title(document: Document) -> str:

@@ -149,8 +149,9 @@ def titles_in_line(line: str, *, prose: bool = False) -> list[Title]:
     """Return each title on a line split at commas, bars, " at " and dashes ("Developer, Acme, 2019")."""
     parts = [line] if prose else _SEGMENT.split(line)
     found = []
+    whole = line.strip()  # once: every title of the line shares it
     for part in parts:
-        title = read_title(part, line.strip(), prose=prose)
+        title = read_title(part, whole, prose=prose)
         if title is not None:
             found.append(title)
     return found
