@@ -445,6 +445,13 @@ def roles(fmt: str, taxonomy_files: tuple[str, ...]) -> None:
     show_default=True,
     help="Seconds one document may take before it is listed as failed (0: no limit; POSIX only).",
 )
+@click.option(
+    "--max-memory",
+    type=click.FloatRange(0),
+    default=500.0,
+    show_default=True,
+    help="Megabytes one document may add to a worker's memory before it is listed as failed (0: no limit; Linux).",
+)
 @click.option("--redact", is_flag=True, help="Leave names, e-mails, phones, addresses and links out of the reports.")
 @click.option("--force", is_flag=True, help="Replace the reports in an output folder that already holds some.")
 @click.option(
@@ -464,6 +471,7 @@ def batch(
     out_dir: str,
     workers: int | None,
     timeout: float,
+    max_memory: float,
     redact: bool,
     force: bool,
     since: str | None,
@@ -477,7 +485,8 @@ def batch(
     INPUTS are resume files or folders (searched recursively for .pdf, .docx, .txt, .md and .json). The -o
     folder gets one report per resume, index.html (the cohort summary), cohort.csv and cohort.json. A file
     that cannot be read is listed with its reason and the rest go on: the exit code is then 3. A document
-    that takes longer than --timeout seconds is stopped and listed as failed.
+    that takes longer than --timeout seconds, or makes its worker grow by more than --max-memory megabytes, is
+    stopped and listed as failed.
 
     \b
     Examples:
@@ -495,7 +504,7 @@ def batch(
     plan = cohort.plan_batch(inputs, out_dir, force=force, since=since)
     kit = pipeline.toolkit(taxonomy_files)
     job_spec, _ = pipeline.load_job(kit, job_path=job, role=role, limits=limits)
-    options = cohort.BatchOptions(taxonomy_files, limits, redact=redact, timeout=timeout)
+    options = cohort.BatchOptions(taxonomy_files, limits, redact=redact, timeout=timeout, max_memory=max_memory)
     count = len(plan.resumes)
     # A progress bar only for a person watching; logs and pipes stay quiet.
     bar = click.progressbar(length=count, label="analysing", file=sys.stderr) if sys.stderr.isatty() else nullcontext()
