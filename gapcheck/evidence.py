@@ -70,6 +70,7 @@ def listed_tokens(doc: Doc) -> Iterator[None]:
         doc.user_data.pop(_TOKENS, None)
         doc.user_data.pop(_MARKS, None)
         doc.user_data.pop(_OPENINGS, None)
+        doc.user_data.pop(_WORDS_BEFORE, None)
         if kept_here:
             doc.user_data.pop(_TEXT, None)
 
@@ -388,28 +389,44 @@ def _heads_an_item_or_list(span: Span, spans: Sequence[Span], cue: dict[str, Any
 def _is_on_a_line_of_skills(span: Span, spans: Sequence[Span], cue: dict[str, Any]) -> bool:
     """A line that is nothing but names and separators is a list of skills ("Technologies: java go docker")."""
     line_start, line_end = _line_bounds(span)
-    covered = set()
-    count = 0
-    for other in spans:
-        if line_start <= other.start and other.end <= line_end:
-            covered.update(range(other.start, other.end))
-            count += 1
-    if count < 3:
+    inside = sorted((other for other in spans if line_start <= other.start and other.end <= line_end),
+                    key=lambda other: other.start)  # fmt: skip
+    if len(inside) < 3:
         return False
     # Other words may stand only as a label before the list ("Technologies:", "Tech stack:"): two at most.
-    first_name = min(covered)
-    doc = tokens_of(span)
-    others = 0
-    for index in range(line_start, line_end):
-        if index in covered:
-            continue
-        token = doc[index]
-        if token.is_punct or token.is_space or token.lower_ in cue["separators"]:
-            continue
-        others += 1
-        if others > 2 or index > first_name:
+    first_name = inside[0].start
+    words = _words_before(span.doc, cue)
+    if words[first_name] - words[line_start] > 2:
+        return False
+    position = first_name  # and after the first name, none between the names
+    for other in inside:
+        if other.start > position and words[other.start] > words[position]:
             return False
-    return True
+        position = max(position, other.end)
+    return position >= line_end or words[line_end] == words[position]
+
+
+# Where `_words_before` keeps a Doc's counts while `listed_tokens` runs.
+_WORDS_BEFORE = "gapcheck_words_before"
+
+
+def _words_before(doc: Doc, cue: dict[str, Any]) -> list[int]:
+    """How many words (tokens that are not punctuation, space or a list separator) stand before each token
+    index of the Doc: the words of any stretch in one subtraction, rather than a walk over its tokens for every
+    name on a line. Counted once per Doc while `listed_tokens` runs."""
+    kept = _kept(doc, _WORDS_BEFORE)
+    if kept is not None:
+        return kept  # type: ignore[no-any-return]
+    separators = cue["separators"]
+    counts = [0]
+    total = 0
+    for token in doc.user_data.get(_TOKENS) or doc:
+        if not (token.is_punct or token.is_space or token.lower_ in separators):
+            total += 1
+        counts.append(total)
+    if _TOKENS in doc.user_data:
+        doc.user_data[_WORDS_BEFORE] = (id(doc), counts)
+    return counts
 
 
 @lru_cache(maxsize=1)
