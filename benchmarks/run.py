@@ -270,7 +270,13 @@ def measure_hostile(names: Sequence[str], runs: int, folder: Path) -> dict[str, 
                 "load": worst["load"],
                 "error": error if worst["returncode"] else "",
             }
-            print(f"[{load():.2f}] {case.stem} / {label}: {worst['wall_s']:.2f} s", file=sys.stderr, flush=True)
+            row = results[f"{case.stem} / {label}"]
+            print(
+                f"[{load():.2f}] {case.stem} / {label}: {row['wall_s']:.2f} s, cpu {row['cpu_s']:.2f} s, "
+                f"{row['peak_mb']:.0f} MB, exit {row['returncode']} {row['error'][:70]}",
+                file=sys.stderr,
+                flush=True,
+            )
     return results
 
 
