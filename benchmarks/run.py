@@ -195,7 +195,8 @@ def _vm_hwm(pid: int) -> int:
 def run_command(command: Sequence[str], watch_memory: bool = False, **kwargs: Any) -> dict[str, Any]:
     """Run a command; return its wall and CPU seconds, exit code, and (if asked) the peak memory of its processes."""
     cpu0, load0, wall0 = children_cpu(), load(), time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kwargs)
+    stdout = kwargs.pop("stdout", subprocess.PIPE)  # a file instead: output too large to hold
+    process = subprocess.Popen(command, stdout=stdout, stderr=subprocess.PIPE, text=True, **kwargs)
     peaks: dict[int, int] = {}
     cpu: dict[int, float] = {}
     if watch_memory:
@@ -210,7 +211,7 @@ def run_command(command: Sequence[str], watch_memory: bool = False, **kwargs: An
         "returncode": process.returncode,
         "load": max(load0, load()),
         "stderr_tail": err[-600:],
-        "stdout_tail": out[-300:],
+        "stdout_tail": (out or "")[-300:],
     }
     if watch_memory:
         parent = peaks.pop(process.pid, 0)
@@ -223,6 +224,76 @@ def run_command(command: Sequence[str], watch_memory: bool = False, **kwargs: An
 
 
 # ----------------------------------------------------------------------------------------------- measuring
+
+# Issue 20's bound for every hostile case, each command, in a fresh process.
+HOSTILE_SECONDS = 10.0
+HOSTILE_MB = 500.0
+HOSTILE_AD = REPO / "tests" / "corpus" / "job_ml_engineer_a.txt"
+HOSTILE_RESUME = REPO / "tests" / "corpus" / "resume_ml_engineer_a.txt"
+
+
+def hostile_commands(case: Path, out: Path) -> dict[str, list[str]]:
+    """The commands each hostile case is run through: read, find skills, and analyse it as a resume, as an ad
+    and as both."""
+    script = console_script()
+    report = str(out / "report.html")
+    return {
+        "text": [*script, "text", str(case)],
+        "extract": [*script, "extract", str(case)],
+        "analyze as resume": [*script, "analyze", str(case), "--job", str(HOSTILE_AD), "-o", report],
+        "analyze as ad": [*script, "analyze", str(HOSTILE_RESUME), "--job", str(case), "-o", report],
+        "analyze as both": [*script, "analyze", str(case), "--job", str(case), "-o", report],
+    }
+
+
+def measure_hostile(names: Sequence[str], runs: int, folder: Path) -> dict[str, Any]:
+    """Wall time and peak memory of every command on every hostile case of gapcheck/hostile.py (at the
+    character limit), the worst of `runs` runs; standard output goes to /dev/null, as a user's would to a file."""
+    from gapcheck.hostile import write_cases
+
+    cases = write_cases(folder / "hostile", names=names or None)
+    results: dict[str, Any] = {}
+    for case in cases:
+        for label, command in hostile_commands(case, folder).items():
+            worst: dict[str, Any] = {}
+            for _ in range(runs):
+                with open(os.devnull, "w") as sink:
+                    measured = run_command(command, watch_memory=True, stdout=sink)
+                if not worst or measured["wall_s"] > worst["wall_s"]:
+                    worst = measured
+            error = (worst["stderr_tail"].strip().splitlines() or [""])[-1].split(".txt: ")[-1]
+            results[f"{case.stem} / {label}"] = {
+                "wall_s": round(worst["wall_s"], 2),
+                "cpu_s": round(worst["cpu_s"], 2),
+                "peak_mb": worst["parent_peak_mb"],
+                "returncode": worst["returncode"],
+                "load": worst["load"],
+                "error": error if worst["returncode"] else "",
+            }
+            row = results[f"{case.stem} / {label}"]
+            print(
+                f"[{load():.2f}] {case.stem} / {label}: {row['wall_s']:.2f} s, cpu {row['cpu_s']:.2f} s, "
+                f"{row['peak_mb']:.0f} MB, exit {row['returncode']} {row['error'][:70]}",
+                file=sys.stderr,
+                flush=True,
+            )
+    return results
+
+
+def print_hostile(results: dict[str, Any], stream: Any = sys.stdout) -> None:
+    print(
+        f"\nHostile texts at the character limit (worst of the runs; bound {HOSTILE_SECONDS:g} s, {HOSTILE_MB:g} MB)",
+        file=stream,
+    )
+    print(f"  {'case / command':<40} {'wall s':>7} {'cpu s':>7} {'peak MB':>8} {'load':>5}  result", file=stream)
+    for key, row in results.items():
+        within = row["wall_s"] <= HOSTILE_SECONDS and row["peak_mb"] <= HOSTILE_MB
+        result = "ok" if row["returncode"] == 0 else f"exit {row['returncode']}: {row['error'][:60]}"
+        print(
+            f"  {key:<40} {row['wall_s']:>7.2f} {row['cpu_s']:>7.2f} {row['peak_mb']:>8.1f} {row['load']:>5.2f}  "
+            f"{'' if within else 'OVER '}{result}",
+            file=stream,
+        )
 
 
 def measure_in_process(resumes: list[cohort.CohortFile], ads: list[cohort.CohortFile], repeat: int) -> dict[str, Any]:
@@ -661,7 +732,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--summary-only", action="store_true", help="print medians and p95 but not every resume")
     parser.add_argument("--json", action="store_true", help="write the results as JSON to standard output")
     parser.add_argument("--output", type=Path, default=HERE / "results.json", help="where to write the JSON results")
+    parser.add_argument(
+        "--hostile",
+        nargs="*",
+        metavar="CASE",
+        default=None,
+        help="only the hostile texts of gapcheck/hostile.py (all, or the cases named): time and peak memory of each",
+    )
+    parser.add_argument("--hostile-runs", type=int, default=1, help="runs of each hostile command (the worst is kept)")
     args = parser.parse_args(argv)
+    if args.hostile is not None:
+        with tempfile.TemporaryDirectory(prefix="gapcheck-hostile-") as scratch:
+            hostile = {"load_start": load(), "cases": measure_hostile(args.hostile, args.hostile_runs, Path(scratch))}
+        hostile["load_end"] = load()
+        if args.json:
+            print(json.dumps(hostile, indent=1))
+        else:
+            print_hostile(hostile["cases"])
+        return 0
     count = args.resumes or (QUICK_RESUMES if args.quick else FULL_RESUMES)
     cold_runs = args.cold_runs or (3 if args.quick else 5)
     log = sys.stderr

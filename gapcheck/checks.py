@@ -30,7 +30,7 @@ MAX_EVIDENCE = 5
 _FAR_FUTURE = dt.date(2100, 1, 1)
 
 _MEASURE = re.compile(
-    r"\d+(?:[.,]\d+)?\s*(?:%|percent\b|per\s+cent\b)"  # 30%, 12.5 percent
+    r"(?<!\d)\d+(?:[.,]\d+)?\s*(?:%|percent\b|per\s+cent\b)"  # 30%, 12.5 percent
     r"|[$€£¥]\s*\d"  # $2M, € 40,000
     r"|\b\d+(?:[.,]\d+)?\s*[kKmMbB]\b\+?"  # 50K+, 4M
     r"|\b\d{1,3}(?:,\d{3})+\b"  # 10,000

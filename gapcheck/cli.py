@@ -254,7 +254,7 @@ def extract(
             for tool in item["unrecognised"]:
                 tool["stated"], tool["unrecognised"] = True, True
             payload.append(item)
-        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+        _echo_json(payload)
         return
     for extraction in extractions:
         click.echo(f"{extraction.source}:")
@@ -267,6 +267,20 @@ def extract(
         for tool in extraction.unrecognised:
             sections = sorted({m.section for m in tool.mentions})
             click.echo(f"  {tool.name} (unrecognised tool) x{len(tool.mentions)} in {', '.join(sections)}")
+
+
+def _echo_json(value: Any) -> None:
+    """Print `value` as indented JSON in pieces: a document near the size limit names one skill a hundred
+    thousand times, and its JSON whole would hold hundreds of megabytes at once."""
+    stream = sys.stdout
+    pieces: list[str] = []
+    for piece in json.JSONEncoder(indent=2, ensure_ascii=False).iterencode(value):
+        pieces.append(piece)
+        if len(pieces) >= 65536:
+            stream.write("".join(pieces))
+            pieces.clear()
+    stream.write("".join(pieces) + "\n")
+    stream.flush()
 
 
 @cli.command()
@@ -505,6 +519,13 @@ def roles(fmt: str, taxonomy_files: tuple[str, ...]) -> None:
     show_default=True,
     help="Seconds one document may take before it is listed as failed (0: no limit; POSIX only).",
 )
+@click.option(
+    "--max-memory",
+    type=click.FloatRange(0),
+    default=500.0,
+    show_default=True,
+    help="Megabytes one document may add to a worker's memory before it is listed as failed (0: no limit; Linux).",
+)
 @click.option("--redact", is_flag=True, help="Leave names, e-mails, phones, addresses and links out of the reports.")
 @click.option("--force", is_flag=True, help="Replace the reports in an output folder that already holds some.")
 @click.option(
@@ -526,6 +547,7 @@ def batch(
     engine: str,
     scheduler: str | None,
     timeout: float,
+    max_memory: float,
     redact: bool,
     force: bool,
     since: str | None,
@@ -539,9 +561,9 @@ def batch(
     INPUTS are resume files or folders (searched recursively for .pdf, .docx, .txt, .md and .json). The -o
     folder gets one report per resume, index.html (the cohort summary), cohort.csv and cohort.json. A file
     that cannot be read is listed with its reason and the rest go on: the exit code is then 3. A document
-    that takes longer than --timeout seconds is stopped and listed as failed. With --engine dask the work runs
-    on dask workers, which read the resumes from the paths given: on a cluster, a folder every machine mounts
-    at the same path.
+    that takes longer than --timeout seconds, or makes its worker grow by more than --max-memory megabytes, is
+    stopped and listed as failed. With --engine dask the work runs on dask workers, which read the resumes from
+    the paths given: on a cluster, a folder every machine mounts at the same path.
 
     \b
     Examples:
@@ -560,7 +582,7 @@ def batch(
     limits = _limits(max_pages, max_bytes, pdf_engine)
     plan = cohort.plan_batch(inputs, out_dir, force=force, since=since)
     job_spec = api.load_job(job, role=role, taxonomy=taxonomy_files, limits=limits)
-    options = cohort.BatchOptions(taxonomy_files, limits, redact=redact, timeout=timeout)
+    options = cohort.BatchOptions(taxonomy_files, limits, redact=redact, timeout=timeout, max_memory=max_memory)
     count = len(plan.resumes)
     # A progress bar only for a person watching; logs and pipes stay quiet.
     bar = click.progressbar(length=count, label="analysing", file=sys.stderr) if sys.stderr.isatty() else nullcontext()

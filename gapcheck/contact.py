@@ -9,8 +9,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+# It starts only where a run of address characters starts: tried inside a long run, it would read the rest of
+# the run at every character (quadratic in a long word).
 EMAIL = re.compile(
-    r"[A-Za-z0-9._%+-]+\s*(?:@|\(at\)|\[at\])\s*[A-Za-z0-9-]+(?:\s*(?:\.|\(dot\)|\[dot\])\s*[A-Za-z0-9-]+)*"
+    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+\s*(?:@|\(at\)|\[at\])\s*[A-Za-z0-9-]+(?:\s*(?:\.|\(dot\)|\[dot\])\s*[A-Za-z0-9-]+)*"
     r"\s*(?:\.|\(dot\)|\[dot\])\s*[A-Za-z]{2,}"
 )
 # "jane at example dot com": spelled out to fool scrapers, still an address.

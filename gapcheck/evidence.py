@@ -71,6 +71,8 @@ def listed_tokens(doc: Doc) -> Iterator[None]:
     finally:
         doc.user_data.pop(_TOKENS, None)
         doc.user_data.pop(_MARKS, None)
+        doc.user_data.pop(_OPENINGS, None)
+        doc.user_data.pop(_WORDS_BEFORE, None)
         if kept_here:
             doc.user_data.pop(_TEXT, None)
 
@@ -428,28 +430,44 @@ def _stands_in_a_list(span: Span, spans: Sequence[Span], cue: dict[str, Any]) ->
 def _is_on_a_line_of_skills(span: Span, spans: Sequence[Span], cue: dict[str, Any]) -> bool:
     """A line that is nothing but names and separators is a list of skills ("Technologies: java go docker")."""
     line_start, line_end = _line_bounds(span)
-    covered: set[int] = set()
-    count = 0
-    for other in spans:
-        if line_start <= other.start and other.end <= line_end:
-            covered.update(range(other.start, other.end))
-            count += 1
-    if count < 3:
+    inside = sorted((other for other in spans if line_start <= other.start and other.end <= line_end),
+                    key=lambda other: other.start)  # fmt: skip
+    if len(inside) < 3:
         return False
     # Other words may stand only as a label before the list ("Technologies:", "Tech stack:"): two at most.
-    first_name = min(covered)
-    doc = tokens_of(span)
-    others = 0
-    for index in range(line_start, line_end):
-        if index in covered:
-            continue
-        token = doc[index]
-        if token.is_punct or token.is_space or token.lower_ in cue["separators"]:
-            continue
-        others += 1
-        if others > 2 or index > first_name:
+    first_name = inside[0].start
+    words = _words_before(span.doc, cue)
+    if words[first_name] - words[line_start] > 2:
+        return False
+    position = first_name  # and after the first name, none between the names
+    for other in inside:
+        if other.start > position and words[other.start] > words[position]:
             return False
-    return True
+        position = max(position, other.end)
+    return position >= line_end or words[line_end] == words[position]
+
+
+# Where `_words_before` keeps a Doc's counts while `listed_tokens` runs.
+_WORDS_BEFORE = "gapcheck_words_before"
+
+
+def _words_before(doc: Doc, cue: dict[str, Any]) -> list[int]:
+    """How many words (tokens that are not punctuation, space or a list separator) stand before each token
+    index of the Doc: the words of any stretch in one subtraction, rather than a walk over its tokens for every
+    name on a line. Counted once per Doc while `listed_tokens` runs."""
+    kept = _kept(doc, _WORDS_BEFORE)
+    if kept is not None:
+        return kept  # type: ignore[no-any-return]
+    separators = cue["separators"]
+    counts = [0]
+    total = 0
+    for token in doc.user_data.get(_TOKENS) or doc:
+        if not (token.is_punct or token.is_space or token.lower_ in separators):
+            total += 1
+        counts.append(total)
+    if _TOKENS in doc.user_data:
+        doc.user_data[_WORDS_BEFORE] = (id(doc), counts)
+    return counts
 
 
 @lru_cache(maxsize=1)
@@ -498,16 +516,7 @@ def names_a_role(span: Span, skill: Skill, spans: Sequence[Span], covered: froze
     if _follows_a_culture_phrase(span):
         return True
     # Walk back over the list this name is in, to what introduces it: "Engineer (" or "Engineer -".
-    separators = _list_separators()
-    index = span.start - 1
-    while True:
-        while index >= 0 and (index in covered or doc[index].lower_ in separators):
-            index -= 1
-        # "Web Developer - JavaScript - React": go on over the dashes between names.
-        if index >= 1 and doc[index].text in ("-", "–") and index - 1 in covered:
-            index -= 1
-            continue
-        break
+    index = _list_opening(span, covered)
     if index >= 1 and doc[index].text in ("(", "-", "–") and doc[index - 1].lower_ in roles:
         return True
     # "Data Scientist, Pricing": a title in capitals, then the team or product it is for.
@@ -522,6 +531,41 @@ def _opens_an_activity(span: Span) -> bool:
     """ "leading a team", "managing engineers": a name that opens with a verb's -ing form names what a person does,
     not a role, though it ends in a role noun."""
     return len(span) > 1 and span[0].is_alpha and span[0].lower_.endswith("ing")
+
+
+# Where `_list_opening` keeps, for one Doc and one set of covered tokens, where each walk it made ended.
+_OPENINGS = "gapcheck_list_openings"
+
+
+def _list_opening(span: Span, covered: frozenset[int]) -> int:
+    """The token before the list of names that holds the span (-1 at the start of the Doc): the walk back over
+    names, separators, and dashes between names ("Web Developer - JavaScript - React"). Every token a walk
+    passes ends at the same place, so that is kept while `listed_tokens` runs: a list of thousands of names
+    is walked once, not once per name."""
+    doc = tokens_of(span)
+    kept = span.doc.user_data.get(_OPENINGS)
+    if isinstance(kept, tuple) and kept[0] == id(span.doc) and kept[1] is covered:
+        ends: dict[int, int] = kept[2]
+    else:
+        ends = {}
+        if _TOKENS in span.doc.user_data:
+            span.doc.user_data[_OPENINGS] = (id(span.doc), covered, ends)
+    separators = _list_separators()
+    index = span.start - 1
+    passed = []
+    while index >= 0 and index not in ends:
+        if not (
+            index in covered or doc[index].lower_ in separators
+            or (index >= 1 and doc[index].text in ("-", "–") and index - 1 in covered)
+        ):  # fmt: skip
+            ends[index] = index
+            break
+        passed.append(index)
+        index -= 1
+    end = ends.get(index, index)
+    for index in passed:
+        ends[index] = end
+    return end
 
 
 _FILLER = {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from functools import lru_cache
@@ -73,23 +74,30 @@ def degree_word_starts(text: str, start: int = 0, end: int | None = None) -> lis
     ]
 
 
+# How far before a name its degree may stand, in characters ("Bachelor of Science in Electrical and Computer
+# Engineering" is 61): a line longer than this is read only this far back from each name.
+FIELD_REACH = 200
+
+
 def _is_degree_field(document: Document, span: Span, degree_starts: dict[int, list[int]]) -> bool:
     """True for the field of a degree a resume holds or an ad asks for ("M.Sc. Statistics", "Bachelor's degree in
     Computer Science"): the education check compares degrees and their fields, so the field is not also a skill.
     `degree_starts` keeps `degree_word_starts` of each line already read, by the line's start: most names can
     tell at once that no degree stands before them on their line."""
     text = document.text
-    line_start = text.rfind("\n", 0, span.start_char) + 1
-    before = text[line_start : span.start_char]
+    line_start, line_end = document.line_bounds(span.start_char)
+    # A degree and its field stand close together: on a long line, only the words just before the name count.
+    floor = span.start_char - FIELD_REACH
+    near = line_start if line_start >= floor else text.find(" ", floor, span.start_char) + 1 or floor
+    before = text[near : span.start_char]
     # A degree word ends before a space here, so the line has it where this part of it has it (none spans a line
     # break). Glued to the name ("MScStatistics") it may not: then the part is read on its own.
     if not before or before[-1].isspace():
         starts = degree_starts.get(line_start)
         if starts is None:
-            line_end = text.find("\n", line_start)
-            starts = degree_word_starts(text, line_start, None if line_end < 0 else line_end)
-            degree_starts[line_start] = starts
-        if not starts or starts[0] >= span.start_char:
+            starts = degree_starts[line_start] = degree_word_starts(text, line_start, line_end)
+        first = bisect.bisect_left(starts, near)
+        if first == len(starts) or starts[first] >= span.start_char:
             return False
     for match in _degree_words().finditer(before):
         if _FIELD_WORDS.match(before[match.end() :]) or not before[match.end() :].strip():

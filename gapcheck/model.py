@@ -5,7 +5,9 @@ The JSON output is these dataclasses serialised by `to_jsonable`, so the schema 
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any, Literal, get_args
@@ -54,20 +56,72 @@ class Document:
     # hiding (see ingest/hidden.py); the resume checks flag it as keyword stuffing.
     hidden_text: dict[str, int] = field(default_factory=dict)
 
+    # Where each line and each section starts, found once per text: a long document asks for the line or the
+    # section of every one of its names, and a scan for each would make it quadratic.
+    _index: tuple[str, list[int], list[Section], list[int] | None] | None = field(
+        default=None, init=False, repr=False, compare=False, metadata={"json": False}
+    )
+
+    def _offsets(self) -> tuple[list[int], list[int] | None]:
+        """The start of every line, and of every section if they follow one another in order (else None)."""
+        index = self._index
+        if index is None or index[0] is not self.text or index[2] is not self.sections:
+            line_starts = [0]
+            line_starts += (at + 1 for at in _newlines(self.text))
+            sections = self.sections
+            in_order = all(before.end <= after.start for before, after in zip(sections, sections[1:], strict=False))
+            section_starts = [section.start for section in sections] if in_order else None
+            index = self._index = (self.text, line_starts, sections, section_starts)
+        return index[1], index[3]
+
     def section_at(self, offset: int) -> SectionName:
         """Return the name of the section holding `offset`, or "other" before the first heading."""
-        for section in self.sections:
-            if section.start <= offset < section.end:
-                return section.name
-        return "other"
+        _, starts = self._offsets()
+        if starts is None:
+            return next((s.name for s in self.sections if s.start <= offset < s.end), "other")
+        at = bisect.bisect_right(starts, offset) - 1
+        return self.sections[at].name if at >= 0 and offset < self.sections[at].end else "other"
+
+    def line_bounds(self, start: int, end: int | None = None) -> tuple[int, int]:
+        """Return where the line (or lines) holding text[start:end] starts and ends (before its line break)."""
+        line_starts, _ = self._offsets()
+        line_start = line_starts[bisect.bisect_right(line_starts, start) - 1]
+        after = bisect.bisect_left(line_starts, (start if end is None else end) + 1)
+        return line_start, line_starts[after] - 1 if after < len(line_starts) else len(self.text)
 
     def line_at(self, start: int, end: int) -> str:
-        """Return the whole line (or lines) around a span, stripped: the evidence shown for a mention."""
-        line_start = self.text.rfind("\n", 0, start) + 1
-        line_end = self.text.find("\n", end)
-        if line_end == -1:
-            line_end = len(self.text)
+        """Return the line (or lines) around a span, stripped: the evidence shown for a mention. A line longer
+        than `LONGEST_LINE` is cut to `LINE_WINDOW` characters each side of the span, at spaces where it can be."""
+        line_start, line_end = self.line_bounds(start, end)
+        if line_end - line_start > LONGEST_LINE:
+            return _window(self.text, line_start, line_end, start, end)
         return self.text[line_start:line_end].strip()
+
+
+# Lines of resumes and ads are far shorter: the longest in the test corpus has 121 characters.
+LONGEST_LINE = 400
+LINE_WINDOW = 80
+
+
+def _newlines(text: str) -> Iterator[int]:
+    at = text.find("\n")
+    while at >= 0:
+        yield at
+        at = text.find("\n", at + 1)
+
+
+def _window(text: str, line_start: int, line_end: int, start: int, end: int) -> str:
+    """The part of a long line around text[start:end], cut after a space on each side where one is near, with
+    an ellipsis where it is cut."""
+    low, high = max(line_start, start - LINE_WINDOW), min(line_end, end + LINE_WINDOW)
+    if low > line_start:
+        space = text.find(" ", low, start)
+        low = space + 1 if space >= 0 else low
+    if high < line_end:
+        space = text.rfind(" ", end, high)
+        high = space if space >= 0 else high
+    part = text[low:high].strip()
+    return ("… " if low > line_start else "") + part + (" …" if high < line_end else "")
 
 
 @dataclass

@@ -280,7 +280,10 @@ class SkillFinder:
         role_keys = {_key(span) for span in roles}
         stated = sorted((span for span in accepted if _key(span) not in role_keys), key=lambda span: span.start)
         stated_starts = [span.start for span in stated]
-        qualified = [s for s in stated if self._is_qualified(s, _within_reach(stated, stated_starts, s))]
+        general = _general_skills()
+        qualified = [
+            s for s in stated if s.label_ in general and self._is_qualified(s, _within_reach(stated, stated_starts, s))
+        ]
         qualified_keys = {_key(span) for span in qualified}
         skills = [span for span in stated if _key(span) not in qualified_keys]
         implied = self._implied_spans(skills) if self.inferred else []

@@ -388,3 +388,90 @@ def test_earlier_reports_are_read_from_the_students_alone(tmp_path):
     assert _earlier_reports(tmp_path) == {"a.html", "c-2f3a.html"}
     (tmp_path / COHORT_JSON).write_text(json.dumps(cohort), encoding="utf-8")  # another layout: nothing is deleted
     assert _earlier_reports(tmp_path) == set()
+
+
+# ------------------------------------------------------------------------------------- memory per document
+
+
+def _three_resumes(folder: Path) -> Path:
+    folder.mkdir()
+    for name in ("ann", "hog", "bo"):
+        (folder / f"{name}.txt").write_text(f"{name.title()} Lee\nExperience\nPython and PyTorch developer.\n")
+    return folder
+
+
+def _hog_for(name: str, megabytes: int):
+    """A reader that, for the file called `name`, grows the process by `megabytes` a little at a time (as a
+    runaway document would, in Python code) before reading it. The in-process test grows by less than the
+    batch test: memory it frees stays resident in this process, and forked workers would reuse it unseen."""
+    real = batch_work.read_document
+
+    def read(path, *args, **kwargs):
+        if Path(path).name == name:
+            held = []
+            for _ in range(megabytes):
+                held.append(b"x" * 2**20)  # written, so resident (calloc may leave zeros unmapped)
+                time.sleep(0.002)
+        return real(path, *args, **kwargs)
+
+    return read
+
+
+def test_a_document_over_its_memory_budget_fails_alone(tmp_path, monkeypatch):
+    from gapcheck import pipeline
+    from gapcheck.memory import can_watch
+
+    if not can_watch():
+        pytest.skip("the memory watch reads /proc: Linux only")
+    folder = _three_resumes(tmp_path / "in")
+    monkeypatch.setattr(batch_work, "read_document", _hog_for("hog.txt", 150))
+    job, _ = pipeline.load_job(pipeline.toolkit(), role="ml-engineer")
+    options = BatchOptions(max_memory=50)
+    hog = analyze_one(Resume(str(folder / "hog.txt"), "hog.txt", "hog.html"), job, options)
+    assert not hog.ok and "\n" not in hog.error
+    assert "more than 50 MB of memory" in hog.error and "--max-memory" in hog.error
+    ann = analyze_one(Resume(str(folder / "ann.txt"), "ann.txt", "ann.html"), job, options)
+    assert ann.ok, ann.error
+    assert analyze_one(Resume(str(folder / "hog.txt"), "hog.txt", "hog.html"), job, BatchOptions(max_memory=0)).ok
+
+
+def test_batch_workers_watch_memory_and_the_batch_goes_on(tmp_path, monkeypatch):
+    from gapcheck.memory import can_watch
+
+    if not can_watch():
+        pytest.skip("the memory watch reads /proc: Linux only")
+    folder = _three_resumes(tmp_path / "in")
+    monkeypatch.setattr(batch_work, "read_document", _hog_for("hog.txt", 300))  # forked workers inherit it
+    out = tmp_path / "out"
+    result = run(folder, "--role", "ml-engineer", "-o", out, "--workers", 2, "--max-memory", 50)
+    assert result.exit_code == 3, result.output
+    failed = [line for line in result.stderr.splitlines() if line.startswith("failed:")]
+    assert len(failed) == 1 and "hog.txt" in failed[0] and "--max-memory" in failed[0]
+    assert (out / "ann.html").exists() and (out / "bo.html").exists() and not (out / "hog.html").exists()
+
+
+def test_a_worker_that_dies_fails_its_file_and_the_pool_recovers(tmp_path, monkeypatch):
+    import os
+
+    folder = _three_resumes(tmp_path / "in")
+    real = batch_work.read_document
+
+    def crash(path, *args, **kwargs):
+        if Path(path).name == "hog.txt":
+            os._exit(1)  # as the system's out-of-memory killer would end it
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(batch_work, "read_document", crash)
+    out = tmp_path / "out"
+    result = run(folder, "--role", "ml-engineer", "-o", out, "--workers", 2)
+    assert result.exit_code == 3, result.output
+    failed = [line for line in result.stderr.splitlines() if line.startswith("failed:")]
+    assert len(failed) == 1 and "hog.txt" in failed[0] and "worker process stopped" in failed[0]
+    assert (out / "ann.html").exists() and (out / "bo.html").exists()
+
+
+def test_the_cli_default_memory_budget_is_the_documented_one():
+    from gapcheck.memory import DEFAULT_MAX_MEMORY_MB
+
+    option = next(p for p in cli.commands["batch"].params if p.name == "max_memory")
+    assert option.default == DEFAULT_MAX_MEMORY_MB == BatchOptions().max_memory

@@ -25,6 +25,7 @@ from gapcheck.batch.inputs import Resume
 from gapcheck.deadline import document_deadline
 from gapcheck.errors import GapcheckError
 from gapcheck.ingest import Limits, read_document
+from gapcheck.memory import DEFAULT_MAX_MEMORY_MB, memory_limit
 from gapcheck.model import Job
 from gapcheck.pipeline import analyze_document, toolkit
 from gapcheck.redact import redact_analysis
@@ -46,6 +47,8 @@ class BatchOptions:
     redact: bool = False
     # Seconds one document may take; 0 means no limit.
     timeout: float = DEFAULT_TIMEOUT
+    # Megabytes one document may add to the memory of the process analysing it; 0 means no limit.
+    max_memory: float = DEFAULT_MAX_MEMORY_MB
 
 
 @dataclass
@@ -84,7 +87,7 @@ Engine = Callable[[Sequence[Resume], Job, BatchOptions], Iterator[Outcome]]
 def analyze_one(resume: Resume, job: Job, options: BatchOptions) -> Outcome:
     """Return the analysis and report of one resume, or its failure; never raises for a bad document."""
     try:
-        with document_deadline(options.timeout, resume.source):
+        with document_deadline(options.timeout, resume.source), memory_limit(options.max_memory, resume.source):
             return _analyze(resume, job, options)
     except GapcheckError as error:
         return Outcome(resume.source, resume.name, resume.report, error=str(error))
@@ -144,37 +147,60 @@ def chunked(resumes: Sequence[Resume], workers: int) -> list[Sequence[Resume]]:
 
 
 def _analyze_in_pool(resumes: Sequence[Resume], job: Job, options: BatchOptions, workers: int) -> Iterator[Outcome]:
-    chunks = iter(chunked(resumes, workers))
+    chunks = chunked(resumes, workers)[::-1]  # popped from the end
+    # A worker that dies (killed for memory by the system, a crash in C code) breaks the whole pool, and every
+    # chunk in flight with it. The pool is started again for the others, and the resumes of those chunks are
+    # then tried one at a time, alone in a pool of one: a resume that breaks that pool is the one that failed.
+    suspects: list[Sequence[Resume]] = []
+    while chunks:
+        yield from _run_pool(chunks, job, options, workers, 2 * workers, suspects)
+    for resume in [resume for chunk in suspects for resume in chunk]:
+        broken: list[Sequence[Resume]] = []
+        yield from _run_pool([[resume]], job, options, 1, 1, broken)
+        if broken:
+            yield _worker_died(resume)
+
+
+def _run_pool(
+    chunks: list[Sequence[Resume]],
+    job: Job,
+    options: BatchOptions,
+    workers: int,
+    in_flight: int,
+    broken: list[Sequence[Resume]],
+) -> Iterator[Outcome]:
+    """Run `chunks` (popped from the end) in one pool of `workers` processes, `in_flight` chunks at a time,
+    until they are done or the pool breaks; then the chunks it was running go to `broken`."""
     executor = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(options.taxonomy_files,))
     # A few chunks in flight per worker, no more: finished results are let go as soon as they are handed on, so
     # the parent never holds a cohort's analyses, and each wait looks at a handful of futures, not all of them.
     pending: dict[Future[list[Outcome]], Sequence[Resume]] = {}
+    healthy = True
     try:
         while True:
-            while len(pending) < 2 * workers:
-                chunk = next(chunks, None)
-                if chunk is None:
-                    break
-                pending[executor.submit(_analyze_chunk, chunk, job, options)] = chunk
+            while healthy and len(pending) < in_flight and chunks:
+                chunk = chunks.pop()
+                try:
+                    pending[executor.submit(_analyze_chunk, chunk, job, options)] = chunk
+                except BrokenProcessPool:
+                    chunks.append(chunk)
+                    healthy = False
             if not pending:
                 break
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
-                yield from _results(future, pending.pop(future))
+                chunk = pending.pop(future)
+                try:
+                    outcomes = future.result()
+                except BrokenProcessPool:
+                    broken.append(chunk)
+                    healthy = False
+                    continue
+                yield from outcomes
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
 
 
-def _results(future: Future[list[Outcome]], chunk: Sequence[Resume]) -> list[Outcome]:
-    try:
-        return future.result()
-    except BrokenProcessPool:
-        return [
-            Outcome(
-                resume.source,
-                resume.name,
-                resume.report,
-                error=f"{resume.source}: the worker process stopped (out of memory?) while this file was in the batch",
-            )
-            for resume in chunk
-        ]
+def _worker_died(resume: Resume) -> Outcome:
+    reason = f"{resume.source}: the worker process stopped (out of memory?) while it analysed this file"
+    return Outcome(resume.source, resume.name, resume.report, error=reason)

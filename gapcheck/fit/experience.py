@@ -19,7 +19,7 @@ from functools import lru_cache
 from gapcheck.fit import FitCheck, Verdict, combine
 from gapcheck.fit.title import Title, read_title, skills_of_title
 from gapcheck.job.years import YearsAsked, years_asked
-from gapcheck.model import Document, Extraction
+from gapcheck.model import LINE_WINDOW, LONGEST_LINE, Document, Extraction
 from gapcheck.taxonomy import Taxonomy, data_file, normalise_name
 from gapcheck.wording import counted
 
@@ -101,7 +101,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     return {
         "range": re.compile(rf"{date('s')}{separator}{end}", re.IGNORECASE),
         # "June 2022 – Software Engineer, Google" with "Present" starting the next line (two-column layouts).
-        "split": re.compile(rf"{date('s')}{_SPACE}[-–—]{_SPACE}[^\n]*\n{_SPACE}{end}", re.IGNORECASE),
+        # The title between them is a line's worth at most: tried from every date of a longer line, an unbounded
+        # run would read the rest of the line each time.
+        "split": re.compile(
+            rf"{date('s')}{_SPACE}[-–—]{_SPACE}[^\n]{{0,{LONGEST_LINE}}}\n{_SPACE}{end}", re.IGNORECASE
+        ),
         # A date alone on its line and the end alone on the next, with no dash between.
         "stacked": re.compile(rf"^{_SPACE}{date('s')}{_SPACE}\n{_SPACE}{end}{_SPACE}$", re.IGNORECASE | re.MULTILINE),
         "since": re.compile(rf"\b(?:{'|'.join(map(re.escape, data['since']))}){_SPACE}{date('s')}", re.IGNORECASE),
@@ -188,10 +192,13 @@ def find_date_ranges(text: str, today: dt.date) -> list[DateRange]:
     patterns = _patterns()
     now = today.year * 12 + today.month - 1
     found: list[DateRange] = []
-    taken: list[tuple[int, int]] = []
+    # The spans taken so far, apart and in order (so their ends are in order too): one look finds an overlap.
+    taken_starts: list[int] = []
+    taken_ends: list[int] = []
 
     def overlaps(start: int, end: int) -> bool:
-        return any(start < b and a < end for a, b in taken)
+        before = bisect_left(taken_starts, end)  # the spans that start before this one ends
+        return before > 0 and taken_ends[before - 1] > start
 
     line_starts, word_starts = _match_starts(text)
     for kind in ("range", "split", "stacked", "since"):
@@ -213,7 +220,9 @@ def find_date_ranges(text: str, today: dt.date) -> list[DateRange]:
             end = min(end, now + 1)
             if start[0] > now or end <= start[0] or start[0] < 1950 * 12:
                 continue
-            taken.append((match.start(), match.end()))
+            at = bisect_left(taken_starts, match.start())
+            taken_starts.insert(at, match.start())
+            taken_ends.insert(at, match.end())
             spans = tuple(_span(match, names) for names in (_START_GROUPS, _END_GROUPS))
             if kind == "split":
                 text_of = f"{text[spans[0][0] : spans[0][1]]} – {text[spans[1][0] : spans[1][1]]}"
@@ -255,32 +264,32 @@ def _role_regions(document: Document) -> tuple[list[tuple[int, int]], bool]:
     return regions, False
 
 
-def _line_bounds(text: str, offset: int) -> tuple[int, int]:
-    start = text.rfind("\n", 0, offset) + 1
-    end = text.find("\n", offset)
-    return start, len(text) if end == -1 else end
-
-
 def _is_bullet(line: str) -> bool:
     return bool(re.match(r"\s*(?:[-*•·▪◦‣●○■➢►✓]|\d+[.)])\s", line))
 
 
-def _heading_of(text: str, dates: DateRange, region_start: int) -> tuple[int, str]:
+def _heading_of(document: Document, dates: DateRange, region_start: int) -> tuple[int, str]:
     """Return where a role's block starts and its heading: the date line without the dates, or the short
-    lines just above a date that stands alone ("Software Engineer / Acme / 2019 - 2021")."""
-    line_start, line_end = _line_bounds(text, dates.offset)
+    lines just above a date that stands alone ("Software Engineer / Acme / 2019 - 2021"). Of a line longer than
+    any resume's, only the part around the dates is read."""
+    text = document.text
+    line_start, line_end = document.line_bounds(dates.offset)
+    long_line = line_end - line_start > LONGEST_LINE
+    if long_line:
+        line_start = max(line_start, dates.offset - LINE_WINDOW)
+        line_end = min(line_end, dates.end_offset + LINE_WINDOW)
     chars = list(text[line_start:line_end])
     for start, end in dates.spans:
         for index in range(max(start, line_start), min(end, line_end)):
             chars[index - line_start] = " "
     rest = re.sub(r"(?:^|\s)[-–—~]+(?=\s|$)|\b(?:to|until|since|from)\s*$", " ", "".join(chars))
     rest = " ".join(rest.split()).strip(" |,–—-•·()")
-    if len(re.findall(r"[^\W\d_]{2,}", rest)) >= 2:
+    if long_line or len(re.findall(r"[^\W\d_]{2,}", rest)) >= 2:
         return line_start, rest
     above: list[str] = []
     cursor = line_start
     while len(above) < 2 and cursor > region_start:
-        previous_start, _ = _line_bounds(text, cursor - 1)
+        previous_start, _ = document.line_bounds(cursor - 1)
         line = text[previous_start : cursor - 1].strip()
         if not line or _is_bullet(line) or len(line) > 80 or previous_start <= region_start:
             break
@@ -288,7 +297,7 @@ def _heading_of(text: str, dates: DateRange, region_start: int) -> tuple[int, st
         cursor = previous_start
     if above:
         return cursor, " | ".join(above + ([rest] if rest else []))
-    following = text[line_end + 1 : _line_bounds(text, line_end + 1)[1]].strip() if line_end < len(text) else ""
+    following = text[line_end + 1 : document.line_bounds(line_end + 1)[1]].strip() if line_end < len(text) else ""
     return line_start, " | ".join(part for part in (rest, following) if part and not _is_bullet(following))
 
 
@@ -361,7 +370,7 @@ def dated_roles(
         counted_to = document.line_at(written[1], written[1])
     for region_start, region_end in regions:
         ranges = [r for r in every_range if region_start <= r.offset < region_end]
-        starts = [_heading_of(text, r, region_start) for r in ranges]
+        starts = [_heading_of(document, r, region_start) for r in ranges]
         for index, (dates, (block_start, heading)) in enumerate(zip(ranges, starts, strict=True)):
             block_end = starts[index + 1][0] if index + 1 < len(ranges) else region_end
             role = DatedRole(dates, block_start, max(block_end, dates.end_offset), heading)

@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from gapcheck.fit import FitCheck, Verdict
-from gapcheck.model import Document, Job
+from gapcheck.model import LONGEST_LINE, Document, Job
 from gapcheck.taxonomy import data_file
 
 if TYPE_CHECKING:
@@ -153,15 +153,28 @@ def read_title(segment: str, line: str = "", *, prose: bool = False) -> Title | 
     return Title(text=text[:80], words=frozenset(role_words), noun=pieces[end][0], level=level, line=line or segment)
 
 
-def titles_in_line(line: str, *, prose: bool = False) -> list[Title]:
-    """Return each title on a line split at commas, bars, " at " and dashes ("Developer, Acme, 2019")."""
+def titles_in_line(line: str, *, prose: bool = False) -> tuple[Title, ...]:
+    """Return each title on a line split at commas, bars, " at " and dashes ("Developer, Acme, 2019"); a line
+    of a resume's length said again (the same heading over many roles) is read once."""
+    if len(line) <= LONGEST_LINE:
+        return _titles_in_short_line(line, prose)
+    return _titles_in(line, prose)
+
+
+@lru_cache(maxsize=1024)
+def _titles_in_short_line(line: str, prose: bool) -> tuple[Title, ...]:
+    return _titles_in(line, prose)
+
+
+def _titles_in(line: str, prose: bool) -> tuple[Title, ...]:
     parts = [line] if prose else _SEGMENT.split(line)
     found = []
+    whole = line.strip()  # once: every title of the line shares it
     for part in parts:
-        title = read_title(part, line.strip(), prose=prose)
+        title = read_title(part, whole, prose=prose)
         if title is not None:
             found.append(title)
-    return found
+    return tuple(found)
 
 
 def resume_titles(document: Document, today: dt.date, roles: list[DatedRole] | None = None) -> list[Title]:

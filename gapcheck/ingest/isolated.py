@@ -66,7 +66,7 @@ def run_isolated(read: Callable[..., _Result], *arguments: Any, source: str, lib
     try:
         os.close(outgoing)
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
-        payload, outgrown = _receive(incoming, pid, _resident_bytes(parent) + MEMORY_HEADROOM)
+        payload, outgrown = _receive(incoming, pid, resident_bytes(parent) + MEMORY_HEADROOM)
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
         os.close(incoming)
@@ -133,7 +133,7 @@ def _receive(incoming: int, pid: int, most_bytes: int) -> tuple[bytes, bool]:
             if not chunk:
                 return b"".join(chunks), False
             chunks.append(chunk)
-        elif _resident_bytes(pid) > most_bytes:
+        elif resident_bytes(pid) > most_bytes:
             return b"", True
 
 
@@ -149,7 +149,7 @@ def _end(pid: int) -> None:
         pass
 
 
-def _resident_bytes(pid: int) -> int:
+def resident_bytes(pid: int) -> int:
     """The resident memory of a process, from /proc (0 where there is none: then nothing is killed for size)."""
     try:
         with open(f"/proc/{pid}/statm", encoding="ascii") as statm:

@@ -120,8 +120,9 @@ def find_sections(text: str, kind: DocumentKind = "resume", marked_headings: Col
     marked = {line.strip() for line in marked_headings}
     starts: list[tuple[int, SectionName, str]] = []
     offset = 0
+    seen: dict[str, tuple[SectionName, str] | None] = {}  # a line said again is judged once
     for line in text.split("\n"):
-        found = heading_of_line(line, kind)
+        found = seen[line] if line in seen else seen.setdefault(line, heading_of_line(line, kind))
         if found is None and line.strip() in marked:
             found = ("other", line.strip())
         if found is not None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 _ATX_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _RULE = re.compile(r"^\s*([-=_*~])(?:\s*\1){2,}\s*$")  # "---", "===", "* * *": decoration, or a Setext underline
+_RULE_MARKS = frozenset("-=_*~")
 _STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _EMPHASIS = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])")
 _CODE = re.compile(r"`([^`\n]+)`")
@@ -53,12 +54,14 @@ def markdown_to_lines(text: str) -> tuple[list[str], list[str]]:
     lines: list[str] = []
     headings: list[str] = []
     for raw in text.splitlines():
-        heading = _ATX_HEADING.match(raw)
+        # Cheap looks first, as each line of half a million is read: a heading has "#" in its first four
+        # characters, a rule starts with one of its marks.
+        heading = _ATX_HEADING.match(raw) if "#" in raw[:4] else None
         if heading:
             line = _strip_emphasis(heading.group(2))
             headings.append(line)
             lines.append(line)
-        elif _RULE.match(raw):
+        elif raw.lstrip()[:1] in _RULE_MARKS and _RULE.match(raw):
             # An underline makes the line above a heading (Setext); on its own it is decoration.
             if lines and lines[-1].strip() and raw.strip()[0] in "=-":
                 headings.append(lines[-1].strip())
@@ -69,6 +72,8 @@ def markdown_to_lines(text: str) -> tuple[list[str], list[str]]:
 
 
 def _strip_emphasis(line: str) -> str:
+    if "*" not in line and "_" not in line and "`" not in line:
+        return line
     line = _STRONG.sub(r"\2", line)
     line = _EMPHASIS.sub(r"\1", line)
     return _CODE.sub(r"\1", line)

@@ -1,0 +1,96 @@
+"""Hostile sizes (issue 20): texts shaped to be slow for one stage each (gapcheck/hostile.py) end with a result.
+
+No test here times anything: `python benchmarks/run.py --hostile` gives each case's time and peak memory at the
+full character limit. The cases run here at a tenth of the limit, as a resume and as a job ad: a stage that turns
+quadratic again makes them take minutes, which is hard to miss.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from gapcheck import pipeline
+from gapcheck.cli import cli
+from gapcheck.errors import InputError
+from gapcheck.hostile import CASES, SIZE, hostile_text, write_cases
+from gapcheck.ingest import read_document
+from gapcheck.model import LONGEST_LINE
+
+CORPUS = Path(__file__).parent / "corpus"
+AD = CORPUS / "job_ml_engineer_a.txt"
+RESUME = CORPUS / "resume_ml_engineer_a.txt"
+TEST_SIZE = SIZE // 10
+
+
+@pytest.fixture(scope="module")
+def kit() -> pipeline.Toolkit:
+    return pipeline.toolkit()
+
+
+@pytest.fixture(scope="module")
+def cases(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("hostile")
+    return {path.stem: path for path in write_cases(folder, TEST_SIZE)}
+
+
+def test_every_case_is_inside_the_limits():
+    for name, case in CASES.items():
+        text = hostile_text(name)
+        assert SIZE - len(case.unit) < len(text) <= SIZE, name
+        assert text.startswith(case.unit) and text.count(case.unit) == len(text) // len(case.unit)
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_a_hostile_resume_is_analysed(kit, cases, name):
+    document = read_document(cases[name], kind="resume")
+    assert document.text
+    job, _ = pipeline.load_job(kit, job_path=str(AD))
+    analysis = pipeline.analyze_document(kit, document, job)
+    assert 0 <= analysis.score <= 100
+    assert set(analysis.fit) == {"title", "experience", "education"}
+    for skill in analysis.resume.skills:
+        for mention in skill.mentions:
+            # A mention's evidence line is cut around it on an endless line: a copy of the whole line each would
+            # make the output quadratic.
+            assert mention.text == document.text[mention.start : mention.end]
+            assert len(mention.line) <= LONGEST_LINE + len(mention.text) + 4
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_a_hostile_job_ad_is_read_or_refused_in_one_line(kit, cases, name):
+    document = read_document(cases[name], kind="job")
+    try:
+        job = pipeline.job_from_document(kit, document)
+    except InputError as error:  # an ad that names no skill says so
+        assert "no skills found" in str(error) and "\n" not in str(error)
+        return
+    assert job.skills
+    resume = read_document(RESUME, kind="resume")
+    assert 0 <= pipeline.analyze_document(kit, resume, job).score <= 100
+
+
+def test_the_commands_finish_on_hostile_files(tmp_path, cases):
+    """`text` at the character limit itself; `extract` and `analyze` on the case with the most mentions."""
+    (full,) = write_cases(tmp_path, names=["cpp"])
+    runner = CliRunner()
+    text = runner.invoke(cli, ["text", str(full)])
+    assert text.exit_code == 0, text.output
+    assert text.stdout.startswith("C++ C++") and len(text.stdout) >= SIZE - 1
+    extract = runner.invoke(cli, ["extract", str(cases["cpp"]), "--format", "text"])
+    assert extract.exit_code == 0, extract.output
+    assert f"C++ (cs-fundamentals) x{TEST_SIZE // 4}" in extract.stdout
+    report = tmp_path / "report.html"
+    analyze = runner.invoke(cli, ["analyze", str(cases["cpp"]), "--job", str(cases["cpp"]), "-o", str(report)])
+    assert analyze.exit_code == 0, analyze.output
+    assert report.stat().st_size > 0
+
+
+def test_the_cases_are_written_by_the_module_command(tmp_path):
+    from gapcheck.hostile import main
+
+    assert main([str(tmp_path)]) == 0
+    assert sorted(path.stem for path in tmp_path.iterdir()) == sorted(CASES)
+    assert main([]) == 2
