@@ -75,7 +75,7 @@ def test_analyze_json_schema(runner):
     resume_ids = {s["id"] for s in data["resume"]["skills"]}
     assert {"java", "spring-boot"} <= resume_ids
     job_skills = {s["id"]: s for s in data["job"]["skills"]}
-    assert job_skills["java"]["importance"] == "required"
+    assert job_skills["java"]["importance"] == "must"  # the title names Java: the core of the job
     assert all(s["importance"] in ("must", "required", "preferred", "context") for s in job_skills.values())
     matched = {m["id"] for m in data["matched"]}
     assert "java" in matched

@@ -129,6 +129,10 @@ def test_a_narrower_name_beside_its_broader_one_is_one_requirement(kit: Toolkit)
     assert read["sql"] == read["sql-server"] is not None, read
     assert read["hibernate"] == read["orm"] is not None, read
     assert read.get("kotlin") is None and read.get("docker") is None, read
+    job = read_ad(kit, "Data Engineer\n\nRequirements\n- SQL (PostgreSQL)\n- Python (pandas)\n- Docker\n")
+    read = groups(job)
+    assert read["sql"] == read["postgresql"] is not None, read  # a dialect in brackets: one requirement
+    assert read.get("python") is None and read.get("pandas") is None, read  # a tool with its library: both asked
 
 
 def test_unrecognised_alternatives_are_one_requirement(kit: Toolkit) -> None:

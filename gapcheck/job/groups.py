@@ -108,14 +108,16 @@ _UNIT_GAP = re.compile(r"\s*(?:/|\()\s*")
 def _add_units(text: str, ordered: list[tuple[str, Mention]], taxonomy: Taxonomy, groups: dict[str, str]) -> None:
     """Make one requirement of a skill and its narrower form on one line, so that the ad does not count it twice:
     a narrower name in brackets or after a slash right behind the broader one ("SQL (SQL Server)", "Java/Java EE",
-    "Spring/Spring Boot"), or an example named on its category's line though read on another line ("Spring and
-    Hibernate" ... "ORM technologies (JPA2, Hibernate)"). Either meets the unit: the narrower one says it all,
-    the broader one earns it."""
+    "Spring/Spring Boot") or a sibling in brackets (a dialect: "SQL (PostgreSQL)"), or an example named on its
+    category's line though read on another line ("Spring and Hibernate" ... "ORM technologies (JPA2, Hibernate)").
+    Either meets the unit: the narrower one says it all, the broader one earns it."""
     for (a_id, a), (b_id, b) in zip(ordered, ordered[1:], strict=False):
         if a_id == b_id or a_id in groups or b_id in groups or not _UNIT_GAP.fullmatch(text[a.end : b.start]):
             continue
-        if _narrower(a_id, a.text, b_id, b.text, taxonomy) or _narrower(b_id, b.text, a_id, a.text, taxonomy):
-            label = f"{a.text} ({b.text})" if "(" in text[a.end : b.start] else f"{a.text}/{b.text}"
+        bracket = "(" in text[a.end : b.start]
+        if (_narrower(a_id, a.text, b_id, b.text, taxonomy) or _narrower(b_id, b.text, a_id, a.text, taxonomy)
+                or (bracket and _siblings(a_id, b_id, taxonomy))):  # fmt: skip
+            label = f"{a.text} ({b.text})" if bracket else f"{a.text}/{b.text}"
             groups[a_id] = groups[b_id] = label
     for a_id, a in ordered:
         if a_id in groups:
@@ -129,6 +131,12 @@ def _add_units(text: str, ordered: list[tuple[str, Mention]], taxonomy: Taxonomy
             if re.search(rf"(?<![\w.+#-]){re.escape(b.text)}(?![\w+#-])", rest):
                 groups[a_id] = groups[b_id] = f"{a.text} (e.g. {b.text})"
                 break
+
+
+def _siblings(a_id: str, b_id: str, taxonomy: Taxonomy) -> bool:
+    """Whether two skills share a direct broader skill ("SQL (PostgreSQL)": both relational databases)."""
+    a, b = taxonomy.skills.get(a_id), taxonomy.skills.get(b_id)
+    return bool(a and b and set(a.broader) & set(b.broader))
 
 
 def _narrower(broad_id: str, broad: str, narrow_id: str, narrow: str, taxonomy: Taxonomy) -> bool:
