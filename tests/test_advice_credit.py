@@ -11,6 +11,7 @@ from gapcheck.infer import rule_errors
 from gapcheck.ingest import read_text
 from gapcheck.model import IMPORTANCE_ORDER
 from gapcheck.proof import proof_settings
+from gapcheck.render import render_html, render_text
 from gapcheck.taxonomy import cached_taxonomy
 
 BACKEND = """Sam Lee
@@ -69,3 +70,13 @@ def test_quick_wins_are_few_most_valuable_first_and_never_a_cliche(backend_vs_ml
 def test_max_credit_is_validated(max_credit, ok):
     rule = {"name": "x", "degree_fields": ["computer-science"], "implies": ["calculus"], "max_credit": max_credit}
     assert (rule_errors(cached_taxonomy(), {"rule": [rule]}) == []) is ok
+
+
+def test_reports_fold_the_quick_wins_beyond_the_first_few(backend_vs_ml):
+    more = backend_vs_ml.more_quick_wins
+    assert more, "the example should have more quick wins than are shown in full"
+    text = render_text(backend_vs_ml)
+    assert f"Quick wins ({len(backend_vs_ml.quick_wins) + len(more)})" in text
+    assert f"{len(more)} more, each worth less: " in text and more[-1].name in text
+    page = render_html(backend_vs_ml)
+    assert f"{len(more)} more quick win" in page
