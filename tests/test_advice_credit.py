@@ -11,7 +11,7 @@ from gapcheck.infer import rule_errors
 from gapcheck.ingest import read_text
 from gapcheck.model import IMPORTANCE_ORDER
 from gapcheck.proof import proof_settings
-from gapcheck.render import render_html, render_text
+from gapcheck.report import render_html, render_text
 from gapcheck.taxonomy import cached_taxonomy
 
 BACKEND = """Sam Lee
