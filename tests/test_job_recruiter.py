@@ -48,14 +48,14 @@ def test_a_tool_on_a_duty_line_is_context_not_asked(kit: Toolkit) -> None:
 
 def test_gapcheck_job_lists_the_unrecognised_tools(tmp_path) -> None:
     ad = tmp_path / "ad.txt"
-    ad.write_text("iOS Engineer\n\nRequirements\n- Swift and SwiftUI\n- Combine or RxSwift\n", encoding="utf-8")
+    ad.write_text("iOS Engineer\n\nRequirements\n- Swift and SwiftUI\n- Combine or Skyvern\n", encoding="utf-8")
     runner = CliRunner()
     result = runner.invoke(cli, ["job", str(ad), "--format", "json"])
     assert result.exit_code == 0, result.output
     found = {tool["name"]: tool for tool in json.loads(result.output)["unrecognised"]}
-    assert found["RxSwift"]["line"] == "- Combine or RxSwift" and found["RxSwift"]["section"] == "requirements"
+    assert found["Skyvern"]["line"] == "- Combine or Skyvern" and found["Skyvern"]["section"] == "requirements"
     result = runner.invoke(cli, ["job", str(ad)])
-    assert "tools the taxonomy does not know (2)" in result.output and "  RxSwift (asked" in result.output
+    assert "tools the taxonomy does not know (2)" in result.output and "  Skyvern (asked" in result.output
 
 
 # ------------------------------------------------------------------------------ #16 employer, #12 degree
@@ -139,16 +139,16 @@ def test_unrecognised_alternatives_are_one_requirement(kit: Toolkit) -> None:
     from gapcheck.compare import compare
     from gapcheck.extract import find_skills
 
-    job = read_ad(kit, "iOS Engineer\n\nMust have\n- Swift and SwiftUI\n- Combine or RxSwift\n"
+    job = read_ad(kit, "iOS Engineer\n\nMust have\n- Swift and SwiftUI\n- Combine or Skyvern\n"
                   "- Zorbix, Docker and Git\n")  # fmt: skip
     assert {tool.name: tool.group for tool in job.unrecognised} == {
-        "Combine": "Combine or RxSwift", "RxSwift": "Combine or RxSwift", "Zorbix": None}  # fmt: skip
-    resume = read_text("Skills\nSwift, SwiftUI, RxSwift, Quillon\n\nExperience\n- Built the app in Swift with "
-                       "RxSwift\n", "cv.txt", kind="resume")  # fmt: skip
+        "Combine": "Combine or Skyvern", "Skyvern": "Combine or Skyvern", "Zorbix": None}  # fmt: skip
+    resume = read_text("Skills\nSwift, SwiftUI, Skyvern, Quillon\n\nExperience\n- Built the app in Swift with "
+                       "Skyvern\n", "cv.txt", kind="resume")  # fmt: skip
     extraction = find_skills(kit.nlp, kit.taxonomy, [resume])[0]
     analysis = compare(resume, extraction, job, kit.taxonomy)
     units = {unit.name: unit for unit in analysis.unrecognised}
-    assert set(units) == {"Combine or RxSwift", "Zorbix"}, units
-    either = units["Combine or RxSwift"]
-    assert either.status == "shown" and either.matched_by == "unrecognised:rxswift" and either.importance == "must"
+    assert set(units) == {"Combine or Skyvern", "Zorbix"}, units
+    either = units["Combine or Skyvern"]
+    assert either.status == "shown" and either.matched_by == "unrecognised:skyvern" and either.importance == "must"
     assert units["Zorbix"].status == "missing"

@@ -3,6 +3,7 @@ stand, and a job board's header fields. The words are data (taxonomy/ads.toml)."
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -79,17 +80,26 @@ def employer_spans(document: Document, names: tuple[str, ...]) -> list[tuple[int
     spans = []
     for name in names:
         spans += [m.span() for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", document.text)]
-    return spans
+    return sorted(spans)
 
 
-def asks_nothing(document: Document, mention: Mention, employer: list[tuple[int, int]]) -> bool:
+def asks_nothing(
+    document: Document, mention: Mention, employer: list[tuple[int, int]], quiet_lines: dict[int, bool] | None = None
+) -> bool:
     """Whether a mention is no requirement: in a silent section, on a legal or benefits line, in a header field
-    ("Grade: SEO"), or part of the employer's name."""
+    ("Grade: SEO"), or part of the employer's name. `employer` is sorted by start (as `employer_spans` gives
+    it); `quiet_lines` keeps each line's answer, so a long line naming many skills is read once."""
     if mention.section in SILENT_SECTIONS:
         return True
-    if any(start <= mention.start and mention.end <= end for start, end in employer):
+    at = bisect.bisect_right(employer, (mention.start, len(document.text) + 1)) - 1
+    if at >= 0 and employer[at][0] <= mention.start and mention.end <= employer[at][1]:
         return True
     start, end = line_bounds(document.text, mention.start)
+    if quiet_lines is not None and start in quiet_lines:
+        return quiet_lines[start]
     line = document.text[start:end]
     words = _words()
-    return bool(words.lines.search(line) or words.field_label.match(line))
+    quiet = bool(words.lines.search(line) or words.field_label.match(line))
+    if quiet_lines is not None:
+        quiet_lines[start] = quiet
+    return quiet

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from gapcheck.fit.education import fields_in, levels_in
 from gapcheck.job.boilerplate import SILENT_SECTIONS, asks_nothing, employer_names, employer_spans
@@ -60,11 +61,14 @@ def candidate_lines(document: Document) -> list[tuple[int, SectionName, str]]:
     return lines
 
 
-def _degree_field(document: Document, mention: Mention) -> bool:
+def _degree_field(document: Document, mention: Mention, levels_by_line: dict[int, list[Any]]) -> bool:
     """Whether a mention names the field of a degree asked on its line ("MSc in Computer Science, Statistics"):
-    the field of study, not a skill."""
+    the field of study, not a skill. `levels_by_line` keeps each line's degree levels, read once per line: a long
+    line naming many skills is not read again for each."""
     start, end = line_bounds(document.text, mention.start)
-    levels = levels_in(document.text[start:end])
+    levels = levels_by_line.get(start)
+    if levels is None:
+        levels = levels_by_line[start] = levels_in(document.text[start:end])
     if not levels or mention.start - start < levels[0][1]:
         return False
     return bool(fields_in(mention.text)[0])
@@ -106,8 +110,14 @@ def job_from_ad(document: Document, extraction: Extraction, taxonomy: Taxonomy) 
     spans = employer_spans(document, employer)
     generic, _ = _generic()
     stated = []
+    levels_by_line: dict[int, list[Any]] = {}
+    quiet_lines: dict[int, bool] = {}
     for found in extraction.skills:
-        kept = [m for m in found.mentions if not asks_nothing(document, m, spans) and not _degree_field(document, m)]
+        kept = [
+            m
+            for m in found.mentions
+            if not asks_nothing(document, m, spans, quiet_lines) and not _degree_field(document, m, levels_by_line)
+        ]
         if kept:
             stated.append((found, kept))
     groups = alternatives_groups(document, [(f.id, m) for f, kept in stated for m in kept], taxonomy)
