@@ -318,10 +318,13 @@ def find_unrecognised(
 def _mention(
     document: Document, start: int, end: int, section: SectionName, line_start: int, lines: dict[int, str]
 ) -> Mention:
-    """A mention, its line read once per line (`lines`, by the line's start): a list line holds many."""
+    """A mention, its line read once per line (`lines`, by the line's start): a list line holds many. A line too
+    long to show whole is cut around each mention (`Document.line_at`), so it is not shared."""
     line = lines.get(line_start)
     if line is None:
-        line = lines[line_start] = document.line_at(start, end)
+        line = document.line_at(start, end)
+        if not line.startswith("… ") and not line.endswith(" …"):
+            lines[line_start] = line
     return Mention(text=document.text[start:end], start=start, end=end, section=section, line=line)
 
 

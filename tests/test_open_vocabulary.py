@@ -190,4 +190,8 @@ def test_a_long_list_keeps_every_name_and_its_other_mentions():
     tools = find_unrecognised(read_text(text, "long.txt", kind="resume"), [], [])
     assert [tool.name for tool in tools] == names
     assert [len(tool.mentions) for tool in tools] == [2 if n % 2 == 0 else 1 for n in range(2000)]
-    assert {tool.mentions[-1].line for tool in tools[::2]} == {text.splitlines()[-1]}
+    # The prose line is far longer than a line of evidence may be: each mention shows the part around itself.
+    prose = text.splitlines()[-1]
+    for tool in tools[::2]:
+        shown = tool.mentions[-1].line.strip("… ")
+        assert tool.name in shown and shown in prose

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from gapcheck.evidence import cues
-from gapcheck.job.text import cue_patterns, sentence_of
+from gapcheck.job.text import cue_patterns, line_bounds, sentence_of
 from gapcheck.model import Document, Mention
 from gapcheck.taxonomy import Taxonomy
 
@@ -119,13 +119,21 @@ def _add_units(text: str, ordered: list[tuple[str, Mention]], taxonomy: Taxonomy
                 or (bracket and _siblings(a_id, b_id, taxonomy))):  # fmt: skip
             label = f"{a.text} ({b.text})" if bracket else f"{a.text}/{b.text}"
             groups[a_id] = groups[b_id] = label
+    # Each wording of each skill once (its first mention): a name said a thousand times is weighed once, and
+    # each line's names are looked up by the line, so a long ad is read in linear time.
+    wordings = list({(b_id, b.text): (b_id, b) for b_id, b in ordered}.values())
+    on_line: dict[int, list[tuple[int, str]]] = {}
+    for b_id, b in ordered:
+        on_line.setdefault(line_bounds(text, b.start)[0], []).append((b.start, b_id))
+    weighed: set[tuple[str, int]] = set()
     for a_id, a in ordered:
-        if a_id in groups:
+        line_start, line_end = line_bounds(text, a.start)
+        if a_id in groups or (a_id, line_start) in weighed:
             continue
-        line_end = text.find("\n", a.end)
-        rest = text[a.end : len(text) if line_end < 0 else line_end]
-        read_here = {b_id for b_id, b in ordered if a.end <= b.start < a.end + len(rest)}
-        for b_id, b in ordered:
+        weighed.add((a_id, line_start))
+        rest = text[a.end : line_end]
+        read_here = {b_id for start, b_id in on_line.get(line_start, ()) if start >= a.end}
+        for b_id, b in wordings:
             if b_id in groups or b_id == a_id or b_id in read_here or a_id not in _broader_chain(b_id, taxonomy):
                 continue  # an example read on this line was weighed with the list above
             if re.search(rf"(?<![\w.+#-]){re.escape(b.text)}(?![\w+#-])", rest):
