@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from gapcheck.ingest.sections import heading_of_line
-from gapcheck.job.text import alternation, cue_patterns, line_bounds, phrases_pattern, sentence_of
+from gapcheck.job.text import alternation, cue_patterns, phrases_pattern, sentence_of
 from gapcheck.model import Document, Mention
 from gapcheck.taxonomy import data_file
 
@@ -94,7 +94,7 @@ def asks_nothing(
     at = bisect.bisect_right(employer, (mention.start, len(document.text) + 1)) - 1
     if at >= 0 and employer[at][0] <= mention.start and mention.end <= employer[at][1]:
         return True
-    start, end = line_bounds(document.text, mention.start)
+    start, end = document.line_bounds(mention.start)
     if quiet_lines is not None and start in quiet_lines:
         return quiet_lines[start]
     line = document.text[start:end]

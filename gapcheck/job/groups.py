@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from gapcheck.evidence import cues
-from gapcheck.job.text import cue_patterns, line_bounds, sentence_of
+from gapcheck.job.text import cue_patterns, sentence_of
 from gapcheck.model import Document, Mention
 from gapcheck.taxonomy import Taxonomy
 
@@ -97,7 +97,7 @@ def alternatives_groups(document: Document, mentions: list[tuple[str, Mention]],
                 for skill_id in ids:
                     groups.setdefault(skill_id, label)
         index += 1
-    _add_units(text, ordered, taxonomy, groups)
+    _add_units(document, ordered, taxonomy, groups)
     return groups
 
 
@@ -105,12 +105,15 @@ def alternatives_groups(document: Document, mentions: list[tuple[str, Mention]],
 _UNIT_GAP = re.compile(r"\s*(?:/|\()\s*")
 
 
-def _add_units(text: str, ordered: list[tuple[str, Mention]], taxonomy: Taxonomy, groups: dict[str, str]) -> None:
+def _add_units(
+    document: Document, ordered: list[tuple[str, Mention]], taxonomy: Taxonomy, groups: dict[str, str]
+) -> None:
     """Make one requirement of a skill and its narrower form on one line, so that the ad does not count it twice:
     a narrower name in brackets or after a slash right behind the broader one ("SQL (SQL Server)", "Java/Java EE",
     "Spring/Spring Boot") or a sibling in brackets (a dialect: "SQL (PostgreSQL)"), or an example named on its
     category's line though read on another line ("Spring and Hibernate" ... "ORM technologies (JPA2, Hibernate)").
     Either meets the unit: the narrower one says it all, the broader one earns it."""
+    text = document.text
     for (a_id, a), (b_id, b) in zip(ordered, ordered[1:], strict=False):
         if a_id == b_id or a_id in groups or b_id in groups or not _UNIT_GAP.fullmatch(text[a.end : b.start]):
             continue
@@ -124,10 +127,10 @@ def _add_units(text: str, ordered: list[tuple[str, Mention]], taxonomy: Taxonomy
     wordings = list({(b_id, b.text): (b_id, b) for b_id, b in ordered}.values())
     on_line: dict[int, list[tuple[int, str]]] = {}
     for b_id, b in ordered:
-        on_line.setdefault(line_bounds(text, b.start)[0], []).append((b.start, b_id))
+        on_line.setdefault(document.line_bounds(b.start)[0], []).append((b.start, b_id))
     weighed: set[tuple[str, int]] = set()
     for a_id, a in ordered:
-        line_start, line_end = line_bounds(text, a.start)
+        line_start, line_end = document.line_bounds(a.start)
         if a_id in groups or (a_id, line_start) in weighed:
             continue
         weighed.add((a_id, line_start))

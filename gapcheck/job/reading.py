@@ -15,7 +15,7 @@ from gapcheck.job.degree import DegreeAsk, degree_asked, degrees_asked
 from gapcheck.job.groups import alternatives_groups
 from gapcheck.job.heading import ad_title, seniority_of
 from gapcheck.job.importance import REQUIREMENT_SECTIONS, importance_of
-from gapcheck.job.text import line_bounds, phrases_pattern, sentence_of
+from gapcheck.job.text import phrases_pattern, sentence_of
 from gapcheck.job.years import YearsAsked, total_years, years_asks, years_of_mention
 from gapcheck.model import IMPORTANCE_ORDER, Document, Extraction, Importance, Job, JobSkill, Mention, SectionName
 from gapcheck.taxonomy import Role, Taxonomy, data_file
@@ -65,7 +65,7 @@ def _degree_field(document: Document, mention: Mention, levels_by_line: dict[int
     """Whether a mention names the field of a degree asked on its line ("MSc in Computer Science, Statistics"):
     the field of study, not a skill. `levels_by_line` keeps each line's degree levels, read once per line: a long
     line naming many skills is not read again for each."""
-    start, end = line_bounds(document.text, mention.start)
+    start, end = document.line_bounds(mention.start)
     levels = levels_by_line.get(start)
     if levels is None:
         levels = levels_by_line[start] = levels_in(document.text[start:end])
@@ -78,7 +78,7 @@ def _generic_tier(document: Document, mention: Mention, tier: Importance) -> Imp
     """A generic quality ("low-latency", "high availability") asks for nothing (None) unless a requirement asks
     for experience of it in words; then it is asked, never a must-have."""
     _, asked_by = _generic()
-    start, _ = line_bounds(document.text, mention.start)
+    start, _ = document.line_bounds(mention.start)
     before = document.text[max(start, mention.start - 60) : mention.start]
     if mention.section in REQUIREMENT_SECTIONS and asked_by.search(before):  # type: ignore[attr-defined]
         return "required" if tier == "must" else tier
@@ -141,7 +141,7 @@ def job_from_ad(document: Document, extraction: Extraction, taxonomy: Taxonomy) 
         tiers = [tier for _, tier in read]
         best = min(tiers, key=IMPORTANCE_ORDER.index)
         first = kept[tiers.index(best)]
-        lines = {line_bounds(document.text, m.start)[0] for m, t in zip(kept, tiers, strict=True) if t != "context"}
+        lines = {document.line_bounds(m.start)[0] for m, t in zip(kept, tiers, strict=True) if t != "context"}
         if best == "required" and len(lines) >= REPEATED_LINES and found.id not in generic and not soft:
             best = "must"
         # The skill the title names is the core of the job ("Senior Java Backend Engineer": Java) once asked.

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -71,16 +70,3 @@ def nearest(matches: Sequence[re.Match[str]], start: int, end: int) -> re.Match[
         return max(start - match.end(), match.start() - end, 0)
 
     return min(matches, key=distance, default=None)
-
-
-def line_bounds(text: str, offset: int) -> tuple[int, int]:
-    """The start and end of the line holding `offset`, found by bisection in the text's line starts (read once
-    per text): an ad asks this for every mention, and a scan of a long line for each would be quadratic."""
-    starts = _line_starts(text)
-    at = bisect.bisect_right(starts, offset) - 1
-    return starts[at], starts[at + 1] - 1 if at + 1 < len(starts) else len(text)
-
-
-@lru_cache(maxsize=4)
-def _line_starts(text: str) -> list[int]:
-    return [0, *(match.end() for match in re.finditer("\n", text))]

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from gapcheck.job.text import line_bounds, nearest, sentence_of
+from gapcheck.job.text import nearest, sentence_of
 from gapcheck.model import Document, Importance, JobSkill, Mention, SectionName
 
 _YEARS = re.compile(
@@ -59,7 +59,7 @@ def years_asks(
     """Return the years an ad asks for: each skill's years with the line that asks them, then each line of
     `lines` (offset, section, line) that asks for years and names no skill."""
     found: list[YearsAsked] = []
-    skill_lines = {line_bounds(document.text, m.start)[0] for skill in skills for m in skill.mentions}
+    skill_lines = {document.line_bounds(m.start)[0] for skill in skills for m in skill.mentions}
     for skill in skills:
         if skill.years is None:
             continue
