@@ -1,4 +1,5 @@
-"""Finds the skills in read documents: stated ones with every mention, and those implied by them."""
+"""Finds the skills in read documents: stated ones with every mention, and those implied by them (the stage
+after reading; the spaCy component of `gapcheck.nlp` marks the names, the rules of this package weigh them)."""
 
 from __future__ import annotations
 
