@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from gapcheck.skills.ambiguous import is_skill_use, needs_evidence
-from gapcheck.skills.context import DocContext, covered_tokens
+from gapcheck.skills.context import DocContext, NameRuns, covered_tokens
 from gapcheck.skills.cues import cues
 from gapcheck.skills.domains import asks_for_the_domain, names_a_domain
 from gapcheck.skills.roles import names_a_role
@@ -238,15 +238,22 @@ class SkillFinder:
         `find_skill_spans`)."""
         return self.mark_skills(DocContext.of(doc, sections=doc.user_data.get("sections", ())))
 
-    def mark_skills(self, context: DocContext) -> Doc:
-        """Mark the skills of the context's Doc, weighing the evidence for ambiguous names in that context."""
+    def names(self, context: DocContext) -> list[Span]:
+        """Every name the matcher finds whose casing fits, the longest where names overlap (and a tool's name that
+        opens a longer concept's, see `_named_tools`), sorted by start: the names whose evidence is weighed."""
         doc = context.doc
         matches = self.matcher(doc)
         candidates = [Span(doc, start, end, label=match_id) for match_id, start, end in matches]
         fitting = [span for span in candidates if self._casing_fits(context, span)]
         longest = filter_spans(fitting)
-        longest = sorted([*longest, *self._named_tools(longest, fitting)], key=lambda span: span.start)
+        return sorted([*longest, *self._named_tools(longest, fitting)], key=lambda span: span.start)
+
+    def mark_skills(self, context: DocContext) -> Doc:
+        """Mark the skills of the context's Doc, weighing the evidence for ambiguous names in that context."""
+        doc = context.doc
+        longest = self.names(context)
         starts = [span.start for span in longest]
+        context.names = NameRuns.of(longest, context.words_before)
 
         def near(span: Span) -> Sequence[Span]:
             return _within_reach(longest, starts, span)
@@ -416,18 +423,32 @@ def build_pipeline(files: tuple[str, ...] = ()) -> Language:
     return nlp
 
 
+def unwrapped(text: str) -> str:
+    """The text as the skill finder reads it: a line break inside running prose is a space (offsets do not move),
+    so that a name wrapped over two lines counts."""
+    return _SOFT_WRAP.sub(" ", text)
+
+
 def find_skill_spans(
     nlp: Language, texts: Iterable[str], context: Sequence[dict[str, object]] | None = None
 ) -> list[Doc]:
-    """Run the pipeline over many texts in one `nlp.pipe` batch; `context[i]` goes into `doc.user_data` first.
+    """Run the pipeline over each text (`unwrapped`); `context[i]` goes into `doc.user_data` first.
 
-    The component reads the sections from `doc.user_data["sections"]`, so the context must be on each Doc
-    before the pipeline runs: the texts are tokenised, given their context, then piped as Docs. A line break
-    inside running prose is read as a space (offsets do not move), so that a name wrapped over two lines counts.
+    The skill finder is handed each Doc's text and sections (`context[i]["sections"]`) in a `DocContext`, so
+    that it need not join the Doc's tokens again for the text; the pipeline's other components, if any, are
+    called as spaCy calls them.
     """
-    unwrapped = [_SOFT_WRAP.sub(" ", text) for text in texts]
-    docs = [nlp.make_doc(text) for text in unwrapped]
-    if context is not None:
-        for doc, extra in zip(docs, context, strict=True):
-            doc.user_data.update(extra)
-    return list(nlp.pipe(docs))
+    texts = [unwrapped(text) for text in texts]
+    extras = [{} for _ in texts] if context is None else list(context)
+    docs = []
+    for text, extra in zip(texts, extras, strict=True):
+        doc = nlp.make_doc(text)
+        doc.user_data.update(extra)
+        for _, component in nlp.pipeline:
+            if isinstance(component, SkillFinder):
+                sections = cast(Sequence[tuple[int, int, str]], extra.get("sections", ()))
+                doc = component.mark_skills(DocContext.of(doc, text, sections))
+            else:
+                doc = component(doc)
+        docs.append(doc)
+    return docs

@@ -59,6 +59,48 @@ def covered_tokens(spans: Sequence[Span]) -> frozenset[int]:
     return frozenset(index for span in spans for index in range(span.start, span.end))
 
 
+@dataclass(frozen=True)
+class NameRuns:
+    """The names the matcher found in a Doc (sorted by start, as the skill finder keeps them), read once so that
+    whether a stretch of tokens is nothing but names and separators costs a few look-ups, not a walk over every
+    name in it: a one-line document of a hundred thousand names would make that walk quadratic.
+
+    Names do not overlap, but for a tool's name inside a longer one that starts with it ("Kubernetes" in
+    "Kubernetes security"), which follows the longer one."""
+
+    starts: list[int]
+    ends: list[int]
+    reach: list[int]  # reach[i]: the furthest end of names 0..i-1 (0 for none)
+    wordy_gaps: list[int]  # wordy_gaps[i]: how many of names 1..i-1 a word separates from the names before them
+
+    @classmethod
+    def of(cls, names: Sequence[Span], words_before: Sequence[int]) -> NameRuns:
+        starts = [name.start for name in names]
+        ends = [name.end for name in names]
+        reach = [0]
+        wordy_gaps = [0]
+        for index, (start, end) in enumerate(zip(starts, ends, strict=True)):
+            furthest = reach[-1]
+            wordy = index > 0 and start > furthest and words_before[start] > words_before[furthest]
+            wordy_gaps.append(wordy_gaps[-1] + wordy)
+            reach.append(max(furthest, end))
+        return cls(starts, ends, reach, wordy_gaps)
+
+    def inside(self, start: int, end: int) -> tuple[int, int] | None:
+        """The names that lie wholly in tokens start..end, as the range of their indices, or None when they are not
+        one range (a longer name runs past `end` but the tool's name it opens with does not)."""
+        first = bisect.bisect_left(self.starts, start)
+        last = bisect.bisect_left(self.starts, end)  # a name that starts at `end` or later ends after it
+        while last > first and self.ends[last - 1] > end:
+            last -= 1
+        tail = last - 1
+        while tail >= first and self.starts[tail] == self.starts[last - 1]:
+            if self.ends[tail] > end:
+                return None
+            tail -= 1
+        return first, last
+
+
 @dataclass
 class DocContext:
     """One Doc as the evidence rules read it: its tokens as a list, its text, its sections (start, end, name, in
@@ -68,6 +110,9 @@ class DocContext:
     text: str
     tokens: list[Token]
     sections: Sequence[tuple[int, int, str]] = ()
+    # The names the matcher found, once it has run (see `NameRuns`); the rules that read them fall back to the
+    # names they are handed without it.
+    names: NameRuns | None = None
     # Where each walk back over a list of names ended (`roles._list_opening`), for the one set of covered tokens
     # the walks were made with: a list of thousands of names is walked once, not once per name.
     _openings: dict[int, int] = field(default_factory=dict, repr=False)

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span
 
 from gapcheck.infer import infer
 from gapcheck.model import Document, Extraction, FoundSkill, Mention
-from gapcheck.nlp import find_skill_spans
+from gapcheck.nlp import find_skill_spans, unwrapped
 from gapcheck.open_vocabulary import find_unrecognised, spans_of
 from gapcheck.proof import SpreadFinder, read_proof, shows_use
 from gapcheck.taxonomy import Taxonomy, data_file
@@ -115,7 +115,7 @@ def find_skills(nlp: Language, taxonomy: Taxonomy, documents: Sequence[Document]
     pairs = zip(documents, docs, strict=True)
     extractions = []
     for document, doc in pairs:
-        extraction = _collect(document, doc.text, _stated_spans(document, doc), taxonomy)
+        extraction = _collect(document, unwrapped(document.text), _stated_spans(document, doc), taxonomy)
         extraction.unrecognised = _unrecognised(document, doc)
         if document.kind == "resume":
             infer(document, extraction, taxonomy)

@@ -129,8 +129,23 @@ def stands_in_a_list(context: DocContext, span: Span, spans: Sequence[Span], cue
 
 
 def is_on_a_line_of_skills(context: DocContext, span: Span, spans: Sequence[Span]) -> bool:
-    """A line that is nothing but names and separators is a list of skills ("Technologies: java go docker")."""
+    """A line that is nothing but names and separators is a list of skills ("Technologies: java go docker").
+    `spans` are the names near the span, all that may lie on its line; with `context.names` the line is read from
+    there in a few look-ups."""
     line_start, line_end = context.line_bounds(span)
+    names = context.names
+    inside = names.inside(line_start, line_end) if names is not None else None
+    if names is not None and inside is not None:
+        first, last = inside
+        if last - first < 3:
+            return False
+        words = context.words_before
+        if words[names.starts[first]] - words[line_start] > 2:
+            return False  # other words may stand only as a label before the list: two at most
+        if names.wordy_gaps[last] - names.wordy_gaps[first + 1] > 0:
+            return False  # and none between the names
+        position = names.reach[last]
+        return position >= line_end or words[line_end] == words[position]
     inside = sorted((other for other in spans if line_start <= other.start and other.end <= line_end),
                     key=lambda other: other.start)  # fmt: skip
     if len(inside) < 3:
