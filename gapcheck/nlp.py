@@ -29,7 +29,11 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from gapcheck import evidence
+from gapcheck.skills.ambiguous import is_skill_use, needs_evidence
+from gapcheck.skills.context import DocContext, NameRuns, covered_tokens
+from gapcheck.skills.cues import cues
+from gapcheck.skills.domains import asks_for_the_domain, names_a_domain
+from gapcheck.skills.roles import names_a_role
 from gapcheck.taxonomy import Skill, Taxonomy, cached_taxonomy, normalise_name
 from gapcheck.tokenizer import configure_tokenizer, forms_to_keep_whole
 
@@ -77,7 +81,7 @@ def _exact_case_forms(taxonomy: Taxonomy) -> dict[str, set[str]]:
     """Names that count only in the casing written, by their lower-case form: the cue list `exact_case`, and the
     spaced form of every dotted name (". NET" but not "grew. Net", which reads as a new sentence)."""
     forms: dict[str, set[str]] = {}
-    for name in evidence.cues()["ambiguous"]["exact_case"]:
+    for name in cues()["ambiguous"]["exact_case"]:
         forms.setdefault(normalise_name(name), set()).add(" ".join(name.split()))
     for skill in taxonomy.skills.values():
         for name in skill.names():
@@ -120,17 +124,17 @@ def skill_patterns(nlp: Language, plain: Tokenizer, taxonomy: Taxonomy) -> list[
 
 @lru_cache(maxsize=1)
 def _qualifier_phrases() -> frozenset[tuple[str, ...]]:
-    return frozenset(tuple(phrase.split()) for phrase in evidence.cues()["qualifiers"]["between"])
+    return frozenset(tuple(phrase.split()) for phrase in cues()["qualifiers"]["between"])
 
 
 @lru_cache(maxsize=1)
 def _head_joiners() -> frozenset[str]:
-    return frozenset(evidence.cues()["shared_heads"]["joiners"])
+    return frozenset(cues()["shared_heads"]["joiners"])
 
 
 @lru_cache(maxsize=1)
 def _general_skills() -> frozenset[str]:
-    return frozenset(evidence.cues()["qualifiers"]["general"])
+    return frozenset(cues()["qualifiers"]["general"])
 
 
 def cased_skills(taxonomy: Taxonomy, exact_case: dict[str, set[str]]) -> set[str]:
@@ -172,10 +176,10 @@ class SkillFinder:
         self.cased = sorted(cased_skills(taxonomy, self.exact_case) if cased is None else cased)
         self._cased_labels = {nlp.vocab.strings[skill_id] for skill_id in self.cased}
 
-    def _casing_fits(self, span: Span) -> bool:
+    def _casing_fits(self, context: DocContext, span: Span) -> bool:
         if span.label not in self._cased_labels:
             return True
-        text = evidence.text_of(span)
+        text = context.text_of(span)
         forms = self.exact_case.get(normalise_name(text))
         return forms is None or " ".join(text.split()) in forms
 
@@ -230,16 +234,26 @@ class SkillFinder:
         return found
 
     def __call__(self, doc: Doc) -> Doc:
-        with evidence.listed_tokens(doc):
-            return self._mark_skills(doc)
+        """Mark the skills of `doc`; its sections, if any, are read from `doc.user_data["sections"]` (see
+        `find_skill_spans`)."""
+        return self.mark_skills(DocContext.of(doc, sections=doc.user_data.get("sections", ())))
 
-    def _mark_skills(self, doc: Doc) -> Doc:
+    def names(self, context: DocContext) -> list[Span]:
+        """Every name the matcher finds whose casing fits, the longest where names overlap (and a tool's name that
+        opens a longer concept's, see `_named_tools`), sorted by start: the names whose evidence is weighed."""
+        doc = context.doc
         matches = self.matcher(doc)
         candidates = [Span(doc, start, end, label=match_id) for match_id, start, end in matches]
-        fitting = [span for span in candidates if self._casing_fits(span)]
+        fitting = [span for span in candidates if self._casing_fits(context, span)]
         longest = filter_spans(fitting)
-        longest = sorted([*longest, *self._named_tools(longest, fitting)], key=lambda span: span.start)
+        return sorted([*longest, *self._named_tools(longest, fitting)], key=lambda span: span.start)
+
+    def mark_skills(self, context: DocContext) -> Doc:
+        """Mark the skills of the context's Doc, weighing the evidence for ambiguous names in that context."""
+        doc = context.doc
+        longest = self.names(context)
         starts = [span.start for span in longest]
+        context.names = NameRuns.of(longest, context.words_before)
 
         def near(span: Span) -> Sequence[Span]:
             return _within_reach(longest, starts, span)
@@ -247,7 +261,7 @@ class SkillFinder:
         accepted: list[Span] = []
         pending: list[Span] = []
         for span in longest:
-            (pending if evidence.needs_evidence(span, self.skills[span.label_]) else accepted).append(span)
+            (pending if needs_evidence(context, span, self.skills[span.label_]) else accepted).append(span)
         # Ambiguous names that pass vouch for their neighbours in turn ("R, Go, C"), so repeat until stable. The
         # evidence reads the accepted skills only among a name's neighbours, so a name that failed is weighed
         # again only when one of them is newly accepted.
@@ -258,7 +272,7 @@ class SkillFinder:
             neighbours = near(span)
             if new_ids is not None and not any(other.label_ in new_ids for other in neighbours):
                 return False  # failed before, and nothing near it has changed
-            return evidence.is_skill_use(span, self.skills[span.label_], neighbours, accepted_ids)
+            return is_skill_use(context, span, self.skills[span.label_], neighbours, accepted_ids)
 
         while pending:
             passed = [span for span in pending if passes(span)]
@@ -269,14 +283,14 @@ class SkillFinder:
             accepted_ids = accepted_ids | new_ids
             passed_keys = {_key(span) for span in passed}
             pending = [span for span in pending if _key(span) not in passed_keys]
-        accepted.extend(self._shared_head_spans(doc, accepted, evidence.covered_tokens(longest)))
+        accepted.extend(self._shared_head_spans(doc, accepted, covered_tokens(longest)))
         # An industry's name counts only where the text asks for experience of it.
-        domains = [s for s in accepted if evidence.names_a_domain(s) and not evidence.asks_for_the_domain(s, near(s))]
+        domains = [s for s in accepted if names_a_domain(context, s) and not asks_for_the_domain(context, s, near(s))]
         domain_keys = {_key(span) for span in domains}
         accepted = [span for span in accepted if _key(span) not in domain_keys]
         pending.extend(domains)
-        covered = evidence.covered_tokens(longest)
-        roles = [s for s in accepted if evidence.names_a_role(s, self.skills[s.label_], near(s), covered)]
+        covered = covered_tokens(longest)
+        roles = [s for s in accepted if names_a_role(context, s, self.skills[s.label_], near(s), covered)]
         role_keys = {_key(span) for span in roles}
         stated = sorted((span for span in accepted if _key(span) not in role_keys), key=lambda span: span.start)
         stated_starts = [span.start for span in stated]
@@ -409,20 +423,32 @@ def build_pipeline(files: tuple[str, ...] = ()) -> Language:
     return nlp
 
 
+def unwrapped(text: str) -> str:
+    """The text as the skill finder reads it: a line break inside running prose is a space (offsets do not move),
+    so that a name wrapped over two lines counts."""
+    return _SOFT_WRAP.sub(" ", text)
+
+
 def find_skill_spans(
     nlp: Language, texts: Iterable[str], context: Sequence[dict[str, object]] | None = None
 ) -> list[Doc]:
-    """Run the pipeline over many texts in one `nlp.pipe` batch; `context[i]` goes into `doc.user_data` first.
+    """Run the pipeline over each text (`unwrapped`); `context[i]` goes into `doc.user_data` first.
 
-    The component reads the sections from `doc.user_data["sections"]`, so the context must be on each Doc
-    before the pipeline runs: the texts are tokenised, given their context, then piped as Docs. A line break
-    inside running prose is read as a space (offsets do not move), so that a name wrapped over two lines counts.
+    The skill finder is handed each Doc's text and sections (`context[i]["sections"]`) in a `DocContext`, so
+    that it need not join the Doc's tokens again for the text; the pipeline's other components, if any, are
+    called as spaCy calls them.
     """
-    unwrapped = [_SOFT_WRAP.sub(" ", text) for text in texts]
-    docs = [nlp.make_doc(text) for text in unwrapped]
-    for doc, text in zip(docs, unwrapped, strict=True):
-        evidence.keep_text(doc, text)
-    if context is not None:
-        for doc, extra in zip(docs, context, strict=True):
-            doc.user_data.update(extra)
-    return list(nlp.pipe(docs))
+    texts = [unwrapped(text) for text in texts]
+    extras = [{} for _ in texts] if context is None else list(context)
+    docs = []
+    for text, extra in zip(texts, extras, strict=True):
+        doc = nlp.make_doc(text)
+        doc.user_data.update(extra)
+        for _, component in nlp.pipeline:
+            if isinstance(component, SkillFinder):
+                sections = cast(Sequence[tuple[int, int, str]], extra.get("sections", ()))
+                doc = component.mark_skills(DocContext.of(doc, text, sections))
+            else:
+                doc = component(doc)
+        docs.append(doc)
+    return docs

@@ -20,12 +20,12 @@ from gapcheck.candidate import candidate_name
 from gapcheck.checks import resume_checks
 from gapcheck.compare import compare
 from gapcheck.errors import InputError, UsageError
-from gapcheck.extract import find_skills
 from gapcheck.fit import assess_fit
 from gapcheck.ingest import Limits, read_document, read_text
 from gapcheck.job import job_from_ad, job_from_role
 from gapcheck.model import Analysis, Document, Extraction, Job
 from gapcheck.nlp import COMPONENT, SkillFinder, build_pipeline
+from gapcheck.skills.find import find_skills
 from gapcheck.taxonomy import Taxonomy
 from gapcheck.tool_match import job_tools
 

@@ -35,7 +35,7 @@ KEEP = 4
 _PREFIX = "pipeline-"
 _SUFFIX = ".pickle"
 # The modules whose code shapes what is cached.
-_MODULES = ("nlp", "tokenizer", "evidence", "taxonomy", "pipeline_cache")
+_MODULES = ("nlp", "tokenizer", "skills/cues", "taxonomy", "pipeline_cache")
 
 
 def cache_dir() -> Path | None:

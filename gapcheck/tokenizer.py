@@ -24,7 +24,7 @@ from spacy.lang.tokenizer_exceptions import emoticons
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 
-from gapcheck import evidence
+from gapcheck.skills.cues import cues
 from gapcheck.taxonomy import Taxonomy
 
 # A piece of a name the tokenizer would split but must keep whole: it mixes letters with joining marks.
@@ -55,7 +55,7 @@ def forms_to_keep_whole(taxonomy: Taxonomy) -> list[str]:
 
 def _guard_words() -> list[str]:
     """The cue list `keep_whole`: words that hide a skill's name ("R&D" is not R; "A/B testing" is one name)."""
-    return list(evidence.cues()["tokenizer"]["keep_whole"])
+    return list(cues()["tokenizer"]["keep_whole"])
 
 
 def _not_inside(guards: Iterable[str]) -> str:

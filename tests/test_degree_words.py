@@ -1,11 +1,11 @@
-"""Where degree words start (`extract.degree_word_starts`): found quickly, and never fewer than a full scan finds,
+"""Where degree words start (`skills.find.degree_word_starts`): found quickly, and never fewer than a full scan finds,
 for the names after them are kept out of the skills only where a degree stands before them."""
 
 from __future__ import annotations
 
 import pytest
 
-from gapcheck.extract import _degree_words, degree_word_starts
+from gapcheck.skills.find import _degree_words, degree_word_starts
 
 TEXTS = [
     "M.Sc. Statistics, University of X (2019)\nB.Sc. Mathematics and Computer Science",
@@ -50,7 +50,7 @@ def test_a_line_read_on_its_own_gives_what_the_whole_text_gives_there(text: str)
 
 
 def test_every_degree_word_has_a_head_to_be_found_by() -> None:
-    from gapcheck.extract import _degree_heads
+    from gapcheck.skills.find import _degree_heads
     from gapcheck.taxonomy import data_file
 
     names = [

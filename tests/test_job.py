@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from gapcheck.extract import find_skills
 from gapcheck.ingest import read_text
 from gapcheck.job import job_from_ad, years_asked
 from gapcheck.model import Job, JobSkill
 from gapcheck.pipeline import Toolkit
+from gapcheck.skills.find import find_skills
 
 AD = """Machine Learning Engineer
 

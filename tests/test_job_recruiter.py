@@ -137,7 +137,7 @@ def test_a_narrower_name_beside_its_broader_one_is_one_requirement(kit: Toolkit)
 
 def test_unrecognised_alternatives_are_one_requirement(kit: Toolkit) -> None:
     from gapcheck.compare import compare
-    from gapcheck.extract import find_skills
+    from gapcheck.skills.find import find_skills
 
     job = read_ad(kit, "iOS Engineer\n\nMust have\n- Swift and SwiftUI\n- Combine or Skyvern\n"
                   "- Zorbix, Docker and Git\n")  # fmt: skip

@@ -8,9 +8,9 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from gapcheck.extract import find_skills
 from gapcheck.ingest import read_text
 from gapcheck.nlp import build_pipeline, find_skill_spans
+from gapcheck.skills.find import find_skills
 from gapcheck.taxonomy import Taxonomy, cached_taxonomy
 
 

@@ -1,4 +1,4 @@
-"""Which resume lines may prove a skill (gapcheck/proof.py, used by extract.py): bullets, skills lists and
+"""Which resume lines may prove a skill (gapcheck/proof.py, used by skills/find.py): bullets, skills lists and
 summaries can; an employer's name, a paper's title, a heading (even one the PDF split), a line of spoken
 languages and a chart's labels cannot. Table-driven: (resume, skills that must be found, skills that must not,
 skills that must be shown in use rather than listed only)."""

@@ -3,9 +3,10 @@ and the data keep are in it, and it holds no name nothing gives."""
 
 from __future__ import annotations
 
-from gapcheck import checks, extract
+from gapcheck import checks
 from gapcheck.ingest.sections import JOB_HEADINGS, RESUME_HEADINGS, find_sections
 from gapcheck.model import SECTION_NAMES
+from gapcheck.skills import find
 from gapcheck.taxonomy import data_file
 
 # Read by the code but given by no heading table yet: an ad's legal small print (no requirement comes from it).
@@ -26,8 +27,8 @@ def test_no_section_name_is_dead():
 def test_every_list_of_sections_names_real_sections():
     cues = data_file("cues.toml")["ambiguous"]
     lists = {
-        "extract.LISTING_SECTIONS": extract.LISTING_SECTIONS,
-        "extract.NON_REQUIREMENT_SECTIONS": extract.NON_REQUIREMENT_SECTIONS,
+        "find.LISTING_SECTIONS": find.LISTING_SECTIONS,
+        "find.NON_REQUIREMENT_SECTIONS": find.NON_REQUIREMENT_SECTIONS,
         "checks.STANDARD_SECTIONS": checks.STANDARD_SECTIONS,
         "checks.BULLET_SECTIONS": checks.BULLET_SECTIONS,
         "cues.toml skill_sections": cues["skill_sections"],

@@ -125,11 +125,13 @@ def test_no_special_case_stands_for_a_name_or_a_guard_word(nlp: Language) -> Non
 
 
 def test_a_doc_made_from_part_of_another_reads_its_own_text(nlp: Language) -> None:
-    from gapcheck.evidence import text_of
     from gapcheck.nlp import find_skill_spans
+    from gapcheck.skills.context import DocContext
 
     doc = find_skill_spans(nlp, ["Some prose here.\nSkills\nPython, Docker, Kubernetes\n"])[0]
-    part = doc[4:].as_doc(copy_user_data=True)  # spaCy copies user_data, kept text included
+    part = doc[4:].as_doc(copy_user_data=True)  # spaCy copies user_data: nothing of the whole Doc's may be read
     found = nlp.get_pipe(COMPONENT)(part)
     assert [span.text for span in found.spans["skills"]] == ["Python", "Docker", "Kubernetes"]
-    assert [text_of(span) for span in found.spans["skills"]] == ["Python", "Docker", "Kubernetes"]
+    context = DocContext.of(part)
+    assert [context.text_of(span) for span in found.spans["skills"]] == ["Python", "Docker", "Kubernetes"]
+    assert not any(key.startswith("gapcheck_") and key != "gapcheck_skills" for key in part.user_data)

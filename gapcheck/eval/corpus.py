@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from gapcheck.eval import Report, Score
-from gapcheck.extract import find_skills
 from gapcheck.ingest import read_text
 from gapcheck.model import Document, DocumentKind
 from gapcheck.nlp import build_pipeline
+from gapcheck.skills.find import find_skills
 from gapcheck.taxonomy import Taxonomy, cached_taxonomy
 
 GOLD_FILE = "gold.toml"

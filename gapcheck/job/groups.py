@@ -19,9 +19,9 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from gapcheck.evidence import cues
 from gapcheck.job.text import cue_patterns, sentence_of
 from gapcheck.model import Document, Mention
+from gapcheck.skills.cues import cues
 from gapcheck.taxonomy import Taxonomy
 
 # What may stand between two items of one list: a comma, a slash, "or", "and", "and/or".

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from gapcheck.evidence import cues
+from gapcheck.skills.cues import cues
 
 # How many characters a "sentence" reaches on either side of a name: cue phrases further away do not speak for
 # it, and an endless line must not make every name read all of it.

@@ -1,4 +1,5 @@
-"""Finds the skills in read documents: stated ones with every mention, and those implied by them."""
+"""Finds the skills in read documents: stated ones with every mention, and those implied by them (the stage
+after reading; the spaCy component of `gapcheck.nlp` marks the names, the rules of this package weigh them)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,9 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from gapcheck.evidence import text_of
 from gapcheck.infer import infer
 from gapcheck.model import Document, Extraction, FoundSkill, Mention
-from gapcheck.nlp import find_skill_spans
+from gapcheck.nlp import find_skill_spans, unwrapped
 from gapcheck.open_vocabulary import find_unrecognised, spans_of
 from gapcheck.proof import SpreadFinder, read_proof, shows_use
 from gapcheck.taxonomy import Taxonomy, data_file
@@ -115,7 +115,7 @@ def find_skills(nlp: Language, taxonomy: Taxonomy, documents: Sequence[Document]
     pairs = zip(documents, docs, strict=True)
     extractions = []
     for document, doc in pairs:
-        extraction = _collect(document, _stated_spans(document, doc), taxonomy)
+        extraction = _collect(document, unwrapped(document.text), _stated_spans(document, doc), taxonomy)
         extraction.unrecognised = _unrecognised(document, doc)
         if document.kind == "resume":
             infer(document, extraction, taxonomy)
@@ -176,7 +176,9 @@ def _find_spread_use(document: Document, entry: FoundSkill, taxonomy: Taxonomy, 
     entry.listed_only = False
 
 
-def _collect(document: Document, spans: Sequence[Span], taxonomy: Taxonomy) -> Extraction:
+def _collect(document: Document, read: str, spans: Sequence[Span], taxonomy: Taxonomy) -> Extraction:
+    """The skills the spans state, each with its mentions (their text as the skill finder `read` it, where line
+    breaks inside prose are spaces), and the skills those imply."""
     from gapcheck.checks import strong_verb_forms
 
     found: dict[str, FoundSkill] = {}
@@ -190,7 +192,7 @@ def _collect(document: Document, spans: Sequence[Span], taxonomy: Taxonomy) -> E
         entry = found.get(span.label_) or _found_skill(found, taxonomy, span.label_)
         entry.mentions.append(
             Mention(
-                text=text_of(span),
+                text=read[span.start_char : span.end_char],
                 start=span.start_char,
                 end=span.end_char,
                 section=section,

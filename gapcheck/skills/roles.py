@@ -1,0 +1,209 @@
+"""Names that stand for something other than a skill the text asks for or shows: part of a job title ("Java
+Developer", "Backend Engineer (Python)"), an organisation or a profile ("Graphic Design Institute", "my GitHub"),
+the value of a header field ("Role: DevOps"), the workplace ("a collaborative environment") or its culture ("a
+culture of experimentation"). Annotators of job ads, and recruiters, read these as names, not statements of skill.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Sequence
+
+from spacy.tokens import Span
+
+from gapcheck.skills.context import DocContext, covered_tokens
+from gapcheck.skills.cues import (
+    cues,
+    culture_phrase_ends,
+    culture_phrases,
+    list_separators,
+    role_cues,
+    role_nouns,
+)
+from gapcheck.taxonomy import Skill
+
+
+def names_a_role(
+    context: DocContext, span: Span, skill: Skill, spans: Sequence[Span], covered: frozenset[int] | None = None
+) -> bool:
+    """True when the match is part of a job title rather than a skill: "Java Developer", "software engineers",
+    "Backend Engineer (Python)", "Full Stack Engineer (JavaScript / React)", "Data Scientist, Pricing"; or an
+    organisation's or profile's name, or the workplace. `covered` is `covered_tokens(spans)`, passed in so that a
+    Doc with many names does not rebuild it for each."""
+    roles = role_nouns()
+    if covered is None:
+        covered = covered_tokens(spans)
+    doc = context.tokens
+    if span[-1].lower_ in roles and not skill.name.lower().endswith(span[-1].lower_) and not _opens_an_activity(span):
+        return True  # "software engineers", but not "Microsoft Teams" or "leading a team"
+    if span.end < len(doc) and doc[span.end].lower_ in roles:
+        return True
+    if _names_an_organisation_or_profile(context, span) or _follows_a_title_label(context, span, covered):
+        return True
+    if _leads_to_a_title(context, span, covered, roles):
+        return True
+    if skill.kind == "soft skill" and _describes_the_workplace(context, span):
+        return True
+    if _follows_a_culture_phrase(context, span):
+        return True
+    # Walk back over the list this name is in, to what introduces it: "Engineer (" or "Engineer -".
+    index = _list_opening(context, span, covered)
+    if index >= 1 and doc[index].text in ("(", "-", "–") and doc[index - 1].lower_ in roles:
+        return True
+    # "Data Scientist, Pricing": a title in capitals, then the team or product it is for.
+    before = doc[span.start - 2 : span.start] if span.start >= 2 else []
+    return (
+        len(before) == 2 and before[1].text == "," and before[0].lower_ in roles and before[0].is_title
+        and context.text_of(span)[:1].isupper() and _is_last_on_line(context, span)
+    )  # fmt: skip
+
+
+def _opens_an_activity(span: Span) -> bool:
+    """ "leading a team", "managing engineers": a name that opens with a verb's -ing form names what a person does,
+    not a role, though it ends in a role noun."""
+    return len(span) > 1 and span[0].is_alpha and span[0].lower_.endswith("ing")
+
+
+def _list_opening(context: DocContext, span: Span, covered: frozenset[int]) -> int:
+    """The token before the list of names that holds the span (-1 at the start of the Doc): the walk back over
+    names, separators, and dashes between names ("Web Developer - JavaScript - React"). Every token a walk
+    passes ends at the same place, so the context keeps it: a list of thousands of names is walked once."""
+    doc = context.tokens
+    ends = context.list_openings(covered)
+    separators = list_separators()
+    index = span.start - 1
+    passed = []
+    while index >= 0 and index not in ends:
+        if not (
+            index in covered or doc[index].lower_ in separators
+            or (index >= 1 and doc[index].text in ("-", "–") and index - 1 in covered)
+        ):  # fmt: skip
+            ends[index] = index
+            break
+        passed.append(index)
+        index -= 1
+    end = ends.get(index, index)
+    for index in passed:
+        ends[index] = end
+    return end
+
+
+_FILLER = {
+    "in",
+    "a",
+    "an",
+    "the",
+    "of",
+    "with",
+    "for",
+    "to",
+    "on",
+    "at",
+    "by",
+    "as",
+    "from",
+    "within",
+    "across",
+    "into",
+    "is",
+    "are",
+    "be",
+    "skills",
+    "experience",
+    "knowledge",
+}
+
+
+def _leads_to_a_title(context: DocContext, span: Span, covered: frozenset[int], roles: frozenset[str]) -> bool:
+    """ "Senior Backend Java Engineer", "Full Stack Web Developer", "QA/Test Developer": a capitalised name, then
+    up to three capitalised words or other names, then a capitalised role noun."""
+    doc = context.tokens
+    if not context.text_of(span)[:1].isupper():
+        return False
+    index = span.end
+    for _ in range(4):
+        if index >= len(doc):
+            return False
+        token = doc[index]
+        if token.lower_ in roles and token.text[:1].isupper():
+            return True
+        if not (index in covered or token.text in ("/", "&") or (token.is_alpha and token.text[:1].isupper())):
+            return False
+        index += 1
+    return False
+
+
+def _follows_a_title_label(context: DocContext, span: Span, covered: frozenset[int]) -> bool:
+    """ "Role: DevOps", "Industry: Banking Finance": the value of a job board's header field."""
+    colons = context.marks.colons
+    nearest = bisect_left(colons, span.start) - 1
+    if nearest < 0 or colons[nearest] < span.start - 7:
+        return False  # the walk below stops within seven tokens, and only at a colon
+    doc = context.tokens
+    labels = cues()["roles"]["title_labels"]
+    index = span.start - 1
+    steps = 0
+    roles = role_nouns()
+    while index >= 0 and steps < 6 and doc[index].text != ":":
+        if doc[index].lower_ in roles:
+            return False  # the title ended before this name: "Role: Developer Technologies java"
+        if not (index in covered or doc[index].is_alpha or doc[index].text in ("/", "&", ",")):
+            return False
+        index -= 1
+        steps += 1
+    if index < 1 or doc[index].text != ":":
+        return False
+    return any(
+        " ".join(token.lower_ for token in doc[max(0, index - len(label.split())) : index]) == label for label in labels
+    )
+
+
+# How many words may stand between a soft skill and the workplace noun it describes; hyphens and commas are free.
+WORKPLACE_REACH = 4
+
+
+def _describes_the_workplace(context: DocContext, span: Span) -> bool:
+    """ "a collaborative, trusting, thought-provoking environment", "open communication culture"."""
+    doc = context.tokens
+    workplace = role_cues()["workplace"]
+    words = 0
+    for index in range(span.end, len(doc)):
+        token = doc[index]
+        if token.lower_ in workplace:
+            return True
+        if token.text in ("-", ","):
+            continue
+        words += 1
+        if words > WORKPLACE_REACH or token.lower_ in _FILLER or not (token.is_alpha or token.is_digit):
+            return False
+    return False
+
+
+def _follows_a_culture_phrase(context: DocContext, span: Span) -> bool:
+    """ "We embrace a culture of experimentation": the company's way of working, not a skill it asks for."""
+    doc = context.tokens
+    if span.start == 0 or doc[span.start - 1].lower_ not in culture_phrase_ends():
+        return False  # most names: no phrase ends right before them
+    for words in culture_phrases():
+        window = doc[max(0, span.start - len(words)) : span.start]
+        if tuple(token.lower_ for token in window) == words:
+            return True
+    return False
+
+
+def _is_last_on_line(context: DocContext, span: Span) -> bool:
+    _, line_end = context.line_bounds(span)
+    return all(token.is_punct or token.is_space for token in context.tokens[span.end : line_end])
+
+
+def _names_an_organisation_or_profile(context: DocContext, span: Span) -> bool:
+    roles = role_cues()
+    doc = context.tokens
+    text = context.text_of(span)
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and after.lower_ in roles["organisations"] and after.is_title and text[:1].isupper():
+        return True
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is None or before.lower_ not in roles["possessives"]:
+        return False
+    return " ".join(text.lower().split()) in roles["profiles"]
