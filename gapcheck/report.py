@@ -8,7 +8,6 @@ computed here, in Python; the templates only place the numbers.
 from __future__ import annotations
 
 import dataclasses
-import json
 import math
 import re
 from functools import lru_cache
@@ -18,7 +17,8 @@ import jinja2
 from markupsafe import Markup
 
 from gapcheck.compare import GROUP_LABELS
-from gapcheck.model import Analysis, Extraction, to_jsonable
+from gapcheck.model import Analysis, Extraction
+from gapcheck.serialize import json_text, to_jsonable
 from gapcheck.shipped import reports_folder
 from gapcheck.template_cache import template_cache
 
@@ -40,18 +40,9 @@ BANDS = ((80, "strong"), (60, "good"), (40, "partial"), (0, "early"))
 TEMPLATE_SETUP = 1
 
 
-def analysis_to_json(analysis: Analysis) -> dict[str, Any]:
-    """Return the analysis as plain data: the JSON schema documented in the README."""
-    data = to_jsonable(analysis)
-    for unit in data["requirements"] + data["matched"] + data["quick_wins"]:
-        unit["points"] = round(unit["weight"] * unit["credit"], 4)
-    for skill in data["resume"]["skills"]:
-        skill["stated"] = bool(skill["mentions"])
-    return data
-
-
 def render_json(analysis: Analysis) -> str:
-    return json.dumps(analysis_to_json(analysis), indent=2, ensure_ascii=False) + "\n"
+    """Return the analysis as JSON: the schema documented in the README, which is the dataclasses' own."""
+    return json_text(analysis)
 
 
 # --------------------------------------------------------------------------------------------------- HTML
@@ -111,7 +102,7 @@ def read_badly(diagnostics: list[str]) -> bool:
 
 
 def chart_data(data: dict[str, Any]) -> dict[str, Any]:
-    """Every number the SVG charts of an analysis (as `analysis_to_json` gives it) draw: the score ring, the
+    """Every number the SVG charts of an analysis (as `to_jsonable` gives it) draw: the score ring, the
     four-group bar and one bar per area."""
     radius = 52.0
     circumference = 2 * math.pi * radius
@@ -145,18 +136,18 @@ def render_html(analysis: Analysis, **extra: Any) -> str:
 
 
 def _report_data(analysis: Analysis) -> dict[str, Any]:
-    """Return `analysis_to_json` without the skills found in the resume and the ad, which the report does not
-    list (it shows the requirements): most of the data, not worth turning into JSON. A template that reads
-    them fails loudly, as the keys are gone (StrictUndefined)."""
+    """Return the analysis as data (`to_jsonable`) without the skills found in the resume and the ad, which the
+    report does not list (it shows the requirements): most of the data, not worth turning into JSON. A template
+    that reads them fails loudly, as the keys are gone (StrictUndefined)."""
     resume = Extraction(analysis.resume.source)
     job = dataclasses.replace(analysis.job, skills=[])
-    data = analysis_to_json(dataclasses.replace(analysis, resume=resume, job=job))
+    data: dict[str, Any] = to_jsonable(dataclasses.replace(analysis, resume=resume, job=job))
     del data["resume"]["skills"], data["job"]["skills"]
     return data
 
 
 def render_html_data(data: dict[str, Any], **extra: Any) -> str:
-    """Return the HTML report of an analysis already turned into data by `analysis_to_json` (batch has it)."""
+    """Return the HTML report of an analysis already turned into data by `to_jsonable` (batch has it)."""
     diagnostics = list(data["document"].get("diagnostics", []))
     charts = chart_data(data)
     template = template_environment().get_template("report.html")

@@ -22,7 +22,8 @@ from gapcheck.compare import GAPS, compare
 from gapcheck.ingest import read_document, read_text
 from gapcheck.job import job_from_role
 from gapcheck.model import IMPORTANCE_ORDER, Analysis, Document, Extraction, FoundSkill, Gap, Job, JobSkill, Mention
-from gapcheck.report import analysis_to_json, read_badly, render_html, render_json, render_text
+from gapcheck.report import read_badly, render_html, render_json, render_text
+from gapcheck.serialize import to_jsonable
 from gapcheck.taxonomy import Area, Skill, Taxonomy
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -247,7 +248,7 @@ def test_path_never_puts_a_skill_before_its_prerequisite_for_any_role(kit, resum
 
 
 def test_score_is_earned_over_possible_in_the_breakdown(kit):
-    data = analysis_to_json(analyse_texts(kit, RESUME, JAVA_AD.read_text(encoding="utf-8")))
+    data = to_jsonable(analyse_texts(kit, RESUME, JAVA_AD.read_text(encoding="utf-8")))
     units = data["requirements"]
     for unit in units:
         assert unit["points"] == pytest.approx(unit["weight"] * unit["credit"], abs=5e-5)  # rounded to 4 places
@@ -263,7 +264,7 @@ def test_score_is_earned_over_possible_in_the_breakdown(kit):
 
 
 def test_json_has_the_documented_fields(kit):
-    data = analysis_to_json(analyse_texts(kit, RESUME, JAVA_AD.read_text(encoding="utf-8")))
+    data = to_jsonable(analyse_texts(kit, RESUME, JAVA_AD.read_text(encoding="utf-8")))
     for key in ("score", "verdict", "counts", "resume", "job", "requirements", "matched", "quick_wins", "missing",
                 "path", "areas", "method", "document"):  # fmt: skip
         assert key in data, key

@@ -29,7 +29,8 @@ from gapcheck.memory import DEFAULT_MAX_MEMORY_MB, memory_limit
 from gapcheck.model import Job
 from gapcheck.pipeline import analyze_document, toolkit
 from gapcheck.redact import redact_analysis
-from gapcheck.report import analysis_to_json, render_html_data
+from gapcheck.report import render_html_data
+from gapcheck.serialize import to_jsonable
 
 DEFAULT_TIMEOUT = 60.0
 # Resumes sent to a worker at once: fewer round trips, and still small enough to spread the work evenly.
@@ -101,7 +102,7 @@ def _analyze(resume: Resume, job: Job, options: BatchOptions) -> Outcome:
     analysis = analyze_document(toolkit(options.taxonomy_files), document, job)
     if options.redact:
         analysis = redact_analysis(analysis, document.text)
-    data = analysis_to_json(analysis)
+    data = to_jsonable(analysis)
     progress = student_progress(resume.earlier, data) if resume.earlier else None
     # `progress` is for a banner in report.html; a template that does not use it ignores it.
     html = render_html_data(data, progress=progress)
