@@ -552,7 +552,7 @@ def batch(
     """Write a gap report for every resume in INPUTS and one page on what the whole cohort lacks.
 
     INPUTS are resume files or folders (searched recursively for .pdf, .docx, .txt, .md and .json). The -o
-    folder gets one report per resume, index.html (the cohort summary), cohort.csv and cohort.json. A file
+    folder gets one report per resume, index.html (the cohort summary), cohort.csv and cohort.jsonl. A file
     that cannot be read is listed with its reason and the rest go on: the exit code is then 3. A document
     that takes longer than --timeout seconds, or makes its worker grow by more than --max-memory megabytes, is
     stopped and listed as failed. With --engine dask the work runs on dask workers, which read the resumes from
@@ -591,7 +591,7 @@ def batch(
     for skipped in plan.skipped:
         click.echo(f"skipped {skipped}: looks like notes, not a resume (name it to include it)", err=True)
     for failure in result.failures:
-        click.echo(f"failed: {failure['reason']}", err=True)
+        click.echo(f"failed: {failure.reason}", err=True)
     click.echo(f"wrote {len(result.students)} reports and {result.index}")
     if result.failures:
         click.echo(f"{len(result.failures)} of {count} files failed; they are listed in {result.index}", err=True)
