@@ -10,9 +10,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, get_args
 
-from gapcheck.serialize import to_jsonable  # noqa: F401 - kept where rank.py and older callers import it
+from gapcheck.serialize import IF_SET
+from gapcheck.serialize import to_jsonable as to_jsonable  # where rank.py and older callers import it
 
 if TYPE_CHECKING:
+    from gapcheck.checks import ResumeCheck
+    from gapcheck.fit.check import FitCheck
     from gapcheck.job.reading import JobReading
 
 DocumentKind = Literal["resume", "job"]
@@ -288,6 +291,43 @@ class AreaCoverage:
     total: int
 
 
+@dataclass(frozen=True)
+class Method:
+    """How the score was made: versions, the job, the date, the formula and every weight it used."""
+
+    gapcheck_version: str
+    taxonomy_version: str
+    job: str
+    job_kind: str
+    job_title: str
+    date: str
+    formula: str
+    earned: float
+    possible: float
+    importance_weights: dict[str, float]
+    credits: dict[str, float]
+    area_weights: dict[str, float]
+    # Whether the role's ML ranking of skills applied, and its weights (compare.ml_ranking).
+    ml_ranking: dict[str, Any]
+    groups: dict[str, str]
+    unrecognised_weight: float
+    # True when personal details were left out (`--redact`); absent from the JSON otherwise.
+    redacted: bool | None = field(default=None, metadata=IF_SET)
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    """The resume as read: its file, pages, layout, the sections found, reading notes and the candidate's name
+    (empty when none was read, or left out by --redact)."""
+
+    source: str
+    pages: int
+    layout: str
+    sections: list[SectionName]
+    diagnostics: list[str]
+    candidate: str = ""
+
+
 @dataclass
 class Analysis:
     """The comparison of one resume with one job: the score, its breakdown, the gaps and the path."""
@@ -301,12 +341,13 @@ class Analysis:
     missing: list[Gap]
     path: list[PathStep]
     areas: list[AreaCoverage]
-    method: dict[str, Any]
-    document: dict[str, Any] = field(default_factory=dict)
+    method: Method
+    document: DocumentSummary
     verdict: str = ""
     counts: dict[str, int] = field(default_factory=dict)
-    fit: dict[str, Any] = field(default_factory=dict)
-    resume_checks: list[Any] = field(default_factory=list)
+    # "title", "experience" and "education", in that order (see fit/).
+    fit: dict[str, FitCheck] = field(default_factory=dict)
+    resume_checks: list[ResumeCheck] = field(default_factory=list)
     # The job's unrecognised tools, scored like requirements (in the score, not in `requirements`).
     unrecognised: list[Requirement] = field(default_factory=list)
     # Quick wins beyond the first few (scoring.toml [quick_wins] in_full): a report names them in one line.

@@ -213,14 +213,14 @@ def render_text(analysis: Analysis, *, color: bool = False) -> str:
     band_colour = {"strong": "1;32", "good": "1;36", "partial": "1;33", "early": "1;31"}[score_band(analysis.score)]
     what = "role profile" if analysis.job.kind == "role" else "job ad"
     lines = [
-        heading(f"gapcheck: {whose(analysis.document.get('candidate', ''), analysis.resume.source)}"),
+        heading(f"gapcheck: {whose(analysis.document.candidate, analysis.resume.source)}"),
         f"against the {what} {analysis.job.title!r}" if analysis.job.title else f"against the {what}",
         *(paint(f"  note: {note}", "2") for note in (analysis.job.reading.notes if analysis.job.reading else ())),
         "",
         f"Score {paint(f'{analysis.score:g}/100', band_colour)}  {analysis.verdict}",
         "  " + ", ".join(f"{counts.get(group, 0)} {words}" for group, words in _GROUP_WORDS.items()),
     ]
-    diagnostics = analysis.document.get("diagnostics", [])
+    diagnostics = analysis.document.diagnostics
     if diagnostics:
         lines.append("")
         if read_badly(diagnostics):
@@ -273,21 +273,20 @@ def render_text(analysis: Analysis, *, color: bool = False) -> str:
 
     if analysis.fit:
         lines += ["", heading("Beyond the skills list")]
-        for key, check in analysis.fit.items():
-            verdict, summary = _field(check, "verdict"), _field(check, "resume").get("summary", "")
-            lines.append(f"  {key:<11} {verdict:<8} {_clip(summary, 90)}")
-    failed_checks = [c for c in analysis.resume_checks if not _field(c, "ok")]
+        for key, fit in analysis.fit.items():
+            lines.append(f"  {key:<11} {fit.verdict:<8} {_clip(fit.resume.summary, 90)}")
+    failed_checks = [c for c in analysis.resume_checks if not c.ok]
     if failed_checks:
         lines += ["", heading(f"Resume fixes ({len(failed_checks)})")]
         for check in failed_checks:
-            lines.append(f"  ! {_clip(_field(check, 'message'), 110)}")
+            lines.append(f"  ! {_clip(check.message, 110)}")
 
     method = analysis.method
     lines += [
         "",
         paint(
-            f"Earned {method['earned']:g} of {method['possible']:g} weighted points; taxonomy "
-            f"{method['taxonomy_version']}, {method['date']}. The full breakdown: --format json or html.",
+            f"Earned {method.earned:g} of {method.possible:g} weighted points; taxonomy "
+            f"{method.taxonomy_version}, {method.date}. The full breakdown: --format json or html.",
             "2",
         ),
     ]
@@ -297,11 +296,6 @@ def render_text(analysis: Analysis, *, color: bool = False) -> str:
 def whose(candidate: str, source: str) -> str:
     """ "Jane Doe (jane.pdf)" when the resume's name was read, else the file name alone."""
     return f"{candidate} ({source})" if candidate else source
-
-
-def _field(item: Any, name: str) -> Any:
-    """Read a field of a dataclass or of its JSON form alike."""
-    return item[name] if isinstance(item, dict) else getattr(item, name)
 
 
 def summary_line(analysis: Analysis) -> str:

@@ -2,8 +2,9 @@
 `json_text` / `json_pieces` / `json_line` write it. Every JSON output (analyze, job, extract, rank, batch cohort
 data) goes through here, so a result's schema is its dataclass and nothing else.
 
-A dataclass field with `metadata={"json": False}` is left out; a class may name computed properties in
-`JSON_EXTRA` (a ClassVar), written after its fields (`Requirement.points`, `FoundSkill.stated`).
+A dataclass field with `metadata={"json": False}` is left out, one with `metadata=IF_SET` only when it is None
+(a key some records of a type have and others lack); a class may name computed properties in `JSON_EXTRA` (a
+ClassVar), written after its fields (`Requirement.points`, `FoundSkill.stated`).
 """
 
 from __future__ import annotations
@@ -16,17 +17,20 @@ from typing import Any
 
 _PLAIN = (str, int, float, bool, type(None))
 _PLAIN_TYPES = frozenset(_PLAIN)
+# Field metadata: written only when the value is not None.
+IF_SET = {"json": "if-set"}
 
 
 @cache
-def _json_field_names(cls: type) -> tuple[str, ...] | None:
-    """The fields (then the `JSON_EXTRA` properties) of a dataclass that go into JSON, in order, or None for
-    another type (or a dataclass that is also a str, dict or list: those are read as such);
-    `dataclasses.fields` is slow to ask per value."""
+def _json_field_names(cls: type) -> tuple[tuple[str, ...], frozenset[str]] | None:
+    """The fields (then the `JSON_EXTRA` properties) of a dataclass that go into JSON, in order, and those left
+    out when None; or None for another type (or a dataclass that is also a str, dict or list: those are read as
+    such). `dataclasses.fields` is slow to ask per value."""
     if not dataclasses.is_dataclass(cls) or issubclass(cls, (*_PLAIN, dict, list, tuple)):
         return None
-    names = tuple(f.name for f in dataclasses.fields(cls) if f.metadata.get("json", True))
-    return names + tuple(getattr(cls, "JSON_EXTRA", ()))
+    fields = [f for f in dataclasses.fields(cls) if f.metadata.get("json", True)]
+    names = tuple(f.name for f in fields) + tuple(getattr(cls, "JSON_EXTRA", ()))
+    return names, frozenset(f.name for f in fields if f.metadata.get("json") == "if-set")
 
 
 def to_jsonable(value: Any) -> Any:
@@ -40,12 +44,15 @@ def to_jsonable(value: Any) -> Any:
         return [item if type(item) in _PLAIN_TYPES else to_jsonable(item) for item in value]
     if kind is dict:
         return {key: item if type(item) in _PLAIN_TYPES else to_jsonable(item) for key, item in value.items()}
-    names = _json_field_names(kind)
-    if names is None:
+    known = _json_field_names(kind)
+    if known is None:
         return _to_jsonable(value)
+    names, if_set = known
     result = {}
     for name in names:
         item = getattr(value, name)
+        if item is None and name in if_set:
+            continue
         result[name] = item if type(item) in _PLAIN_TYPES else to_jsonable(item)
     return result
 

@@ -52,10 +52,10 @@ def fit_of(text: str) -> dict:
 def test_the_job_side_is_read_for_each_ad_not_kept_from_the_last():
     first, second, again = fit_of(AD_A), fit_of(AD_B), fit_of(AD_A)
     assert first == again
-    assert first["education"].job["level"] == "master"
-    assert second["education"].job["level"] == "bachelor"
-    assert first["experience"].job["years"] == 5 and second["experience"].job["years"] == 2
-    assert first["title"].job["title"] != second["title"].job["title"]
+    assert first["education"].job.level == "master"
+    assert second["education"].job.level == "bachelor"
+    assert first["experience"].job.years == 5 and second["experience"].job.years == 2
+    assert first["title"].job.title != second["title"].job.title
 
 
 def test_the_same_text_with_other_sections_is_another_ad():

@@ -243,7 +243,7 @@ def cohort_digest(analysis: Analysis) -> Digest:
         tuple(analysis.missing),
         len(analysis.matched),
         len(analysis.quick_wins),
-        analysis.method["date"],
+        analysis.method.date,
     )
 
 

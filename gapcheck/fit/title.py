@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from gapcheck.fit import FitCheck, Verdict
+from gapcheck.fit.check import FitCheck, Verdict
 from gapcheck.model import LONGEST_LINE, Document, Job
+from gapcheck.serialize import IF_SET
 from gapcheck.taxonomy import data_file
 
 if TYPE_CHECKING:
@@ -253,17 +254,23 @@ def _closeness(asked: Title, shown: Title) -> int:
     return 1 if plain or near or (asked.words & shown_words) - {asked.noun} else 0
 
 
-def _side(title: Title | None, **extra: Any) -> dict[str, Any]:
+@dataclass(frozen=True)
+class TitleSide:
+    """A side of the title check: the title (the closest the resume shows), its role words, its seniority and
+    the lines it was read from; the resume's side also lists every title found (`titles`)."""
+
+    summary: str
+    title: str
+    words: tuple[str, ...]
+    level: str
+    evidence: tuple[str, ...]
+    titles: tuple[str, ...] | None = field(default=None, metadata=IF_SET)
+
+
+def _side(title: Title | None, summary: str = "no title found", titles: tuple[str, ...] | None = None) -> TitleSide:
     if title is None:
-        return {"summary": "no title found", "title": "", "words": [], "level": "", "evidence": [], **extra}
-    return {
-        "summary": title.text,
-        "title": title.text,
-        "words": sorted(title.words),
-        "level": level_name(title.level),
-        "evidence": [title.line],
-        **extra,
-    }
+        return TitleSide(summary, "", (), "", (), titles)
+    return TitleSide(title.text, title.text, tuple(sorted(title.words)), level_name(title.level), (title.line,), titles)
 
 
 @lru_cache(maxsize=32)
@@ -279,7 +286,7 @@ def title_fit(
     words and seniority."""
     wanted = _wanted_title(reading.title or job.title, reading.title_line)
     shown = resume_titles(resume, today, roles)
-    titles = [t.text for t in shown]
+    titles = tuple(t.text for t in shown)
     if wanted is None:
         note = f'The {"ad" if job.kind == "ad" else "role"} title "{job.title}" names no role gapcheck knows.'
         return FitCheck("unknown", _side(None, summary=job.title or "no title found"), _side(None, titles=titles), note)
@@ -306,8 +313,6 @@ def title_fit(
         elif top_level < wanted.level:
             verdict = "partly"
             note += f" The job asks for a {level_name(wanted.level)} title; the resume shows {level_name(top_level)}."
-    evidence = list(dict.fromkeys([best.line, *(t.line for t in same_kind if t is not best)]))[:4]
-    resume_side = _side(best, titles=titles)
-    resume_side["evidence"] = evidence
-    resume_side["level"] = level_name(top_level)
+    evidence = tuple(dict.fromkeys([best.line, *(t.line for t in same_kind if t is not best)]))[:4]
+    resume_side = replace(_side(best, titles=titles), evidence=evidence, level=level_name(top_level))
     return FitCheck(verdict, _side(wanted), resume_side, note)
