@@ -303,7 +303,7 @@ TITLE_FITS = [
 def test_title_fit(asked, shown, verdict):
     document = resume(f"Sam Roe\n{shown}\n\nExperience\n{shown}, Acme, 2020 - Present\n- Built things\n")
     posting = ad(f"{asked}\n\nRequirements\n- Python\n")
-    check = title_fit(document, job_of(posting, asked), reading(posting, asked), today=TODAY)
+    check = title_fit(document, job_of(posting, asked), reading(posting, asked), roles=dated_roles(document, TODAY))
     assert check.verdict == verdict, check.note
     if verdict != "unknown":
         assert check.job.evidence == (asked,)
@@ -313,14 +313,17 @@ def test_title_fit(asked, shown, verdict):
 def test_title_from_a_summary_sentence():
     document = resume("Sam Roe\n\nSummary\nHighly skilled Full Stack Developer with 5 years of experience.\n")
     posting = ad("Frontend Engineer\n\nRequirements\n- React\n")
-    check = title_fit(document, job_of(posting), reading(posting, "Frontend Engineer"), today=TODAY)
+    check = title_fit(
+        document, job_of(posting), reading(posting, "Frontend Engineer"), roles=dated_roles(document, TODAY)
+    )
     assert check.verdict == "meets" and check.resume.title == "Full Stack Developer"
 
 
 def test_no_title_on_the_resume_is_unknown():
     posting = ad("Frontend Engineer\n\nRequirements\n- React\n")
+    document = resume("Skills\nReact, CSS\n")
     check = title_fit(
-        resume("Skills\nReact, CSS\n"), job_of(posting), reading(posting, "Frontend Engineer"), today=TODAY
+        document, job_of(posting), reading(posting, "Frontend Engineer"), roles=dated_roles(document, TODAY)
     )
     assert check.verdict == "unknown"
 
@@ -505,7 +508,7 @@ def test_a_ceo_title_is_read_from_the_experience_entries(heading):
     document = resume(f"Robert Lang\nrobert@lang.vc\n\nExperience\n{heading}\n2014 - Present\n- Grew revenue\n")
     asked = ad("Chief Executive Officer\n\nRequirements\n- 10+ years of leadership\n")
     title = "Chief Executive Officer"
-    check = title_fit(document, job_of(asked, title), reading(asked, title), today=TODAY)
+    check = title_fit(document, job_of(asked, title), reading(asked, title), roles=dated_roles(document, TODAY))
     assert check.verdict == "meets", check.note
     assert "No headline" not in check.note
 
@@ -526,7 +529,7 @@ def test_an_undated_experience_entry_still_gives_its_title():
         "Robert Lang\n\nExperience\nChief Executive Officer, Tailspin Analytics\n- Grew revenue to $60M\n"
     )
     asked = ad("CEO\n\nRequirements\n- Leadership\n")
-    check = title_fit(document, job_of(asked, "CEO"), reading(asked, "CEO"), today=TODAY)
+    check = title_fit(document, job_of(asked, "CEO"), reading(asked, "CEO"), roles=dated_roles(document, TODAY))
     assert check.verdict == "meets", check.note
     assert "Chief Executive Officer, Tailspin Analytics" in check.resume.evidence
 
@@ -539,7 +542,12 @@ def test_an_undated_experience_entry_still_gives_its_title():
 def test_a_related_title_partly_meets(shown, asked, verdict):
     document = resume(f"Experience\n{shown}, Acme, 2019 - Present\n- Built things\n")
     ad_document = ad(f"{asked}\n\nRequirements\n- HTML\n")
-    assert title_fit(document, job_of(ad_document, asked), reading(ad_document, asked), today=TODAY).verdict == verdict
+    assert (
+        title_fit(
+            document, job_of(ad_document, asked), reading(ad_document, asked), roles=dated_roles(document, TODAY)
+        ).verdict
+        == verdict
+    )
 
 
 def _analysed_fit(kit, resume_text: str, ad_text: str) -> dict:

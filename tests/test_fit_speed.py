@@ -13,7 +13,7 @@ import pytest
 
 from gapcheck.fit import reading_of
 from gapcheck.fit.education import education_fit
-from gapcheck.fit.experience import _match_starts, _matches, _patterns, experience_fit
+from gapcheck.fit.experience import _match_starts, _matches, _patterns, dated_roles, experience_fit
 from gapcheck.fit.title import title_fit
 from gapcheck.ingest import read_text
 from gapcheck.job.reading import candidate_lines, read_needs
@@ -45,7 +45,7 @@ def fit_of(text: str) -> dict:
     return {
         "education": education_fit(RESUME, reading.degrees),
         "experience": experience_fit(RESUME, reading.years_asked, today=TODAY),
-        "title": title_fit(RESUME, job, reading, today=TODAY),
+        "title": title_fit(RESUME, job, reading, roles=dated_roles(RESUME, TODAY)),
     }
 
 

@@ -53,7 +53,7 @@ def assess_fit(
     # Both the title and the experience checks read the dated roles: find them once.
     roles = dated_roles(resume, today, extraction, taxonomy)
     return {
-        "title": title_fit(resume, job, reading, today=today, roles=roles),
+        "title": title_fit(resume, job, reading, roles=roles),
         "experience": experience_fit(resume, reading.years_asked, extraction=extraction, today=today, roles=roles),
         "education": education_fit(resume, reading.degrees),
     }

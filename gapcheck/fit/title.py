@@ -6,8 +6,8 @@ A title is reduced to its role words and a seniority level with the data of `tax
 
 from __future__ import annotations
 
-import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -178,11 +178,10 @@ def _titles_in(line: str, prose: bool) -> tuple[Title, ...]:
     return tuple(found)
 
 
-def resume_titles(document: Document, today: dt.date, roles: list[DatedRole] | None = None) -> list[Title]:
+def resume_titles(document: Document, roles: Sequence[DatedRole]) -> list[Title]:
     """Return the resume's headline (the lines above the first section and the summary's opening) and the
-    titles of its dated roles (`roles`, found here if not given), most recent first as written."""
-    from gapcheck.fit.experience import dated_roles
-
+    titles of its dated roles (`roles`: `experience.dated_roles`, which the caller finds, as the experience
+    check needs them too and experience.py reads titles with this module), most recent first as written."""
     text = document.text
     first_section = min((s.start for s in document.sections), default=len(text))
     found: list[Title] = []
@@ -194,7 +193,7 @@ def resume_titles(document: Document, today: dt.date, roles: list[DatedRole] | N
         if section.name == "summary":
             opening = " ".join(text[section.start : section.end].split("\n")[1:3])
             found += titles_in_line(opening.split(".")[0], prose=True)
-    for role in dated_roles(document, today) if roles is None else roles:
+    for role in roles:
         found += titles_in_line(role.heading)
     found += _undated_entry_titles(document)
     kept: dict[tuple[frozenset[str], int | None, str], Title] = {}
@@ -279,13 +278,11 @@ def _wanted_title(title: str, line: str) -> Title | None:
     return read_title(title, line or title)
 
 
-def title_fit(
-    resume: Document, job: Job, reading: JobReading, *, today: dt.date, roles: list[DatedRole] | None = None
-) -> FitCheck:
-    """Return the job's title (`reading`: read with the job) against the closest title the resume shows, role
-    words and seniority."""
+def title_fit(resume: Document, job: Job, reading: JobReading, *, roles: Sequence[DatedRole]) -> FitCheck:
+    """Return the job's title (`reading`: read with the job) against the closest title the resume shows (its
+    headline and the titles of its dated `roles`), role words and seniority."""
     wanted = _wanted_title(reading.title or job.title, reading.title_line)
-    shown = resume_titles(resume, today, roles)
+    shown = resume_titles(resume, roles)
     titles = tuple(t.text for t in shown)
     if wanted is None:
         note = f'The {"ad" if job.kind == "ad" else "role"} title "{job.title}" names no role gapcheck knows.'
