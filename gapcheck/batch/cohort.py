@@ -3,7 +3,7 @@ since an earlier run; and cohort.jsonl, the data file a batch writes and `--sinc
 
 cohort.jsonl is JSON Lines: the first line is the cohort (`CohortHeader`: version, job, summary, skipped
 notes), then one line per student (`StudentRecord`, with the full analysis) in name order, then one line per
-failed file (`FailureRecord`). Each line is one JSON object with a "record" key saying which; a reader takes one
+failed file (`Failure`). Each line is one JSON object with a "record" key saying which; a reader takes one
 line at a time, so a cohort of any size is never in memory at once.
 """
 
@@ -78,11 +78,12 @@ class Student:
 
 @dataclass(frozen=True)
 class Failure:
-    """A file that could not be analysed, and why."""
+    """A file that could not be analysed, and why: also its line of cohort.jsonl."""
 
     file: str
     source: str
     reason: str
+    record: Literal["failure"] = "failure"
 
 
 @dataclass(frozen=True)
@@ -177,16 +178,6 @@ class StudentRecord:
     progress: Progress | None
     analysis: Analysis | dict[str, Any]
     record: Literal["student"] = "student"
-
-
-@dataclass(frozen=True)
-class FailureRecord:
-    """A failed file's line of cohort.jsonl."""
-
-    file: str
-    source: str
-    reason: str
-    record: Literal["failure"] = "failure"
 
 
 def read_records(path: Path) -> Iterator[dict[str, Any]]:

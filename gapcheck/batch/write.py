@@ -15,7 +15,6 @@ from gapcheck.batch.cohort import (
     CohortJob,
     CohortSummary,
     Failure,
-    FailureRecord,
     Progress,
     Student,
     heat_level,
@@ -85,7 +84,7 @@ def cohort_lines(run: CohortRun, student_lines: Iterable[str]) -> Iterator[str]:
     yield json_line(CohortHeader(__version__, run.job, run.redacted, run.summary, tuple(run.skipped)))
     yield from student_lines
     for failure in run.failures:
-        yield json_line(FailureRecord(failure.file, failure.source, failure.reason))
+        yield json_line(failure)
 
 
 def cohort_csv(students: Sequence[Student], failures: Sequence[Failure]) -> str:
