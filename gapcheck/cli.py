@@ -7,7 +7,6 @@ files failed. Heavy modules (spaCy, pdfminer) are imported inside the commands, 
 from __future__ import annotations
 
 import functools
-import json
 import os
 import sys
 from collections.abc import Callable
@@ -232,8 +231,8 @@ def extract(
     """
     from gapcheck import api
     from gapcheck.deadline import document_deadline
-    from gapcheck.model import to_jsonable
     from gapcheck.pipeline import toolkit
+    from gapcheck.serialize import to_jsonable
 
     limits = _limits(max_pages, max_bytes, pdf_engine)
     documents = []
@@ -249,10 +248,8 @@ def extract(
         payload = []
         for extraction in extractions:
             item = to_jsonable(extraction)
-            for skill in item["skills"]:
-                skill["stated"] = bool(skill["mentions"])
             for tool in item["unrecognised"]:
-                tool["stated"], tool["unrecognised"] = True, True
+                tool["unrecognised"] = True  # extract's own mark, kept for its readers
             payload.append(item)
         _echo_json(payload)
         return
@@ -270,16 +267,12 @@ def extract(
 
 
 def _echo_json(value: Any) -> None:
-    """Print `value` as indented JSON in pieces: a document near the size limit names one skill a hundred
-    thousand times, and its JSON whole would hold hundreds of megabytes at once."""
+    """Print `value` as our indented JSON, in pieces (`serialize.json_pieces`)."""
+    from gapcheck.serialize import json_pieces
+
     stream = sys.stdout
-    pieces: list[str] = []
-    for piece in json.JSONEncoder(indent=2, ensure_ascii=False).iterencode(value):
-        pieces.append(piece)
-        if len(pieces) >= 65536:
-            stream.write("".join(pieces))
-            pieces.clear()
-    stream.write("".join(pieces) + "\n")
+    for piece in json_pieces(value):
+        stream.write(piece)
     stream.flush()
 
 
@@ -353,7 +346,7 @@ def job(
         document = read_document(ad, kind="job", limits=limits)
         read = pipeline.job_from_document(pipeline.toolkit(taxonomy_files), document)
     if fmt == "json":
-        click.echo(json.dumps(reading_json(read), indent=2, ensure_ascii=False))
+        _echo_json(reading_json(read))
     else:
         click.echo(reading_text(read), nl=False)
 
@@ -413,7 +406,7 @@ def taxonomy_list(area: str | None, fmt: str, taxonomy_files: tuple[str, ...]) -
             {"id": s.id, "name": s.name, "area": s.area, "kind": s.kind, "aliases": s.aliases, "ambiguous": s.ambiguous}
             for s in skills
         ]
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        _echo_json(rows)
         return
     for skill in skills:
         aliases = f" (also: {', '.join(skill.aliases)})" if skill.aliases else ""
@@ -484,7 +477,7 @@ def roles(fmt: str, taxonomy_files: tuple[str, ...]) -> None:
         for role in loaded.roles.values()
     ]
     if fmt == "json":
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        _echo_json(rows)
         return
     for row in rows:
         counts = f"{len(row['must'])} must-have, {len(row['required'])} required, {len(row['preferred'])} preferred"
@@ -559,7 +552,7 @@ def batch(
     """Write a gap report for every resume in INPUTS and one page on what the whole cohort lacks.
 
     INPUTS are resume files or folders (searched recursively for .pdf, .docx, .txt, .md and .json). The -o
-    folder gets one report per resume, index.html (the cohort summary), cohort.csv and cohort.json. A file
+    folder gets one report per resume, index.html (the cohort summary), cohort.csv and cohort.jsonl. A file
     that cannot be read is listed with its reason and the rest go on: the exit code is then 3. A document
     that takes longer than --timeout seconds, or makes its worker grow by more than --max-memory megabytes, is
     stopped and listed as failed. With --engine dask the work runs on dask workers, which read the resumes from
@@ -598,7 +591,7 @@ def batch(
     for skipped in plan.skipped:
         click.echo(f"skipped {skipped}: looks like notes, not a resume (name it to include it)", err=True)
     for failure in result.failures:
-        click.echo(f"failed: {failure['reason']}", err=True)
+        click.echo(f"failed: {failure.reason}", err=True)
     click.echo(f"wrote {len(result.students)} reports and {result.index}")
     if result.failures:
         click.echo(f"{len(result.failures)} of {count} files failed; they are listed in {result.index}", err=True)
@@ -657,6 +650,7 @@ def rank(
     from gapcheck import rank as ranking
     from gapcheck.errors import InputError
     from gapcheck.ingest import read_document
+    from gapcheck.serialize import json_text
 
     limits = _limits(max_pages, max_bytes, pdf_engine)
     document = read_document(resume, kind="resume", limits=limits)
@@ -667,7 +661,7 @@ def rank(
     if not result.jobs:
         raise InputError("no job ad could be read; see the reasons above")
     if fmt == "json":
-        content = json.dumps(ranking.ranking_json(result), indent=2, ensure_ascii=False) + "\n"
+        content = json_text(ranking.ranking_json(result))
     elif fmt == "html":
         content = ranking.render_rank_html(result, version=version)
     else:

@@ -1,18 +1,21 @@
 """The typed results that flow between the stages: Document -> Extraction -> Analysis.
 
-The JSON output is these dataclasses serialised by `to_jsonable`, so the schema has one source of truth.
+The JSON output is these dataclasses serialised by `serialize.to_jsonable`, so the schema has one source of truth.
 """
 
 from __future__ import annotations
 
 import bisect
-import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
-from typing import TYPE_CHECKING, Any, Literal, get_args
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, get_args
+
+from gapcheck.serialize import IF_SET
+from gapcheck.serialize import to_jsonable as to_jsonable  # where rank.py and older callers import it
 
 if TYPE_CHECKING:
+    from gapcheck.checks import ResumeCheck
+    from gapcheck.fit.check import FitCheck
     from gapcheck.job.reading import JobReading
 
 DocumentKind = Literal["resume", "job"]
@@ -150,6 +153,7 @@ class FoundSkill:
     inferred_by: list[str] = field(default_factory=list)
     inferred_lines: list[Mention] = field(default_factory=list)
     inferred_credit: float = 0.0
+    JSON_EXTRA: ClassVar[tuple[str, ...]] = ("stated",)
 
     @property
     def stated(self) -> bool:
@@ -230,6 +234,7 @@ class Requirement:
     factors: dict[str, float] = field(default_factory=dict)
     next_steps: dict[str, str] = field(default_factory=dict)
     lead: str = ""
+    JSON_EXTRA: ClassVar[tuple[str, ...]] = ("points",)
 
     @property
     def points(self) -> float:
@@ -286,6 +291,43 @@ class AreaCoverage:
     total: int
 
 
+@dataclass(frozen=True)
+class Method:
+    """How the score was made: versions, the job, the date, the formula and every weight it used."""
+
+    gapcheck_version: str
+    taxonomy_version: str
+    job: str
+    job_kind: str
+    job_title: str
+    date: str
+    formula: str
+    earned: float
+    possible: float
+    importance_weights: dict[str, float]
+    credits: dict[str, float]
+    area_weights: dict[str, float]
+    # Whether the role's ML ranking of skills applied, and its weights (compare.ml_ranking).
+    ml_ranking: dict[str, Any]
+    groups: dict[str, str]
+    unrecognised_weight: float
+    # True when personal details were left out (`--redact`); absent from the JSON otherwise.
+    redacted: bool | None = field(default=None, metadata=IF_SET)
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    """The resume as read: its file, pages, layout, the sections found, reading notes and the candidate's name
+    (empty when none was read, or left out by --redact)."""
+
+    source: str
+    pages: int
+    layout: str
+    sections: list[SectionName]
+    diagnostics: list[str]
+    candidate: str = ""
+
+
 @dataclass
 class Analysis:
     """The comparison of one resume with one job: the score, its breakdown, the gaps and the path."""
@@ -299,57 +341,14 @@ class Analysis:
     missing: list[Gap]
     path: list[PathStep]
     areas: list[AreaCoverage]
-    method: dict[str, Any]
-    document: dict[str, Any] = field(default_factory=dict)
+    method: Method
+    document: DocumentSummary
     verdict: str = ""
     counts: dict[str, int] = field(default_factory=dict)
-    fit: dict[str, Any] = field(default_factory=dict)
-    resume_checks: list[Any] = field(default_factory=list)
+    # "title", "experience" and "education", in that order (see fit/).
+    fit: dict[str, FitCheck] = field(default_factory=dict)
+    resume_checks: list[ResumeCheck] = field(default_factory=list)
     # The job's unrecognised tools, scored like requirements (in the score, not in `requirements`).
     unrecognised: list[Requirement] = field(default_factory=list)
     # Quick wins beyond the first few (scoring.toml [quick_wins] in_full): a report names them in one line.
     more_quick_wins: list[Requirement] = field(default_factory=list)
-
-
-_PLAIN = (str, int, float, bool, type(None))
-_PLAIN_TYPES = frozenset(_PLAIN)
-
-
-@cache
-def _json_field_names(cls: type) -> tuple[str, ...] | None:
-    """The fields of a dataclass that go into JSON, in order, or None for another type (or a dataclass that is
-    also a str, dict or list: those are read as such); `dataclasses.fields` is slow to ask per value."""
-    if not dataclasses.is_dataclass(cls) or issubclass(cls, (*_PLAIN, dict, list, tuple)):
-        return None
-    return tuple(f.name for f in dataclasses.fields(cls) if f.metadata.get("json", True))
-
-
-def to_jsonable(value: Any) -> Any:
-    """Turn dataclasses (recursively) into plain dicts and lists for json.dumps."""
-    # A report holds thousands of values, most of them plain: look at their exact type before any call. A
-    # subclass (a str enum, a dict subclass) takes the longer way, `_to_jsonable`, to the same result.
-    kind: type = type(value)
-    if kind in _PLAIN_TYPES:
-        return value
-    if kind is list or kind is tuple:
-        return [item if type(item) in _PLAIN_TYPES else to_jsonable(item) for item in value]
-    if kind is dict:
-        return {key: item if type(item) in _PLAIN_TYPES else to_jsonable(item) for key, item in value.items()}
-    names = _json_field_names(kind)
-    if names is None:
-        return _to_jsonable(value)
-    result = {}
-    for name in names:
-        item = getattr(value, name)
-        result[name] = item if type(item) in _PLAIN_TYPES else to_jsonable(item)
-    return result
-
-
-def _to_jsonable(value: Any) -> Any:
-    if isinstance(value, _PLAIN):
-        return value
-    if isinstance(value, dict):
-        return {key: to_jsonable(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [to_jsonable(item) for item in value]
-    return value

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import cast
@@ -110,7 +110,7 @@ def analyze_document(kit: Toolkit, document: Document, job: Job, today: dt.date 
         document, job, extraction=extraction, job_document=job.document, taxonomy=kit.taxonomy, today=today
     )
     analysis.resume_checks = resume_checks(document, extraction, analysis.requirements, job)
-    analysis.document["candidate"] = candidate_name(document, extraction, kit.taxonomy)
+    analysis.document = replace(analysis.document, candidate=candidate_name(document, extraction, kit.taxonomy))
     return analysis
 
 

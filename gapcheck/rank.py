@@ -147,7 +147,7 @@ def rank_jobs(
             ranking.failures.append(RankFailure(path, str(error)))
             continue
         analysis = analyze_document(kit, resume, job, today=today)
-        ranking.candidate = ranking.candidate or analysis.document.get("candidate", "")
+        ranking.candidate = ranking.candidate or analysis.document.candidate
         missing = [gap.name for gap in analysis.missing if gap.importance in ("must", "required")]
         fit = to_jsonable(analysis.fit)
         overall, parts = overall_fit(analysis.score, fit)

@@ -186,23 +186,27 @@ def redact_analysis(analysis: Analysis, text: str) -> Analysis:
     redactor = Redactor(text)
     result = copy.deepcopy(analysis)
     _scrub_fields(result, redactor)
-    if result.document.get("candidate"):
-        result.document["candidate"] = ""  # the name read from the resume, whichever line it stood on
-    result.method = {**result.method, "redacted": True}
+    # The name read from the resume goes, whichever line it stood on.
+    result.document = dataclasses.replace(result.document, candidate="")
+    result.method = dataclasses.replace(result.method, redacted=True)
     return result
 
 
 def _scrub_fields(value: Any, redactor: Redactor) -> Any:
-    """Return `value` with every string in it scrubbed, changing dataclasses, dicts and lists in place."""
+    """Return `value` with every string in it scrubbed, changing dataclasses, dicts and lists in place (a frozen
+    dataclass is returned scrubbed as a new one)."""
     if isinstance(value, Mention):
         redactor.mention(value)
         return value
     if isinstance(value, str):
         return redactor.scrub(value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        for item in dataclasses.fields(value):
-            if item.name not in _NOT_RESUME_TEXT:
-                setattr(value, item.name, _scrub_fields(getattr(value, item.name), redactor))
+        fields = [item for item in dataclasses.fields(value) if item.name not in _NOT_RESUME_TEXT]
+        if value.__dataclass_params__.frozen:  # type: ignore[attr-defined]
+            changes = {item.name: _scrub_fields(getattr(value, item.name), redactor) for item in fields if item.init}
+            return dataclasses.replace(value, **changes)
+        for item in fields:
+            setattr(value, item.name, _scrub_fields(getattr(value, item.name), redactor))
     elif isinstance(value, dict):
         for key in list(value):
             if key not in _NOT_RESUME_TEXT:

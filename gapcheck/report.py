@@ -8,7 +8,6 @@ computed here, in Python; the templates only place the numbers.
 from __future__ import annotations
 
 import dataclasses
-import json
 import math
 import re
 from functools import lru_cache
@@ -18,7 +17,8 @@ import jinja2
 from markupsafe import Markup
 
 from gapcheck.compare import GROUP_LABELS
-from gapcheck.model import Analysis, Extraction, to_jsonable
+from gapcheck.model import Analysis, Extraction
+from gapcheck.serialize import json_text, to_jsonable
 from gapcheck.shipped import reports_folder
 from gapcheck.template_cache import template_cache
 
@@ -40,18 +40,9 @@ BANDS = ((80, "strong"), (60, "good"), (40, "partial"), (0, "early"))
 TEMPLATE_SETUP = 1
 
 
-def analysis_to_json(analysis: Analysis) -> dict[str, Any]:
-    """Return the analysis as plain data: the JSON schema documented in the README."""
-    data = to_jsonable(analysis)
-    for unit in data["requirements"] + data["matched"] + data["quick_wins"]:
-        unit["points"] = round(unit["weight"] * unit["credit"], 4)
-    for skill in data["resume"]["skills"]:
-        skill["stated"] = bool(skill["mentions"])
-    return data
-
-
 def render_json(analysis: Analysis) -> str:
-    return json.dumps(analysis_to_json(analysis), indent=2, ensure_ascii=False) + "\n"
+    """Return the analysis as JSON: the schema documented in the README, which is the dataclasses' own."""
+    return json_text(analysis)
 
 
 # --------------------------------------------------------------------------------------------------- HTML
@@ -111,7 +102,7 @@ def read_badly(diagnostics: list[str]) -> bool:
 
 
 def chart_data(data: dict[str, Any]) -> dict[str, Any]:
-    """Every number the SVG charts of an analysis (as `analysis_to_json` gives it) draw: the score ring, the
+    """Every number the SVG charts of an analysis (as `to_jsonable` gives it) draw: the score ring, the
     four-group bar and one bar per area."""
     radius = 52.0
     circumference = 2 * math.pi * radius
@@ -145,18 +136,18 @@ def render_html(analysis: Analysis, **extra: Any) -> str:
 
 
 def _report_data(analysis: Analysis) -> dict[str, Any]:
-    """Return `analysis_to_json` without the skills found in the resume and the ad, which the report does not
-    list (it shows the requirements): most of the data, not worth turning into JSON. A template that reads
-    them fails loudly, as the keys are gone (StrictUndefined)."""
+    """Return the analysis as data (`to_jsonable`) without the skills found in the resume and the ad, which the
+    report does not list (it shows the requirements): most of the data, not worth turning into JSON. A template
+    that reads them fails loudly, as the keys are gone (StrictUndefined)."""
     resume = Extraction(analysis.resume.source)
     job = dataclasses.replace(analysis.job, skills=[])
-    data = analysis_to_json(dataclasses.replace(analysis, resume=resume, job=job))
+    data: dict[str, Any] = to_jsonable(dataclasses.replace(analysis, resume=resume, job=job))
     del data["resume"]["skills"], data["job"]["skills"]
     return data
 
 
 def render_html_data(data: dict[str, Any], **extra: Any) -> str:
-    """Return the HTML report of an analysis already turned into data by `analysis_to_json` (batch has it)."""
+    """Return the HTML report of an analysis already turned into data by `to_jsonable` (batch has it)."""
     diagnostics = list(data["document"].get("diagnostics", []))
     charts = chart_data(data)
     template = template_environment().get_template("report.html")
@@ -222,14 +213,14 @@ def render_text(analysis: Analysis, *, color: bool = False) -> str:
     band_colour = {"strong": "1;32", "good": "1;36", "partial": "1;33", "early": "1;31"}[score_band(analysis.score)]
     what = "role profile" if analysis.job.kind == "role" else "job ad"
     lines = [
-        heading(f"gapcheck: {whose(analysis.document.get('candidate', ''), analysis.resume.source)}"),
+        heading(f"gapcheck: {whose(analysis.document.candidate, analysis.resume.source)}"),
         f"against the {what} {analysis.job.title!r}" if analysis.job.title else f"against the {what}",
         *(paint(f"  note: {note}", "2") for note in (analysis.job.reading.notes if analysis.job.reading else ())),
         "",
         f"Score {paint(f'{analysis.score:g}/100', band_colour)}  {analysis.verdict}",
         "  " + ", ".join(f"{counts.get(group, 0)} {words}" for group, words in _GROUP_WORDS.items()),
     ]
-    diagnostics = analysis.document.get("diagnostics", [])
+    diagnostics = analysis.document.diagnostics
     if diagnostics:
         lines.append("")
         if read_badly(diagnostics):
@@ -282,21 +273,20 @@ def render_text(analysis: Analysis, *, color: bool = False) -> str:
 
     if analysis.fit:
         lines += ["", heading("Beyond the skills list")]
-        for key, check in analysis.fit.items():
-            verdict, summary = _field(check, "verdict"), _field(check, "resume").get("summary", "")
-            lines.append(f"  {key:<11} {verdict:<8} {_clip(summary, 90)}")
-    failed_checks = [c for c in analysis.resume_checks if not _field(c, "ok")]
+        for key, fit in analysis.fit.items():
+            lines.append(f"  {key:<11} {fit.verdict:<8} {_clip(fit.resume.summary, 90)}")
+    failed_checks = [c for c in analysis.resume_checks if not c.ok]
     if failed_checks:
         lines += ["", heading(f"Resume fixes ({len(failed_checks)})")]
         for check in failed_checks:
-            lines.append(f"  ! {_clip(_field(check, 'message'), 110)}")
+            lines.append(f"  ! {_clip(check.message, 110)}")
 
     method = analysis.method
     lines += [
         "",
         paint(
-            f"Earned {method['earned']:g} of {method['possible']:g} weighted points; taxonomy "
-            f"{method['taxonomy_version']}, {method['date']}. The full breakdown: --format json or html.",
+            f"Earned {method.earned:g} of {method.possible:g} weighted points; taxonomy "
+            f"{method.taxonomy_version}, {method.date}. The full breakdown: --format json or html.",
             "2",
         ),
     ]
@@ -306,11 +296,6 @@ def render_text(analysis: Analysis, *, color: bool = False) -> str:
 def whose(candidate: str, source: str) -> str:
     """ "Jane Doe (jane.pdf)" when the resume's name was read, else the file name alone."""
     return f"{candidate} ({source})" if candidate else source
-
-
-def _field(item: Any, name: str) -> Any:
-    """Read a field of a dataclass or of its JSON form alike."""
-    return item[name] if isinstance(item, dict) else getattr(item, name)
 
 
 def summary_line(analysis: Analysis) -> str:

@@ -629,9 +629,11 @@ def test_batch_timeout_stops_a_slow_document(tmp_path, monkeypatch):
     result = run("batch", folder, "--role", "ml-engineer", "-o", tmp_path / "out", "--workers", "1", "--timeout", "1")
     assert time.perf_counter() - started < 20
     assert result.exit_code == 3, result.output
-    data = json.loads((tmp_path / "out" / "cohort.json").read_text(encoding="utf-8"))
-    assert [f["file"] for f in data["failures"]] == ["slow.txt"]
-    assert "--timeout" in data["failures"][0]["reason"]
+    from gapcheck.batch.cohort import read_records
+
+    failures = [r for r in read_records(tmp_path / "out" / "cohort.jsonl") if r["record"] == "failure"]
+    assert [f["file"] for f in failures] == ["slow.txt"]
+    assert "--timeout" in failures[0]["reason"]
 
 
 # ------------------------------------------------------------------------------------------- user taxonomy

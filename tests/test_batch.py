@@ -16,9 +16,11 @@ from click.testing import CliRunner
 
 from gapcheck.batch import BatchOptions, Resume, analyze_one, plan_batch
 from gapcheck.batch import work as batch_work
+from gapcheck.batch.cohort import read_records
 from gapcheck.batch.inputs import find_resumes, report_names, slugify
 from gapcheck.batch.write import CSV_COLUMNS
 from gapcheck.cli import cli
+from gapcheck.serialize import json_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REAL_PDFS = ("barry_allen_fe.pdf", "john_doe.pdf", "template-two-column.pdf")
@@ -54,6 +56,19 @@ def program(tmp_path: Path) -> Path:
     return path
 
 
+def _cohort(out: Path) -> dict:
+    """cohort.jsonl read back a line at a time: the cohort record, with the students' and failures' lines."""
+    records = list(read_records(out / "cohort.jsonl"))
+    assert records[0]["record"] == "cohort"
+    kinds = [r["record"] for r in records[1:]]
+    assert kinds == sorted(kinds, key=lambda kind: kind == "failure"), "students first, then failures"
+    return {
+        **records[0],
+        "students": [r for r in records if r["record"] == "student"],
+        "failures": [r for r in records if r["record"] == "failure"],
+    }
+
+
 def _rows(out: Path) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO((out / "cohort.csv").read_text(encoding="utf-8"))))
 
@@ -65,9 +80,9 @@ def test_batch_reports_every_good_resume_lists_bad_files_and_exits_3(cohort, pro
 
     reports = sorted(p.name for p in out.glob("*.html") if p.name != "index.html")
     assert reports == ["barry-allen-fe.html", "john-doe.html", "template-two-column.html"]
-    assert sorted(p.name for p in out.iterdir()) == sorted([*reports, "index.html", "cohort.csv", "cohort.json"])
+    assert sorted(p.name for p in out.iterdir()) == sorted([*reports, "index.html", "cohort.csv", "cohort.jsonl"])
 
-    data = json.loads((out / "cohort.json").read_text(encoding="utf-8"))
+    data = _cohort(out)
     assert [s["file"] for s in data["students"]] == [
         "barry_allen_fe.pdf",
         "john_doe.pdf",
@@ -204,7 +219,7 @@ def test_report_names_are_safe_distinct_and_stable():
         "Zoë Ünïcødé.docx",
         "😀.txt",
         "index.pdf",
-        "cohort.json",
+        "cohort.jsonl",
         "CON.txt",
         "x" * 300 + ".pdf",
         "dup.pdf",
@@ -267,8 +282,8 @@ def test_unit_of_work_is_picklable_and_times_out(tmp_path, monkeypatch):
     outcome = analyze_one(*pickle.loads(pickle.dumps((resume, job, options))))
     assert outcome.ok, outcome.error
     assert pickle.loads(pickle.dumps(outcome)).analysis == outcome.analysis
-    json.dumps(outcome.analysis)  # plain data
-    assert "ann@example.com" not in json.dumps(outcome.analysis) + (outcome.html or "")
+    text = json_text(outcome.analysis)
+    assert "ann@example.com" not in text + (outcome.html or "")
 
     def slow(*args, **kwargs):
         time.sleep(5)
@@ -297,8 +312,8 @@ def test_redact_keeps_personal_details_out_of_every_output(tmp_path):
     for name, text in texts.items():
         for secret in ("Maria", "Gonzalez", "maria.gonzalez", "555-0199", "mariag", "Oak Avenue"):
             assert secret not in text, (name, secret)
-    assert "[email]" in texts["cohort.json"] and "student-07.txt" in texts["index.html"]
-    assert json.loads(texts["cohort.json"])["redacted"] is True
+    assert "[email]" in texts["cohort.jsonl"] and "student-07.txt" in texts["index.html"]
+    assert _cohort(out)["redacted"] is True
     assert "Personal details" in texts["index.html"]
 
 
@@ -313,7 +328,7 @@ def test_since_shows_each_students_progress_and_the_cohorts(tmp_path):
     (folder / "bob.txt").write_text(_resume("Used Docker."), encoding="utf-8")
     week1 = tmp_path / "week1"
     assert run(folder, "--role", "ml-engineer", "-o", week1, "--workers", 1).exit_code == 0
-    earlier = json.loads((week1 / "cohort.json").read_text(encoding="utf-8"))
+    earlier = _cohort(week1)
     ann_before = earlier["students"][0]
     learnt = next(
         gap for gap in ann_before["analysis"]["missing"] if gap["status"] == "missing" and len(gap["name"]) > 3
@@ -324,7 +339,7 @@ def test_since_shows_each_students_progress_and_the_cohorts(tmp_path):
     week2 = tmp_path / "week2"
     result = run(folder, "--role", "ml-engineer", "-o", week2, "--workers", 1, "--since", week1)
     assert result.exit_code == 0, result.output
-    data = json.loads((week2 / "cohort.json").read_text(encoding="utf-8"))
+    data = _cohort(week2)
     ann, bob, cid = data["students"]
     assert learnt["id"] in [gap["id"] for gap in ann["progress"]["closed"]]
     assert ann["progress"]["score_change"] > 0
@@ -351,7 +366,14 @@ def test_since_needs_an_earlier_batch_folder(tmp_path):
     (folder / "ann.txt").write_text(_resume(""), encoding="utf-8")
     result = run(folder, "--role", "ml-engineer", "-o", tmp_path / "out", "--since", tmp_path)
     assert result.exit_code == 1
-    assert "cohort.json" in result.stderr
+    assert "cohort.jsonl: not found" in result.stderr
+    (tmp_path / "cohort.json").write_text("{}", encoding="utf-8")  # a batch of an older gapcheck
+    result = run(folder, "--role", "ml-engineer", "-o", tmp_path / "out", "--since", tmp_path)
+    assert result.exit_code == 1 and "older gapcheck" in result.stderr
+    (tmp_path / "cohort.jsonl").write_text('{"record": "student"}\n', encoding="utf-8")
+    result = run(folder, "--role", "ml-engineer", "-o", tmp_path / "out", "--since", tmp_path)
+    assert result.exit_code == 1 and "the cohort record must come first" in result.stderr
+    assert "Traceback" not in result.output
 
 
 def test_acceptance_the_fixtures_folder(tmp_path):
@@ -359,7 +381,7 @@ def test_acceptance_the_fixtures_folder(tmp_path):
     out = tmp_path / "out"
     result = run(FIXTURES, "--role", "ml-engineer", "-o", out, "--workers", 2)
     assert result.exit_code == 3, result.output
-    data = json.loads((out / "cohort.json").read_text(encoding="utf-8"))
+    data = _cohort(out)
     reported = {student["file"] for student in data["students"]}
     assert {path.name for path in FIXTURES.glob("*.pdf")} <= reported
     for student in data["students"]:
@@ -367,26 +389,28 @@ def test_acceptance_the_fixtures_folder(tmp_path):
     assert "corrupt.docx" in {failure["file"] for failure in data["failures"]}
     assert (out / "index.html").is_file() and (out / "cohort.csv").is_file()
     # What --force reads back, line by line, is what was written: the students' reports, none from the analyses.
-    from gapcheck.batch.write import student_reports
+    from gapcheck.batch.cohort import earlier_reports
 
-    with open(out / "cohort.json", encoding="utf-8") as lines:
-        read_back = list(student_reports(lines))
+    read_back = list(earlier_reports(out / "cohort.jsonl"))
     assert read_back == [student["report"] for student in data["students"]]
+    # Each line is one JSON object, however many line breaks the resumes' text holds.
+    lines = (out / "cohort.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 1 + len(data["students"]) + len(data["failures"])
 
 
 def test_earlier_reports_are_read_from_the_students_alone(tmp_path):
-    from gapcheck.batch import COHORT_JSON, _earlier_reports
+    from gapcheck.batch import COHORT_JSONL, _earlier_reports
 
-    cohort = {
-        "students": [
-            {"file": "a.pdf", "report": "a.html", "analysis": {"nested": {"report": "not-a-student.html"}}},
-            {"file": "b.pdf", "report": "../escape.html"},
-            {"file": "c.pdf", "report": "c-2f3a.html"},
-        ]
-    }
-    (tmp_path / COHORT_JSON).write_text(json.dumps(cohort, indent=2), encoding="utf-8")
+    lines = [
+        {"record": "cohort", "job": {"title": "x"}},
+        {"record": "student", "file": "a.pdf", "report": "a.html", "analysis": {"report": "not-a-student.html"}},
+        {"record": "student", "file": "b.pdf", "report": "../escape.html"},
+        {"record": "student", "file": "c.pdf", "report": "c-2f3a.html"},
+        {"record": "failure", "file": "d.pdf", "report": "d.html"},
+    ]
+    (tmp_path / COHORT_JSONL).write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
     assert _earlier_reports(tmp_path) == {"a.html", "c-2f3a.html"}
-    (tmp_path / COHORT_JSON).write_text(json.dumps(cohort), encoding="utf-8")  # another layout: nothing is deleted
+    (tmp_path / COHORT_JSONL).write_text(json.dumps(lines, indent=2), encoding="utf-8")  # another format: none
     assert _earlier_reports(tmp_path) == set()
 
 

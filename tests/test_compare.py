@@ -310,10 +310,10 @@ def test_score_is_earned_over_possible(taxonomy):
              ask("kubernetes", taxonomy, "preferred"))  # fmt: skip
     analysis = compare(document(), resume, job, taxonomy, today=dt.date(2026, 1, 1))
     # java 1 x 1 + docker 1 x 0.8 + postgresql 1 x 0.25 + kubernetes 0.5 x 0 = 2.05 of 3.5
-    assert analysis.method["earned"] == pytest.approx(2.05)
-    assert analysis.method["possible"] == pytest.approx(3.5)
+    assert analysis.method.earned == pytest.approx(2.05)
+    assert analysis.method.possible == pytest.approx(3.5)
     assert analysis.score == round(100 * 2.05 / 3.5, 1)
-    assert analysis.method["date"] == "2026-01-01"
+    assert analysis.method.date == "2026-01-01"
     assert analysis.counts == analysis.counts | {"shown": 1, "show-in-project": 1, "learn": 2, "required_gaps": 1}
     assert analysis.verdict.startswith("Partial match: 2 of 4 requirements met")
 
@@ -330,7 +330,7 @@ def test_gaps_rank_by_tier_then_closeness_then_what_they_unlock(taxonomy):
     assert [g.id for g in analysis.missing] == ["postgresql", "kubernetes", "docker", "kafka"]
     assert [g.rank for g in analysis.missing] == [1, 2, 3, 4]
     # The two nice-to-haves (0.5 each) weigh more than a quarter of the two required skills: scaled to 0.25 each.
-    assert analysis.method["possible"] == 2.5
+    assert analysis.method.possible == 2.5
     assert analysis.missing[1].gain == round(100 * 1 / 2.5, 1)
     assert "partial credit" in analysis.missing[0].reason
 

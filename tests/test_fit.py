@@ -117,18 +117,18 @@ def test_years_total_and_per_skill(kit):
     asked = ad("Data Engineer\n\nRequirements\n- 5+ years of experience in data engineering\n- 3+ years of Python\n")
     job = pipeline.job_from_document(kit, asked)
     check = experience_fit(document, job.reading.years_asked, extraction=extraction, today=TODAY)
-    assert check.resume["years"] == 8.1  # June 2018 to June 2026, both months counted: 97 months
-    assert check.resume["skills"]["python"] == 5.5
-    by_what = {(p["what"], p.get("id")): p for p in check.parts}
+    assert check.resume.years == 8.1  # June 2018 to June 2026, both months counted: 97 months
+    assert check.resume.skills["python"] == 5.5
+    by_what = {(p.what, p.id): p for p in check.parts}
     # "5+ years of experience in data engineering" are years in that field, from the data engineer role only
     # (5.5), not the 8.1 years of all roles: no total part stands beside the field's part.
-    assert by_what[("skill", "data-engineering")]["asked"] == 5
-    assert by_what[("skill", "data-engineering")]["shown"] == 5.5
-    assert by_what[("skill", "data-engineering")]["verdict"] == "meets"
+    assert by_what[("skill", "data-engineering")].asked == 5
+    assert by_what[("skill", "data-engineering")].shown == 5.5
+    assert by_what[("skill", "data-engineering")].verdict == "meets"
     assert ("total", None) not in by_what
-    assert by_what[("skill", "python")]["verdict"] == "meets"
+    assert by_what[("skill", "python")].verdict == "meets"
     assert check.verdict == "meets"
-    assert "- 3+ years of Python" in check.job["evidence"]
+    assert "- 3+ years of Python" in check.job.evidence
 
 
 def test_too_few_years_is_partly_or_missing(kit):
@@ -144,8 +144,8 @@ def test_a_resume_with_no_dates_is_unknown_not_zero_years(kit):
     asked = ad("Developer\n\nRequirements\n- 5+ years of experience with Python\n")
     check = experience_fit(document, pipeline.job_from_document(kit, asked).reading.years_asked, today=TODAY)
     assert check.verdict == "unknown"
-    assert check.resume["years"] is None
-    assert all(part["shown"] is None for part in check.parts)
+    assert check.resume.years is None
+    assert all(part.shown is None for part in check.parts)
     assert "No date ranges" in check.note
 
 
@@ -154,7 +154,7 @@ def test_no_years_asked_is_unknown(kit):
     check = experience_fit(
         resume(RESUME_WITH_ROLES), pipeline.job_from_document(kit, asked).reading.years_asked, today=TODAY
     )
-    assert check.verdict == "unknown" and check.job["summary"] == "no years of experience named"
+    assert check.verdict == "unknown" and check.job.summary == "no years of experience named"
 
 
 def test_years_in_the_about_section_are_not_asked_of_the_candidate(kit):
@@ -215,8 +215,8 @@ AD_BACHELOR_CS = "Developer\n\nRequirements\n- Bachelor's degree in Computer Sci
 def test_same_field_meets():
     check = _education("Education\nB.S. in Computer Science, 2016\n", AD_BACHELOR_CS)
     assert check.verdict == "meets"
-    assert check.job["evidence"] == ["- Bachelor's degree in Computer Science or a related field"]
-    assert check.resume["evidence"] == ["B.S. in Computer Science, 2016"]
+    assert check.job.evidence == ("- Bachelor's degree in Computer Science or a related field",)
+    assert check.resume.evidence == ("B.S. in Computer Science, 2016",)
 
 
 def test_related_field_meets_only_when_the_ad_allows_it():
@@ -244,12 +244,12 @@ def test_a_lower_degree_in_another_field_is_missing_and_named_with_its_article()
 
 def test_lowest_of_alternatives_is_asked():
     check = _education("Education\nBSc Statistics\n", "Analyst\n\nRequirements\n- BS/MS in Statistics\n")
-    assert check.verdict == "meets" and check.job["level"] == "bachelor"
+    assert check.verdict == "meets" and check.job.level == "bachelor"
 
 
 def test_mba_preferred_is_preferred():
     check = _education("Education\nMBA\n", "Manager\n\nRequirements\n- Python\n\nNice to have\n- MBA preferred\n")
-    assert check.job["importance"] == "preferred" and check.verdict == "meets"
+    assert check.job.importance == "preferred" and check.verdict == "meets"
 
 
 def test_education_unknown_without_an_ask_or_a_section():
@@ -303,24 +303,27 @@ TITLE_FITS = [
 def test_title_fit(asked, shown, verdict):
     document = resume(f"Sam Roe\n{shown}\n\nExperience\n{shown}, Acme, 2020 - Present\n- Built things\n")
     posting = ad(f"{asked}\n\nRequirements\n- Python\n")
-    check = title_fit(document, job_of(posting, asked), reading(posting, asked), today=TODAY)
+    check = title_fit(document, job_of(posting, asked), reading(posting, asked), roles=dated_roles(document, TODAY))
     assert check.verdict == verdict, check.note
     if verdict != "unknown":
-        assert check.job["evidence"] == [asked]
-        assert any(shown in line for line in check.resume["evidence"])
+        assert check.job.evidence == (asked,)
+        assert any(shown in line for line in check.resume.evidence)
 
 
 def test_title_from_a_summary_sentence():
     document = resume("Sam Roe\n\nSummary\nHighly skilled Full Stack Developer with 5 years of experience.\n")
     posting = ad("Frontend Engineer\n\nRequirements\n- React\n")
-    check = title_fit(document, job_of(posting), reading(posting, "Frontend Engineer"), today=TODAY)
-    assert check.verdict == "meets" and check.resume["title"] == "Full Stack Developer"
+    check = title_fit(
+        document, job_of(posting), reading(posting, "Frontend Engineer"), roles=dated_roles(document, TODAY)
+    )
+    assert check.verdict == "meets" and check.resume.title == "Full Stack Developer"
 
 
 def test_no_title_on_the_resume_is_unknown():
     posting = ad("Frontend Engineer\n\nRequirements\n- React\n")
+    document = resume("Skills\nReact, CSS\n")
     check = title_fit(
-        resume("Skills\nReact, CSS\n"), job_of(posting), reading(posting, "Frontend Engineer"), today=TODAY
+        document, job_of(posting), reading(posting, "Frontend Engineer"), roles=dated_roles(document, TODAY)
     )
     assert check.verdict == "unknown"
 
@@ -339,7 +342,7 @@ def test_role_profile_compares_the_title_and_leaves_the_rest_unknown(kit):
     role = next(iter(kit.taxonomy.roles.values()))
     job = pipeline.job_from_role_name(kit, role.id)
     fit = assess_fit(resume(RESUME_WITH_ROLES), job, taxonomy=kit.taxonomy, today=TODAY)
-    assert fit["title"].job["title"] == role.name or fit["title"].verdict == "unknown"
+    assert fit["title"].job.title == role.name or fit["title"].verdict == "unknown"
     if not any(ch.isdigit() for ch in role.summary) and "degree" not in role.summary.lower():
         assert fit["experience"].verdict == "unknown" and fit["education"].verdict == "unknown"
 
@@ -466,8 +469,8 @@ def coach_fit(kit, resume_name: str, ad_name: str) -> dict:
 def test_an_old_resume_is_counted_up_to_its_own_date_not_today(kit):
     """Updated March 2015: "Jan 2012 - Present" ran three years as far as the resume says, not fourteen."""
     fit = coach_fit(kit, "dated_2015.txt", "ad_frontend.txt")["experience"]
-    assert fit.resume["years"] == 4.8  # Jun 2010 - Dec 2011 and Jan 2012 - Mar 2015
-    assert fit.resume["summary"].endswith("to 2015-03")
+    assert fit.resume.years == 4.8  # Jun 2010 - Dec 2011 and Jan 2012 - Mar 2015
+    assert fit.resume.summary.endswith("to 2015-03")
     assert "Updated March 2015" in fit.note
 
 
@@ -490,10 +493,10 @@ def test_years_of_front_end_come_only_from_front_end_work(kit):
     web developer's JavaScript, HTML and CSS roles are, though no bullet says "front-end"."""
     researcher = coach_fit(kit, "ml_researcher.txt", "ad_frontend.txt")["experience"]
     assert researcher.verdict == "missing"
-    assert all(part["what"] == "skill" for part in researcher.parts)
+    assert all(part.what == "skill" for part in researcher.parts)
     developer = coach_fit(kit, "dated_2015.txt", "ad_frontend.txt")["experience"]
     (part,) = developer.parts
-    assert part["id"] == "frontend-development" and part["verdict"] == "meets" and part["shown"] == 4.8
+    assert part.id == "frontend-development" and part.verdict == "meets" and part.shown == 4.8
 
 
 @pytest.mark.parametrize(
@@ -505,7 +508,7 @@ def test_a_ceo_title_is_read_from_the_experience_entries(heading):
     document = resume(f"Robert Lang\nrobert@lang.vc\n\nExperience\n{heading}\n2014 - Present\n- Grew revenue\n")
     asked = ad("Chief Executive Officer\n\nRequirements\n- 10+ years of leadership\n")
     title = "Chief Executive Officer"
-    check = title_fit(document, job_of(asked, title), reading(asked, title), today=TODAY)
+    check = title_fit(document, job_of(asked, title), reading(asked, title), roles=dated_roles(document, TODAY))
     assert check.verdict == "meets", check.note
     assert "No headline" not in check.note
 
@@ -513,12 +516,12 @@ def test_a_ceo_title_is_read_from_the_experience_entries(heading):
 def test_a_ceo_meets_years_of_leadership_and_a_pm_ranks_product_management_years(kit):
     ceo = coach_fit(kit, "ceo.txt", "ad_ceo.txt")
     assert ceo["title"].verdict == "meets"
-    leadership = next(part for part in ceo["experience"].parts if part.get("id") == "leadership")
-    assert leadership["verdict"] == "meets"
+    leadership = next(part for part in ceo["experience"].parts if part.id == "leadership")
+    assert leadership.verdict == "meets"
     pm = coach_fit(kit, "pm_20_years.txt", "ad_product_manager.txt")
     assert pm["title"].verdict == "meets"
-    management = next(part for part in pm["experience"].parts if part.get("id") == "product-management")
-    assert management["shown"] >= 20 and management["verdict"] == "meets"
+    management = next(part for part in pm["experience"].parts if part.id == "product-management")
+    assert management.shown >= 20 and management.verdict == "meets"
 
 
 def test_an_undated_experience_entry_still_gives_its_title():
@@ -526,9 +529,9 @@ def test_an_undated_experience_entry_still_gives_its_title():
         "Robert Lang\n\nExperience\nChief Executive Officer, Tailspin Analytics\n- Grew revenue to $60M\n"
     )
     asked = ad("CEO\n\nRequirements\n- Leadership\n")
-    check = title_fit(document, job_of(asked, "CEO"), reading(asked, "CEO"), today=TODAY)
+    check = title_fit(document, job_of(asked, "CEO"), reading(asked, "CEO"), roles=dated_roles(document, TODAY))
     assert check.verdict == "meets", check.note
-    assert "Chief Executive Officer, Tailspin Analytics" in check.resume["evidence"]
+    assert "Chief Executive Officer, Tailspin Analytics" in check.resume.evidence
 
 
 @pytest.mark.parametrize(
@@ -539,7 +542,12 @@ def test_an_undated_experience_entry_still_gives_its_title():
 def test_a_related_title_partly_meets(shown, asked, verdict):
     document = resume(f"Experience\n{shown}, Acme, 2019 - Present\n- Built things\n")
     ad_document = ad(f"{asked}\n\nRequirements\n- HTML\n")
-    assert title_fit(document, job_of(ad_document, asked), reading(ad_document, asked), today=TODAY).verdict == verdict
+    assert (
+        title_fit(
+            document, job_of(ad_document, asked), reading(ad_document, asked), roles=dated_roles(document, TODAY)
+        ).verdict
+        == verdict
+    )
 
 
 def _analysed_fit(kit, resume_text: str, ad_text: str) -> dict:
@@ -569,10 +577,10 @@ def test_a_roles_title_and_its_framework_count_toward_the_language_asked(kit):
     """The coach's #4: "Java Developer" is Java work though no bullet says Java, and Spring Boot is Java."""
     fit = _analysed_fit(kit, JAVA_ROLES, FIVE_YEARS_OF_JAVA)["experience"]
     (part,) = fit.parts
-    assert part["id"] == "java" and part["verdict"] == "meets"
-    assert part["shown"] == 10.0  # mid-2016 to June 2026
-    assert any(line.startswith("Java Developer") for line in part["evidence"])
-    assert any(line.startswith("Backend Developer") for line in part["evidence"])  # through Spring Boot
+    assert part.id == "java" and part.verdict == "meets"
+    assert part.shown == 10.0  # mid-2016 to June 2026
+    assert any(line.startswith("Java Developer") for line in part.evidence)
+    assert any(line.startswith("Backend Developer") for line in part.evidence)  # through Spring Boot
 
 
 def test_a_title_word_that_is_the_employers_name_is_not_a_skill(kit):
@@ -580,7 +588,7 @@ def test_a_title_word_that_is_the_employers_name_is_not_a_skill(kit):
         "Spring Boot and Kafka", "Kafka"
     )
     (part,) = _analysed_fit(kit, text, FIVE_YEARS_OF_JAVA)["experience"].parts
-    assert part["verdict"] != "meets" and not part["evidence"]
+    assert part.verdict != "meets" and not part.evidence
 
 
 IOS_RESUME = """Lena Ortiz
@@ -602,9 +610,9 @@ Swift, iOS
 def test_a_summarys_stated_years_are_evidence_when_no_dated_role_shows_the_skill(kit):
     ad_text = "iOS Developer\n\nRequirements\n- 5+ years building iOS apps\n"
     fit = _analysed_fit(kit, IOS_RESUME, ad_text)["experience"]
-    part = next(p for p in fit.parts if p.get("id") == "ios-development")
-    assert part["verdict"] == "meets" and part["shown"] == 6.0
-    assert part["evidence"] == ["Six years building iOS apps in Swift."]
+    part = next(p for p in fit.parts if p.id == "ios-development")
+    assert part.verdict == "meets" and part.shown == 6.0
+    assert part.evidence == ("Six years building iOS apps in Swift.",)
 
 
 def test_a_title_naming_the_platform_counts_its_years(kit):
@@ -613,8 +621,8 @@ def test_a_title_naming_the_platform_counts_its_years(kit):
     )
     ad_text = "iOS Developer\n\nRequirements\n- 5+ years building iOS apps\n"
     fit = _analysed_fit(kit, text, ad_text)["experience"]
-    part = next(p for p in fit.parts if p.get("id") == "ios-development")
-    assert part["verdict"] == "meets" and part["evidence"] == ["Senior iOS Developer, Relecloud (2020 - Present)"]
+    part = next(p for p in fit.parts if p.id == "ios-development")
+    assert part.verdict == "meets" and part.evidence == ("Senior iOS Developer, Relecloud (2020 - Present)",)
 
 
 def test_a_summary_that_states_fewer_years_than_the_running_roles_give_is_flagged(kit):

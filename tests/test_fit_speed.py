@@ -13,7 +13,7 @@ import pytest
 
 from gapcheck.fit import reading_of
 from gapcheck.fit.education import education_fit
-from gapcheck.fit.experience import _match_starts, _matches, _patterns, experience_fit
+from gapcheck.fit.experience import _match_starts, _matches, _patterns, dated_roles, experience_fit
 from gapcheck.fit.title import title_fit
 from gapcheck.ingest import read_text
 from gapcheck.job.reading import candidate_lines, read_needs
@@ -45,17 +45,17 @@ def fit_of(text: str) -> dict:
     return {
         "education": education_fit(RESUME, reading.degrees),
         "experience": experience_fit(RESUME, reading.years_asked, today=TODAY),
-        "title": title_fit(RESUME, job, reading, today=TODAY),
+        "title": title_fit(RESUME, job, reading, roles=dated_roles(RESUME, TODAY)),
     }
 
 
 def test_the_job_side_is_read_for_each_ad_not_kept_from_the_last():
     first, second, again = fit_of(AD_A), fit_of(AD_B), fit_of(AD_A)
     assert first == again
-    assert first["education"].job["level"] == "master"
-    assert second["education"].job["level"] == "bachelor"
-    assert first["experience"].job["years"] == 5 and second["experience"].job["years"] == 2
-    assert first["title"].job["title"] != second["title"].job["title"]
+    assert first["education"].job.level == "master"
+    assert second["education"].job.level == "bachelor"
+    assert first["experience"].job.years == 5 and second["experience"].job.years == 2
+    assert first["title"].job.title != second["title"].job.title
 
 
 def test_the_same_text_with_other_sections_is_another_ad():

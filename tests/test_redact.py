@@ -140,7 +140,7 @@ def test_redact_analysis_cleans_every_piece_of_resume_text_and_keeps_the_score()
     # A skill named inside a link shows the link's placeholder, not the link.
     texts = {m.text for s in redacted.resume.skills for m in s.mentions if m.start > RESUME.index("https")}
     assert texts <= {"[url]"} or not texts
-    assert redacted.method["redacted"] is True
+    assert redacted.method.redacted is True
 
 
 def test_redact_analysis_drops_the_candidate_name_whichever_line_it_stood_on() -> None:
@@ -151,9 +151,9 @@ def test_redact_analysis_drops_the_candidate_name_whichever_line_it_stood_on() -
     text = "Sofia Lindqvist - Frontend Developer\n\nExperience\nDeveloper, Acme, 2020 - Present\n- Built React apps\n"
     document = read_text(text, "sofia.txt", kind="resume")
     analysis = pipeline.analyze_document(kit, document, job)
-    assert analysis.document["candidate"] == "Sofia Lindqvist"
+    assert analysis.document.candidate == "Sofia Lindqvist"
     redacted = redact_analysis(analysis, document.text)
-    assert redacted.document["candidate"] == ""
+    assert redacted.document.candidate == ""
     from gapcheck.report import render_html
 
     assert "Lindqvist" not in render_html(redacted)

@@ -7,6 +7,7 @@ review its diff like code.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import json
@@ -22,7 +23,8 @@ from gapcheck.compare import GAPS, compare
 from gapcheck.ingest import read_document, read_text
 from gapcheck.job import job_from_role
 from gapcheck.model import IMPORTANCE_ORDER, Analysis, Document, Extraction, FoundSkill, Gap, Job, JobSkill, Mention
-from gapcheck.report import analysis_to_json, read_badly, render_html, render_json, render_text
+from gapcheck.report import read_badly, render_html, render_json, render_text
+from gapcheck.serialize import to_jsonable
 from gapcheck.taxonomy import Area, Skill, Taxonomy
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -247,7 +249,7 @@ def test_path_never_puts_a_skill_before_its_prerequisite_for_any_role(kit, resum
 
 
 def test_score_is_earned_over_possible_in_the_breakdown(kit):
-    data = analysis_to_json(analyse_texts(kit, RESUME, JAVA_AD.read_text(encoding="utf-8")))
+    data = to_jsonable(analyse_texts(kit, RESUME, JAVA_AD.read_text(encoding="utf-8")))
     units = data["requirements"]
     for unit in units:
         assert unit["points"] == pytest.approx(unit["weight"] * unit["credit"], abs=5e-5)  # rounded to 4 places
@@ -263,7 +265,7 @@ def test_score_is_earned_over_possible_in_the_breakdown(kit):
 
 
 def test_json_has_the_documented_fields(kit):
-    data = analysis_to_json(analyse_texts(kit, RESUME, JAVA_AD.read_text(encoding="utf-8")))
+    data = to_jsonable(analyse_texts(kit, RESUME, JAVA_AD.read_text(encoding="utf-8")))
     for key in ("score", "verdict", "counts", "resume", "job", "requirements", "matched", "quick_wins", "missing",
                 "path", "areas", "method", "document"):  # fmt: skip
         assert key in data, key
@@ -281,7 +283,9 @@ def test_json_has_the_documented_fields(kit):
 
 def test_html_structure_and_accessibility(kit):
     analysis = analyse_texts(kit, RESUME, JAVA_AD.read_text(encoding="utf-8"))
-    analysis.document["diagnostics"] = ["no text on page 2 (a scanned image? run OCR first)"]
+    analysis.document = dataclasses.replace(
+        analysis.document, diagnostics=["no text on page 2 (a scanned image? run OCR first)"]
+    )
     html = render_html(analysis)
     page = assert_inert(html)
     assert '<html lang="en">' in html
@@ -347,7 +351,7 @@ def test_quick_win_titles_are_the_skills_names_with_the_ads_words_beside(kit):
 
 def test_html_without_diagnostics_has_no_banner(kit):
     analysis = analyse_texts(kit, RESUME, JAVA_AD.read_text(encoding="utf-8"))
-    analysis.document["diagnostics"] = []
+    analysis.document = dataclasses.replace(analysis.document, diagnostics=[])
     assert 'id="diagnostics"' not in render_html(analysis)
 
 
@@ -389,7 +393,7 @@ def test_golden_json_report(kit, update_golden):
 
 def test_the_report_names_the_candidate_beside_the_file_in_html_text_and_json(kit):
     analysis = analyse_texts(kit, RESUME, JAVA_AD.read_text(encoding="utf-8"))
-    assert analysis.document["candidate"] == "Dana Ortiz"
+    assert analysis.document.candidate == "Dana Ortiz"
     html = render_html(analysis)
     subtitle = re.search(r'<p class="subtitle">(.*?)</p>', html, re.S).group(1)
     assert "Dana Ortiz" in subtitle and "dana-ortiz.txt" in subtitle
@@ -401,7 +405,7 @@ def test_the_report_names_the_candidate_beside_the_file_in_html_text_and_json(ki
 def test_without_a_sure_name_the_report_names_the_file_alone(kit):
     resume = "Machine Learning\n\nExperience\nEngineer, Acme, 2020 - Present\n- Built Java services with SQL\n"
     analysis = analyse_texts(kit, resume, JAVA_AD.read_text(encoding="utf-8"), resume_name="cv.txt")
-    assert analysis.document["candidate"] == ""
+    assert analysis.document.candidate == ""
     html = render_html(analysis)
     assert re.search(r'<p class="subtitle">\s*Resume <span class="file">cv.txt</span>', html)
     assert render_text(analysis).splitlines()[0] == "gapcheck: cv.txt"

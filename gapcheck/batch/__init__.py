@@ -1,7 +1,7 @@
 """Batch reports for a cohort: every student's gap report, and one page on what the whole cohort lacks.
 
     inputs --find_resumes--> Resume[] --analyze_one (in worker processes)--> Outcome[] --> OUT_DIR/
-        <student>.html (one per resume), index.html (the cohort), cohort.csv, cohort.json
+        <student>.html (one per resume), index.html (the cohort), cohort.csv, cohort.jsonl
 
 `plan_batch` checks the command line against the disk before any work, `run_batch` runs the per-resume
 function over every input and writes the files (only this parent process writes). The same inputs give the
@@ -12,16 +12,25 @@ from __future__ import annotations
 
 import re
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from gapcheck.batch.cohort import COHORT_JSON, load_earlier, summarize
+from gapcheck.batch.cohort import (
+    COHORT_JSONL,
+    OLD_COHORT_JSON,
+    CohortJob,
+    CohortSummary,
+    Failure,
+    Student,
+    earlier_reports,
+    load_earlier,
+    summarize,
+)
 from gapcheck.batch.inputs import Earlier, Resume, find_resumes, report_names
 from gapcheck.batch.work import BatchOptions, Engine, Outcome, analyze_all, analyze_one, default_workers
-from gapcheck.batch.write import CohortRun, cohort_csv, cohort_json, render_index, student_reports
-from gapcheck.errors import UsageError
+from gapcheck.batch.write import CohortRun, cohort_csv, cohort_lines, render_index
+from gapcheck.errors import GapcheckError, UsageError
 from gapcheck.model import Job
 from gapcheck.output import write_atomic
 
@@ -53,7 +62,7 @@ class BatchPlan:
     skipped: list[str] = field(default_factory=list)
     stale_reports: list[str] = field(default_factory=list)
     since: bool = False
-    earlier_job: dict[str, Any] = field(default_factory=dict)
+    earlier_job: str = ""
     earlier: dict[str, Earlier] = field(default_factory=dict)
 
 
@@ -62,9 +71,9 @@ class BatchResult:
     """What a batch wrote: the students analysed, the files that failed, the cohort summary."""
 
     out_dir: Path
-    students: list[dict[str, Any]]
-    failures: list[dict[str, Any]]
-    summary: dict[str, Any]
+    students: list[Student]
+    failures: list[Failure]
+    summary: CohortSummary
 
     @property
     def index(self) -> Path:
@@ -86,7 +95,7 @@ def plan_batch(
     if not found.files:
         raise UsageError("no resumes found in the inputs (gapcheck reads .pdf, .docx, .txt, .md and .json files)")
     earlier: dict[str, Earlier] = {}
-    earlier_job: dict[str, Any] = {}
+    earlier_job = ""
     if since is not None:
         earlier, earlier_job = load_earlier(Path(since))
     names = report_names([name for _, name in found.files])
@@ -111,19 +120,15 @@ def _inputs_in(folder: Path, inputs: Sequence[Path]) -> list[Path]:
 
 
 def _is_batch_output(path: Path) -> bool:
-    return path.name in (INDEX_HTML, COHORT_JSON, COHORT_CSV) or path.suffix == ".html"
+    return path.name in (INDEX_HTML, COHORT_JSONL, OLD_COHORT_JSON, COHORT_CSV) or path.suffix == ".html"
 
 
 def _earlier_reports(out: Path) -> set[str]:
-    """Return the report files an earlier batch wrote in `out`, by its cohort.json; none if there is none.
-
-    The file holds every analysis of a cohort (a hundred megabytes for 500 resumes, four times that once
-    parsed), so it is read line by line for the students' own "report" keys, as `cohort_json` writes them. A
-    file in another layout gives none: then no earlier report is deleted, which is the safe mistake."""
+    """Return the report files an earlier batch wrote in `out`, by its cohort.jsonl (read a line at a time); none
+    if there is none or it cannot be read: then no earlier report is deleted, which is the safe mistake."""
     try:
-        with open(out / COHORT_JSON, encoding="utf-8") as lines:
-            return {name for name in student_reports(lines) if _REPORT_NAME.fullmatch(name)}
-    except (OSError, ValueError):
+        return {name for name in earlier_reports(out / COHORT_JSONL) if _REPORT_NAME.fullmatch(name)}
+    except (OSError, GapcheckError, KeyError):
         return set()
 
 
@@ -139,54 +144,53 @@ def run_batch(
     """Analyse every resume of the plan and write the reports and the cohort files; return what was written.
 
     One file that cannot be read is a failure listed with its reason, never the end of the batch. This process
-    keeps each student's digest (`cohort_digest`) and spools the full analyses, as JSON text, to an unnamed
-    temporary file until cohort.json is written from them: a cohort's analyses can be hundreds of megabytes.
-    `engine` schedules the per-resume work elsewhere (`on_dask`); by default `workers` local processes do it.
+    keeps each student's digest (`cohort_digest`) and spools the students' lines of cohort.jsonl, as the workers
+    wrote them, to an unnamed temporary file until cohort.jsonl is written in name order: a cohort's analyses can
+    be hundreds of megabytes. `engine` schedules the per-resume work elsewhere (`on_dask`); by default `workers`
+    local processes do it.
     """
     plan.out_dir.mkdir(parents=True, exist_ok=True)
     inputs = _inputs_in(plan.out_dir, [Path(resume.source) for resume in plan.resumes])
-    students: list[dict[str, Any]] = []
-    failures: list[dict[str, Any]] = []
-    # (offset, length) of each student's analysis in the spool, by (file, source).
+    students: list[Student] = []
+    failures: list[Failure] = []
+    # (offset, length) of each student's line in the spool, by (file, source).
     spooled: dict[tuple[str, str], tuple[int, int]] = {}
     with tempfile.TemporaryFile(dir=plan.out_dir) as spool:
         outcomes = engine(plan.resumes, job, options) if engine else analyze_all(plan.resumes, job, options, workers)
         for outcome in outcomes:
-            if outcome.ok and outcome.html is not None and outcome.analysis_json is not None and outcome.digest:
+            if outcome.ok and outcome.html is not None and outcome.line is not None and outcome.digest:
                 write_atomic(plan.out_dir / outcome.report, outcome.html, protected=inputs)
-                data = outcome.analysis_json.encode("utf-8")
+                data = outcome.line.encode("utf-8")
                 spooled[outcome.name, outcome.source] = (spool.tell(), len(data))
                 spool.write(data)
                 students.append(
-                    {
-                        "file": outcome.name,
-                        "source": outcome.source,
-                        "report": outcome.report,
-                        "score": outcome.digest["score"],
-                        "progress": outcome.progress,
-                        "digest": outcome.digest,
-                    }
+                    Student(
+                        outcome.name,
+                        outcome.source,
+                        outcome.report,
+                        outcome.digest.score,
+                        outcome.progress,
+                        outcome.digest,
+                    )
                 )
             else:
-                failures.append({"file": outcome.name, "source": outcome.source, "reason": outcome.error or ""})
+                failures.append(Failure(outcome.name, outcome.source, outcome.error or ""))
             if on_outcome is not None:
                 on_outcome(outcome)
-        students.sort(key=lambda s: (s["file"], s["source"]))
-        failures.sort(key=lambda f: (f["file"], f["source"]))
+        students.sort(key=lambda s: (s.file, s.source))
+        failures.sort(key=lambda f: (f.file, f.source))
         summary = summarize(students, failures, plan.earlier if plan.since else None, plan.earlier_job)
-        job_data = {"title": job.title, "source": job.source, "kind": job.kind}
-        run = CohortRun(job_data, summary, students, failures, plan.skipped, options.redact)
-
-        def analysis_json(student: dict[str, Any]) -> str:
-            offset, length = spooled[student["file"], student["source"]]
-            spool.seek(offset)
-            return spool.read(length).decode("utf-8")
-
-        write_atomic(
-            plan.out_dir / COHORT_JSON,
-            cohort_json(run, analysis_json),
-            protected=inputs,
+        run = CohortRun(
+            CohortJob(job.title, job.source, job.kind), summary, students, failures, plan.skipped, options.redact
         )
+
+        def student_lines() -> Iterator[str]:
+            for student in students:
+                offset, length = spooled[student.file, student.source]
+                spool.seek(offset)
+                yield spool.read(length).decode("utf-8")
+
+        write_atomic(plan.out_dir / COHORT_JSONL, cohort_lines(run, student_lines()), protected=inputs)
     files = {
         COHORT_CSV: cohort_csv(students, failures),
         INDEX_HTML: render_index(run),

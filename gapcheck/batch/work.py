@@ -1,41 +1,38 @@
 """The unit of work of a batch, `analyze_one`, and the loop that spreads it over processes.
 
-`analyze_one(resume, job, options)` is a top-level function of picklable arguments that returns plain data
+`analyze_one(resume, job, options)` is a top-level function of picklable arguments that returns picklable results
 and writes nothing, so a cluster executor (dask.distributed, Ray) can run it unchanged; only the parent
-process writes files. `analyze_all` hands the parent each outcome `for_cohort`: the analysis already as the
-JSON text cohort.json holds and a small digest for the cohort pages, so that the parent, which has a core of
+process writes files. `analyze_all` hands the parent each outcome `for_cohort`: the student's line of
+cohort.jsonl already written and a small digest for the cohort pages, so that the parent, which has a core of
 its own to share with the workers, only writes files.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import json
 import os
 import signal
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from typing import Any
 
 from gapcheck import collector
-from gapcheck.batch.cohort import cohort_digest, student_progress
+from gapcheck.batch.cohort import Digest, Progress, StudentRecord, cohort_digest, student_progress
 from gapcheck.batch.inputs import Resume
 from gapcheck.deadline import document_deadline
 from gapcheck.errors import GapcheckError
 from gapcheck.ingest import Limits, read_document
 from gapcheck.memory import DEFAULT_MAX_MEMORY_MB, memory_limit
-from gapcheck.model import Job
+from gapcheck.model import Analysis, Job
 from gapcheck.pipeline import analyze_document, toolkit
 from gapcheck.redact import redact_analysis
-from gapcheck.report import analysis_to_json, render_html_data
+from gapcheck.report import render_html_data
+from gapcheck.serialize import json_line, to_jsonable
 
 DEFAULT_TIMEOUT = 60.0
 # Resumes sent to a worker at once: fewer round trips, and still small enough to spread the work evenly.
 MAX_CHUNK = 8
-# An analysis sits in cohort.json at this depth (document, "students" list, student), indented by 2 a level.
-_ANALYSIS_INDENT = "\n" + " " * 6
 
 
 @dataclass(frozen=True)
@@ -53,30 +50,30 @@ class BatchOptions:
 
 @dataclass
 class Outcome:
-    """What became of one resume: its analysis (JSON data) and HTML report, or the reason it failed."""
+    """What became of one resume: its analysis and HTML report, or the reason it failed."""
 
     source: str
     name: str
     report: str
-    analysis: dict[str, Any] | None = None
+    analysis: Analysis | None = None
     html: str | None = None
-    progress: dict[str, Any] | None = None
+    progress: Progress | None = None
     error: str | None = None
-    # Set by `for_cohort` in place of `analysis`: the analysis as cohort.json holds it, and its digest.
-    analysis_json: str | None = None
-    digest: dict[str, Any] | None = None
+    # Set by `for_cohort` in place of `analysis`: the student's line of cohort.jsonl, and the analysis' digest.
+    line: str | None = None
+    digest: Digest | None = None
 
     @property
     def ok(self) -> bool:
         return self.error is None
 
     def for_cohort(self) -> Outcome:
-        """Return this outcome as a batch's parent needs it: the analysis as JSON text, indented for its place in
-        cohort.json, and its `cohort_digest`, instead of the analysis as data (150 KB of objects a resume)."""
+        """Return this outcome as a batch's parent needs it: the student's line of cohort.jsonl (`json_line` of a
+        `StudentRecord`) and its `cohort_digest`, instead of the analysis (150 KB of objects a resume)."""
         if self.analysis is None:
             return self
-        text = json.dumps(self.analysis, indent=2, ensure_ascii=False).replace("\n", _ANALYSIS_INDENT)
-        return dataclasses.replace(self, analysis=None, analysis_json=text, digest=cohort_digest(self.analysis))
+        record = StudentRecord(self.name, self.source, self.report, self.analysis.score, self.progress, self.analysis)
+        return dataclasses.replace(self, analysis=None, line=json_line(record), digest=cohort_digest(self.analysis))
 
 
 # What schedules the per-resume work: given the resumes, the job and the options, it yields every outcome
@@ -101,11 +98,10 @@ def _analyze(resume: Resume, job: Job, options: BatchOptions) -> Outcome:
     analysis = analyze_document(toolkit(options.taxonomy_files), document, job)
     if options.redact:
         analysis = redact_analysis(analysis, document.text)
-    data = analysis_to_json(analysis)
-    progress = student_progress(resume.earlier, data) if resume.earlier else None
+    progress = student_progress(resume.earlier, analysis) if resume.earlier else None
     # `progress` is for a banner in report.html; a template that does not use it ignores it.
-    html = render_html_data(data, progress=progress)
-    return Outcome(resume.source, resume.name, resume.report, analysis=data, html=html, progress=progress)
+    html = render_html_data(to_jsonable(analysis), progress=progress)
+    return Outcome(resume.source, resume.name, resume.report, analysis=analysis, html=html, progress=progress)
 
 
 def default_workers() -> int:

@@ -1,49 +1,25 @@
 """Job fit beyond the skills list: the title, the years of experience and the degree a job asks for, against
 what the resume shows.
 
-Each check gives a `FitCheck`: a verdict (meets, partly, missing, unknown), what the job asks and what the
-resume shows, each with the lines it was read from. A verdict is `unknown` whenever one side says nothing
-readable, never a guess.
+Each check gives a `FitCheck` (`fit/check.py`): a verdict (meets, partly, missing, unknown), what the job asks
+and what the resume shows, each a dataclass of its check with the lines it was read from. A verdict is `unknown`
+whenever one side says nothing readable, never a guess.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING
 
+from gapcheck.fit.check import VERDICTS, FitCheck, FitSide, Verdict, YearsPart, combine
+from gapcheck.fit.education import education_fit
+from gapcheck.fit.experience import dated_roles, experience_fit
+from gapcheck.fit.title import title_fit
 from gapcheck.model import Document, Extraction, Job
 from gapcheck.taxonomy import Taxonomy
 
 if TYPE_CHECKING:
     from gapcheck.job.reading import JobReading
-
-Verdict = Literal["meets", "partly", "missing", "unknown"]
-VERDICTS: tuple[Verdict, ...] = ("meets", "partly", "missing", "unknown")
-
-
-@dataclass
-class FitCheck:
-    """One fit verdict with both sides: `job` and `resume` each hold a `summary` and their `evidence` lines."""
-
-    verdict: Verdict
-    job: dict[str, Any]
-    resume: dict[str, Any]
-    note: str = ""
-    parts: list[dict[str, Any]] = field(default_factory=list)
-
-
-def combine(verdicts: Iterable[Verdict]) -> Verdict:
-    """Return the verdict of several parts: unknown parts are left out; all met meets, none met is missing."""
-    known = [v for v in verdicts if v != "unknown"]
-    if not known:
-        return "unknown"
-    if all(v == "meets" for v in known):
-        return "meets"
-    if all(v == "missing" for v in known):
-        return "missing"
-    return "partly"
 
 
 def reading_of(job: Job, taxonomy: Taxonomy | None, job_document: Document | None = None) -> JobReading:
@@ -72,19 +48,15 @@ def assess_fit(
 ) -> dict[str, FitCheck]:
     """Return the title, experience and education fit of a resume for a job (ad or role profile), from what
     was read with the job (`job.reading`; `job_document` is read only for a Job made without one)."""
-    from gapcheck.fit.education import education_fit
-    from gapcheck.fit.experience import dated_roles, experience_fit
-    from gapcheck.fit.title import title_fit
-
     reading = reading_of(job, taxonomy, job_document)
     today = today or dt.date.today()
     # Both the title and the experience checks read the dated roles: find them once.
     roles = dated_roles(resume, today, extraction, taxonomy)
     return {
-        "title": title_fit(resume, job, reading, today=today, roles=roles),
+        "title": title_fit(resume, job, reading, roles=roles),
         "experience": experience_fit(resume, reading.years_asked, extraction=extraction, today=today, roles=roles),
         "education": education_fit(resume, reading.degrees),
     }
 
 
-__all__ = ["FitCheck", "Verdict", "VERDICTS", "assess_fit", "combine"]
+__all__ = ["FitCheck", "FitSide", "Verdict", "VERDICTS", "YearsPart", "assess_fit", "combine"]

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from gapcheck.fit import FitCheck, Verdict
+from gapcheck.fit.check import FitCheck, Verdict
 from gapcheck.model import Document
 from gapcheck.taxonomy import data_file
 from gapcheck.wording import a_or_an
@@ -176,32 +176,62 @@ def degree_words() -> _Data:
     return _data()
 
 
+@dataclass(frozen=True)
+class DegreeAskedSide:
+    """The job's side of the education check: the degree level and fields asked (None: no degree named), whether
+    a related field or equivalent experience will do, and how much it matters."""
+
+    summary: str
+    level: str | None
+    fields: tuple[str, ...]
+    related_field_ok: bool
+    equivalent_experience_ok: bool
+    importance: str | None
+    evidence: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DegreeShown:
+    level: str
+    fields: tuple[str, ...]
+    line: str
+
+
+@dataclass(frozen=True)
+class DegreesShownSide:
+    """The resume's side of the education check: every degree found, the best match first in `evidence`."""
+
+    summary: str
+    degrees: tuple[DegreeShown, ...]
+    evidence: tuple[str, ...]
+
+
 def education_fit(resume: Document, asks: Sequence[DegreeAsk]) -> FitCheck:
     """Return the degree the job asks for (`asks`, read with the job) against the best matching degree of the
     resume's education section."""
     from gapcheck.job.degree import degree_asked
 
     ask = degree_asked(asks)
-    job_side: dict[str, Any] = {
-        "summary": ask.describe() if ask else "no degree named",
-        "level": ask.level.id if ask else None,
-        "fields": sorted(ask.fields) if ask else [],
-        "related_field_ok": ask.related_ok if ask else False,
-        "equivalent_experience_ok": ask.experience_ok if ask else False,
-        "importance": ask.importance if ask else None,
-        "evidence": [a.line for a in asks],
-    }
+    job_side = DegreeAskedSide(
+        summary=ask.describe() if ask else "no degree named",
+        level=ask.level.id if ask else None,
+        fields=tuple(sorted(ask.fields)) if ask else (),
+        related_field_ok=ask.related_ok if ask else False,
+        equivalent_experience_ok=ask.experience_ok if ask else False,
+        importance=ask.importance if ask else None,
+        evidence=tuple(a.line for a in asks),
+    )
     sections = [s for s in resume.sections if s.name == "education"]
     where = "\n".join(resume.text[s.start : s.end] for s in sections) if sections else resume.text
     degrees = degrees_in(where, education=bool(sections))
-    resume_side: dict[str, Any] = {
-        "summary": "no degree found",
-        "degrees": [{"level": d.level.id, "fields": sorted(d.fields), "line": d.line} for d in degrees],
-        "evidence": [d.line for d in degrees],
-    }
+    resume_side = DegreesShownSide(
+        summary="no degree found",
+        degrees=tuple(DegreeShown(d.level.id, tuple(sorted(d.fields)), d.line) for d in degrees),
+        evidence=tuple(d.line for d in degrees),
+    )
     if ask is None:
         if degrees:
-            resume_side["summary"] = "; ".join(d.line for d in degrees)
+            resume_side = replace(resume_side, summary="; ".join(d.line for d in degrees))
         return FitCheck("unknown", job_side, resume_side, "The job names no degree.")
     if not degrees:
         if not sections:
@@ -214,8 +244,8 @@ def education_fit(resume: Document, asks: Sequence[DegreeAsk]) -> FitCheck:
     order = {"same": 3, "related": 2, "unnamed": 1, "other": 0}
     best = max(degrees, key=lambda d: (d.level.rank >= ask.level.rank, order[_field_match(ask, d)], d.level.rank))
     match = _field_match(ask, best)
-    resume_side["summary"] = best.line
-    resume_side["evidence"] = list(dict.fromkeys([best.line, *(d.line for d in degrees)]))
+    evidence = tuple(dict.fromkeys([best.line, *(d.line for d in degrees)]))
+    resume_side = replace(resume_side, summary=best.line, evidence=evidence)
     if best.level.rank < ask.level.rank:
         note = f"The resume's highest degree is {a_or_an(best.level.name)}; the job asks for {a_or_an(ask.level.name)}."
         # A lower degree in another field is no step toward the one asked (an MBA for a PhD in computer science).

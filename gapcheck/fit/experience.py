@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from gapcheck.fit import FitCheck, Verdict, combine
+from gapcheck.fit.check import FitCheck, Verdict, YearsPart, combine
 from gapcheck.fit.title import Title, read_title, skills_of_title
 from gapcheck.job.years import YearsAsked, years_asked
 from gapcheck.model import LINE_WINDOW, LONGEST_LINE, Document, Extraction
@@ -451,6 +451,49 @@ def _years_verdict(shown: float, asked: float) -> Verdict:
     return "partly" if shown >= asked / 2 else "missing"
 
 
+@dataclass(frozen=True)
+class SkillYearsAsked:
+    id: str
+    name: str
+    years: float
+    importance: str
+
+
+@dataclass(frozen=True)
+class YearsAskedSide:
+    """The job's side of the experience check: the years asked in total (None: none) and per skill."""
+
+    summary: str
+    years: float | None
+    skills: tuple[SkillYearsAsked, ...]
+    evidence: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RoleYears:
+    """A dated role as the experience check shows it."""
+
+    title: str
+    dates: str
+    start: str
+    end: str
+    years: float
+    skills: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class YearsShownSide:
+    """The resume's side of the experience check: the years its dated roles cover (None: no dated role), each
+    role, the years per skill, and the lines that state years in words (`claimed`, shown but not checked)."""
+
+    summary: str
+    years: float | None
+    roles: tuple[RoleYears, ...]
+    skills: dict[str, float]
+    claimed: tuple[str, ...]
+    evidence: tuple[str, ...]
+
+
 def experience_fit(
     resume: Document,
     asks: Sequence[YearsAsked],
@@ -483,13 +526,13 @@ def experience_fit(
     stated = {s.id for s in extraction.skills if s.stated} if extraction else set()
     stated_years = _stated_years(resume, extraction) if extraction else {}
 
-    parts: list[dict] = []
+    parts: list[YearsPart] = []
     # Years asked only in a field ("2+ years of front-end development") are counted in that field, by its skill's
     # part below: the resume's years in other work do not meet them, so no total part stands beside it.
     if total_asked is not None and not implied_total:
         verdict = _years_verdict(shown, total_asked) if shown is not None else "unknown"
-        parts.append({"what": "total", "asked": total_asked, "shown": shown, "verdict": verdict,
-                      "evidence": [a.line for a in required_total if a.years == total_asked][:1]})  # fmt: skip
+        evidence = tuple(a.line for a in required_total if a.years == total_asked)[:1]
+        parts.append(YearsPart(what="total", asked=total_asked, shown=shown, verdict=verdict, evidence=evidence))
     for ask in per_skill:
         if not roles:
             verdict, years = "unknown", None
@@ -499,23 +542,23 @@ def experience_fit(
         else:
             years = None
             verdict = "unknown" if ask.skill in stated else "missing"
-        evidence = [r.heading + " (" + r.dates.text + ")" for r in roles if ask.skill in r.skills]
-        if not evidence and ask.skill in stated_years:
+        lines = [r.heading + " (" + r.dates.text + ")" for r in roles if ask.skill in r.skills]
+        if not lines and ask.skill in stated_years:
             # No dated role shows the skill, but the summary states its years ("Six years building iOS apps").
             years, line = stated_years[ask.skill]
-            verdict, evidence = _years_verdict(years, ask.years), [line]
-        parts.append({"what": "skill", "id": ask.skill, "name": ask.name, "asked": ask.years, "shown": years,
-                      "importance": ask.importance, "verdict": verdict, "evidence": evidence})  # fmt: skip
+            verdict, lines = _years_verdict(years, ask.years), [line]
+        parts.append(YearsPart(what="skill", id=ask.skill, name=ask.name, asked=ask.years, shown=years,
+                               importance=ask.importance, verdict=verdict, evidence=tuple(lines)))  # fmt: skip
 
     asked_words = [f"{total_asked:g}+ years in total"] if total_asked is not None and not implied_total else []
     asked_words += [f"{a.years:g}+ years of {a.name}" for a in per_skill]
-    job_side = {
-        "summary": "; ".join(asked_words) or "no years of experience named",
-        "years": total_asked,
-        "skills": [{"id": a.skill, "name": a.name, "years": a.years, "importance": a.importance} for a in per_skill],
-        "evidence": list(dict.fromkeys(a.line for a in asks if a.line)),
-    }
-    claimed = _claims(resume)
+    job_side = YearsAskedSide(
+        summary="; ".join(asked_words) or "no years of experience named",
+        years=total_asked,
+        skills=tuple(SkillYearsAsked(a.skill or "", a.name, a.years, a.importance) for a in per_skill),
+        evidence=tuple(dict.fromkeys(a.line for a in asks if a.line)),
+    )
+    claimed = tuple(_claims(resume))
     counted_to = next((r.counted_to for r in roles if r.counted_to), "")
     if roles:
         first = min(r.dates.start for r in roles)
@@ -525,24 +568,24 @@ def experience_fit(
         summary = f"{shown:g} years from {counted(len(roles), 'dated role')}, {month_label(first)} to {until}"
     else:
         summary = "no dated roles found"
-    resume_side = {
-        "summary": summary,
-        "years": shown,
-        "roles": [
-            {
-                "title": r.heading,
-                "dates": r.dates.text,
-                "start": month_label(r.dates.start),
-                "end": "present" if r.dates.present else month_label(r.dates.end - 1),
-                "years": years_of(r.dates.months),
-                "skills": r.skills,
-            }
+    resume_side = YearsShownSide(
+        summary=summary,
+        years=shown,
+        roles=tuple(
+            RoleYears(
+                title=r.heading,
+                dates=r.dates.text,
+                start=month_label(r.dates.start),
+                end="present" if r.dates.present else month_label(r.dates.end - 1),
+                years=years_of(r.dates.months),
+                skills=tuple(r.skills),
+            )
             for r in roles
-        ],  # fmt: skip
-        "skills": {skill_id: years_of(months) for skill_id, months in sorted(skill_months.items())},
-        "claimed": claimed,
-        "evidence": [resume.line_at(r.dates.offset, r.dates.end_offset) for r in roles],
-    }
+        ),
+        skills={skill_id: years_of(months) for skill_id, months in sorted(skill_months.items())},
+        claimed=claimed,
+        evidence=tuple(resume.line_at(r.dates.offset, r.dates.end_offset) for r in roles),
+    )
 
     if not asks:
         return FitCheck("unknown", job_side, resume_side, "The job names no years of experience.")
@@ -551,8 +594,8 @@ def experience_fit(
         note = f"No date ranges were found in the {where}, so the years cannot be counted."
         if claimed:
             note += " The resume states years in words, which are shown but not checked."
-        return FitCheck("unknown", job_side, resume_side, note, parts)
-    verdict = combine(p["verdict"] for p in parts)
+        return FitCheck("unknown", job_side, resume_side, note, tuple(parts))
+    verdict = combine(p.verdict for p in parts)
     note = "Overlapping roles are counted once; a year without a month counts from mid-year."
     if counted_to:
         note += f' Running roles are counted up to the resume\'s latest date, not today: "{counted_to}".'
@@ -561,7 +604,7 @@ def experience_fit(
 
     if not regions_are_sections:
         note = "No experience section was found: dates outside the other sections were read. " + note
-    return FitCheck(verdict, job_side, resume_side, note, parts)
+    return FitCheck(verdict, job_side, resume_side, note, tuple(parts))
 
 
 # Years between what the summary states and what the dated roles add up to (running roles counted to today)
@@ -569,7 +612,7 @@ def experience_fit(
 CLAIM_GAP_YEARS = 2.0
 
 
-def _claim_disagrees(claimed: list[str], shown: float) -> str:
+def _claim_disagrees(claimed: Sequence[str], shown: float) -> str:
     """Return a sentence when the years the summary states in total are far from the years counted, else ""."""
     for line in claimed:
         years = years_asked(line)

@@ -6,14 +6,15 @@ A title is reduced to its role words and a seniority level with the data of `tax
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from gapcheck.fit import FitCheck, Verdict
+from gapcheck.fit.check import FitCheck, Verdict
 from gapcheck.model import LONGEST_LINE, Document, Job
+from gapcheck.serialize import IF_SET
 from gapcheck.taxonomy import data_file
 
 if TYPE_CHECKING:
@@ -177,11 +178,10 @@ def _titles_in(line: str, prose: bool) -> tuple[Title, ...]:
     return tuple(found)
 
 
-def resume_titles(document: Document, today: dt.date, roles: list[DatedRole] | None = None) -> list[Title]:
+def resume_titles(document: Document, roles: Sequence[DatedRole]) -> list[Title]:
     """Return the resume's headline (the lines above the first section and the summary's opening) and the
-    titles of its dated roles (`roles`, found here if not given), most recent first as written."""
-    from gapcheck.fit.experience import dated_roles
-
+    titles of its dated roles (`roles`: `experience.dated_roles`, which the caller finds, as the experience
+    check needs them too and experience.py reads titles with this module), most recent first as written."""
     text = document.text
     first_section = min((s.start for s in document.sections), default=len(text))
     found: list[Title] = []
@@ -193,7 +193,7 @@ def resume_titles(document: Document, today: dt.date, roles: list[DatedRole] | N
         if section.name == "summary":
             opening = " ".join(text[section.start : section.end].split("\n")[1:3])
             found += titles_in_line(opening.split(".")[0], prose=True)
-    for role in dated_roles(document, today) if roles is None else roles:
+    for role in roles:
         found += titles_in_line(role.heading)
     found += _undated_entry_titles(document)
     kept: dict[tuple[frozenset[str], int | None, str], Title] = {}
@@ -253,17 +253,23 @@ def _closeness(asked: Title, shown: Title) -> int:
     return 1 if plain or near or (asked.words & shown_words) - {asked.noun} else 0
 
 
-def _side(title: Title | None, **extra: Any) -> dict[str, Any]:
+@dataclass(frozen=True)
+class TitleSide:
+    """A side of the title check: the title (the closest the resume shows), its role words, its seniority and
+    the lines it was read from; the resume's side also lists every title found (`titles`)."""
+
+    summary: str
+    title: str
+    words: tuple[str, ...]
+    level: str
+    evidence: tuple[str, ...]
+    titles: tuple[str, ...] | None = field(default=None, metadata=IF_SET)
+
+
+def _side(title: Title | None, summary: str = "no title found", titles: tuple[str, ...] | None = None) -> TitleSide:
     if title is None:
-        return {"summary": "no title found", "title": "", "words": [], "level": "", "evidence": [], **extra}
-    return {
-        "summary": title.text,
-        "title": title.text,
-        "words": sorted(title.words),
-        "level": level_name(title.level),
-        "evidence": [title.line],
-        **extra,
-    }
+        return TitleSide(summary, "", (), "", (), titles)
+    return TitleSide(title.text, title.text, tuple(sorted(title.words)), level_name(title.level), (title.line,), titles)
 
 
 @lru_cache(maxsize=32)
@@ -272,14 +278,12 @@ def _wanted_title(title: str, line: str) -> Title | None:
     return read_title(title, line or title)
 
 
-def title_fit(
-    resume: Document, job: Job, reading: JobReading, *, today: dt.date, roles: list[DatedRole] | None = None
-) -> FitCheck:
-    """Return the job's title (`reading`: read with the job) against the closest title the resume shows, role
-    words and seniority."""
+def title_fit(resume: Document, job: Job, reading: JobReading, *, roles: Sequence[DatedRole]) -> FitCheck:
+    """Return the job's title (`reading`: read with the job) against the closest title the resume shows (its
+    headline and the titles of its dated `roles`), role words and seniority."""
     wanted = _wanted_title(reading.title or job.title, reading.title_line)
-    shown = resume_titles(resume, today, roles)
-    titles = [t.text for t in shown]
+    shown = resume_titles(resume, roles)
+    titles = tuple(t.text for t in shown)
     if wanted is None:
         note = f'The {"ad" if job.kind == "ad" else "role"} title "{job.title}" names no role gapcheck knows.'
         return FitCheck("unknown", _side(None, summary=job.title or "no title found"), _side(None, titles=titles), note)
@@ -306,8 +310,6 @@ def title_fit(
         elif top_level < wanted.level:
             verdict = "partly"
             note += f" The job asks for a {level_name(wanted.level)} title; the resume shows {level_name(top_level)}."
-    evidence = list(dict.fromkeys([best.line, *(t.line for t in same_kind if t is not best)]))[:4]
-    resume_side = _side(best, titles=titles)
-    resume_side["evidence"] = evidence
-    resume_side["level"] = level_name(top_level)
+    evidence = tuple(dict.fromkeys([best.line, *(t.line for t in same_kind if t is not best)]))[:4]
+    resume_side = replace(_side(best, titles=titles), evidence=evidence, level=level_name(top_level))
     return FitCheck(verdict, _side(wanted), resume_side, note)

@@ -14,13 +14,11 @@ from __future__ import annotations
 import io
 import logging
 import math
-import re
 import warnings
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
-from functools import lru_cache
 from itertools import islice
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -28,6 +26,7 @@ from gapcheck.errors import GapcheckError, InputError, NoTextLayer, UsageError
 from gapcheck.ingest.columns import TextLine, reading_order
 from gapcheck.ingest.hidden import FILL_MODES, RGB, STROKE_MODES, HiddenText, PageDrawing, device_colour
 from gapcheck.ingest.limits import DEFAULT_LIMITS, PDF_ENGINES, Limits
+from gapcheck.ingest.pdf_common import error_detail, is_icon_font
 from gapcheck.ingest.sections import heading_of_line
 
 if TYPE_CHECKING:
@@ -36,13 +35,6 @@ if TYPE_CHECKING:
 # Glyphs, shapes and images a document may draw, per page of --max-pages: a dense page of 9 pt text has about
 # 6,000 glyphs; at pdfminer's 50-80 µs a glyph the default 20 pages cost at most ~10-15 s.
 DRAWINGS_PER_PAGE = 10_000
-
-# Fonts made of pictograms (phone, e-mail, GitHub logos): their glyphs are not text.
-ICON_FONT = re.compile(
-    r"awesome|icomoon|glyphicon|octicon|ionicon|academicons|fontello|devicon|simple-?icons|"
-    r"material-?(icons|symbols)|remixicon|bootstrap-?icons|lucide|tabler|feather|linearicons",
-    re.IGNORECASE,
-)
 
 
 @dataclass
@@ -165,12 +157,6 @@ def pdf_engine(name: str) -> Engine:
     if name == "pdfminer":
         return Engine("pdfminer", _open_pdfminer, _pdfminer_input_error)
     raise UsageError(f"unknown PDF engine '{name}' (known: {', '.join(PDF_ENGINES)})")
-
-
-def error_detail(error: BaseException) -> str:
-    """Return "Type: first line of the message" (or the type alone) to put in brackets after a reading error."""
-    detail = str(error).strip().splitlines()[0][:120] if str(error).strip() else ""
-    return f"{type(error).__name__}: {detail}" if detail else type(error).__name__
 
 
 @contextmanager
@@ -429,11 +415,6 @@ def _text_lines(container: Any, removed: Counter[str]) -> Iterator[TextLine]:
                 yield TextLine(item.x0, item.y0, item.x1, item.y1, line)
         elif hasattr(item, "__iter__") and not isinstance(item, LTChar):
             yield from _text_lines(item, removed)
-
-
-@lru_cache(maxsize=256)
-def is_icon_font(fontname: str) -> bool:
-    return ICON_FONT.search(fontname) is not None
 
 
 def _pdfminer_input_error(error: Exception, source: str) -> InputError:

@@ -22,7 +22,7 @@ from typing import Any, cast
 from gapcheck.errors import InputError, MissingExtra
 from gapcheck.ingest.columns import TextLine
 from gapcheck.ingest.hidden import FILL_MODES, RGB, STROKE_MODES, Box, HiddenText, PageDrawing
-from gapcheck.ingest.pdf import error_detail, is_icon_font
+from gapcheck.ingest.pdf_common import error_detail, is_icon_font
 
 INSTALL_HINT = "pip install 'gapcheck[pdfium]'"
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from gapcheck.model import IMPORTANCE_ORDER, Job, JobSkill, to_jsonable
+from gapcheck.model import IMPORTANCE_ORDER, Job, JobSkill
+from gapcheck.serialize import to_jsonable
 from gapcheck.taxonomy import data_file
 
 
