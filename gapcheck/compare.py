@@ -471,9 +471,11 @@ def _centrality(unit: Requirement, mentions: dict[str, int], needed_by: dict[str
 
 def _closeness(unit: Requirement, known: frozenset[str] | set[str], taxonomy: Taxonomy) -> float:
     """How close the candidate already is: partial credit (a related skill), plus the share of the skill's
-    prerequisites the resume has."""
+    prerequisites the resume has. A skill with no prerequisites has nothing the candidate already built toward
+    it: it is not closer than the ad's own stack (Git and code review are not nearer than Express and React for
+    someone who knows neither Node.js nor JavaScript)."""
     prerequisites = taxonomy.skills[unit.lead].prerequisites if unit.lead in taxonomy.skills else []
-    met = sum(p in known for p in prerequisites) / len(prerequisites) if prerequisites else 1.0
+    met = sum(p in known for p in prerequisites) / len(prerequisites) if prerequisites else 0.0
     return round(unit.credit + met, 4)
 
 
