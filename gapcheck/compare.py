@@ -271,10 +271,12 @@ def _assess(
             matched_by = through[0].id
         elif claimed and not through:
             status = "listed-only"
+            how = f"listed in the {found.mentions[0].section} section only"
+            note = "Named in a skills list only: show it in an experience or project line"
             where = sorted({m.section for m in found.mentions})
-            how = f"named in the {' and '.join(where)} section{'s' if len(where) > 1 else ''} only"
-            note = f"Named in {'the summary or ' if 'summary' in where else ''}a skills list only: show it in an "
-            note += "experience or project line"
+            if "summary" in where:
+                how = f"named in the {' and '.join(where)} section{'s' if len(where) > 1 else ''} only"
+                note = "Named in the summary or a skills list only: show it in an experience or project line"
             note += f', in the ad\'s words "{job_words}".' if not same else "."
         elif not same:
             status = "worded-differently"
@@ -531,14 +533,14 @@ def _centrality(unit: Requirement, mentions: dict[str, int], needed_by: dict[str
     return round(unit.factors.get("skill", 1.0) * unit.factors.get("area", 1.0) * boost, 4)
 
 
-def _closeness(unit: Requirement, known: frozenset[str] | set[str], taxonomy: Taxonomy) -> float:
-    """How close the candidate already is: partial credit (a related skill), plus the share of the skill's
-    prerequisites the resume has. A skill with no prerequisites has nothing the candidate already built toward
-    it: it is not closer than the ad's own stack (Git and code review are not nearer than Express and React for
-    someone who knows neither Node.js nor JavaScript)."""
+def _closeness(unit: Requirement, on_way: frozenset[str] | set[str], taxonomy: Taxonomy) -> tuple[float, float]:
+    """How close the candidate already is: partial credit first (a related skill on the resume), then the share
+    of the skill's prerequisites the resume has or the target itself asks for. A prerequisite the target asks is
+    on the candidate's way to it (learning Node.js, the ad's first gap, brings Express within reach), so it does
+    not push the ad's own stack behind practices that need nothing, such as Git and code review."""
     prerequisites = taxonomy.skills[unit.lead].prerequisites if unit.lead in taxonomy.skills else []
-    met = sum(p in known for p in prerequisites) / len(prerequisites) if prerequisites else 0.0
-    return round(unit.credit + met, 4)
+    met = sum(p in on_way for p in prerequisites) / len(prerequisites) if prerequisites else 1.0
+    return (round(unit.credit, 4), round(met, 4))
 
 
 def _gaps(
@@ -555,6 +557,8 @@ def _gaps(
     open_units = [u for u in units if u.status in GAPS and u.importance != "context"]
     mentions = {s.id: len(s.mentions) for s in job.skills} if job is not None else {}
     asked = {m for u in units for m in u.members if m in taxonomy.skills}
+    # What the candidate has, or will learn on the way as another gap of the target.
+    on_way = set(known) | asked
     # The target's other skills that build on a skill: need it first, or are a kind of it (React is front-end work).
     needed_by: dict[str, int] = {}
     for other in asked:
@@ -571,7 +575,7 @@ def _gaps(
             _is_soft(item[1], taxonomy),
             IMPORTANCE_ORDER.index(item[1].importance),
             -_centrality(item[1], mentions, needed_by),
-            -_closeness(item[1], known, taxonomy),
+            tuple(-part for part in _closeness(item[1], on_way, taxonomy)),
             -unlocks(item[1]),
             item[0],
         ),

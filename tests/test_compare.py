@@ -478,12 +478,14 @@ def test_a_listed_skill_only_hints_at_what_it_implies_from_afar(taxonomy):
     assert _status_of(compare(document(), used, job, taxonomy), "statistics").status == "implied"
 
 
-def test_a_gap_without_prerequisites_is_no_closer_than_one_whose_prerequisites_are_unmet(taxonomy):
-    # Docker needs nothing, PostgreSQL needs SQL the resume lacks: the ad's order stands (PostgreSQL first).
-    analysis = compare(document(), resume_of(taxonomy), ad(ask("postgresql", taxonomy), ask("docker", taxonomy)),
+def test_a_prerequisite_the_target_asks_is_on_the_way_to_what_needs_it(taxonomy):
+    # Kubernetes needs Docker and Linux: with neither on the resume nor in the ad, Kafka (which needs nothing) is
+    # closer and comes first.
+    analysis = compare(document(), resume_of(taxonomy), ad(ask("kubernetes", taxonomy), ask("kafka", taxonomy)),
                        taxonomy)  # fmt: skip
-    assert [g.id for g in analysis.missing] == ["postgresql", "docker"]
-    # With SQL on the resume, PostgreSQL's prerequisites are met: still first, now for being closer.
-    knows_sql = resume_of(taxonomy, found("sql", taxonomy, "experience"))
-    analysis = compare(document(), knows_sql, ad(ask("docker", taxonomy), ask("postgresql", taxonomy)), taxonomy)
-    assert [g.id for g in analysis.missing] == ["postgresql", "docker"]
+    assert [g.id for g in analysis.missing] == ["kafka", "kubernetes"]
+    # When the ad asks for Docker and Linux too (as gaps of their own), they are on the way to Kubernetes: the
+    # ad's order stands between Kubernetes and Kafka.
+    job = ad(ask("kubernetes", taxonomy), ask("kafka", taxonomy), ask("docker", taxonomy), ask("linux", taxonomy))
+    order = [g.id for g in compare(document(), resume_of(taxonomy), job, taxonomy).missing]
+    assert order.index("kubernetes") < order.index("kafka")
