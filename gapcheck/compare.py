@@ -158,16 +158,29 @@ def _side_line_only(evidence: Sequence[Mention], resume: dict[str, FoundSkill]) 
 
 
 def _hinted_only(found: FoundSkill, resume: dict[str, FoundSkill], taxonomy: Taxonomy) -> bool:
-    """True for a skill that only skills named in a list (or the summary) imply from afar, with no rule of
-    inference.toml behind it: "A/B Testing" in a list of tools (a kind of experimental design) hints at
-    statistics, it does not show it. A listed kind of the skill itself ("Git" for version control) still implies
-    it."""
+    """True for a skill that only skills named in a list (or the summary) imply from afar, through the taxonomy's
+    relations with no rule of inference.toml behind it: "A/B Testing" in a list of tools (a kind of experimental
+    design) hints at statistics, it does not show it. A listed kind of the skill itself ("Git" for version
+    control) still implies it."""
     if found.stated or found.inferred_by or not found.inferred_from:
         return False
     sources = [resume[s] for s in found.inferred_from if s in resume]
-    return bool(sources) and all(
-        source.stated and _claimed_only(source) and found.id not in taxonomy.skills[source.id].broader
-        for source in sources
+    return (
+        bool(sources)
+        and all(
+            source.stated and _claimed_only(source) and found.id not in taxonomy.skills[source.id].broader
+            for source in sources
+        )
+        and not _ruled(found.id, {source.id for source in sources}, taxonomy)
+    )
+
+
+def _ruled(skill_id: str, sources: set[str], taxonomy: Taxonomy) -> bool:
+    """True when a rule of inference.toml implies `skill_id` from one of `sources`: a coach's own judgement."""
+    return any(
+        sources & set(rule.skills)
+        and any(skill_id == i or (i in taxonomy.skills and skill_id in taxonomy.implied_by(i)) for i in rule.implies)
+        for rule in inference_rules()
     )
 
 

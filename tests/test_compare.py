@@ -470,6 +470,11 @@ def test_a_listed_skill_only_hints_at_what_it_implies_from_afar(taxonomy):
     assert (statistics.status, statistics.credit) == ("related", scoring()["credit"]["related"])
     assert "statistics" in [g.id for g in analysis.missing]
     assert _status_of(analysis, "deep-learning").status == "implied"
+    # A rule of inference.toml is a coach's judgement: listed PyTorch implies Python by "code written with Python
+    # libraries", not from afar.
+    ruled = resume_of(taxonomy, found("pytorch", taxonomy, "skills"),
+                      found("python", taxonomy, inferred_from=("pytorch",)))  # fmt: skip
+    assert _status_of(compare(document(), ruled, ad(ask("python", taxonomy)), taxonomy), "python").status == "implied"
     used = resume_of(
         taxonomy,
         found("ab-testing", taxonomy, "experience"),
