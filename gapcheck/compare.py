@@ -157,6 +157,11 @@ def _side_line_only(evidence: Sequence[Mention], resume: dict[str, FoundSkill]) 
     return any(m.section == "experience" for found in resume.values() for m in found.mentions)
 
 
+def _kind_shown(source: FoundSkill, skill_id: str, taxonomy: Taxonomy) -> bool:
+    """True when `source` is a kind of `skill_id` (its direct narrower skill) that the resume shows in use."""
+    return source.stated and not _claimed_only(source) and skill_id in taxonomy.skills[source.id].broader
+
+
 def _hinted_only(found: FoundSkill, resume: dict[str, FoundSkill], taxonomy: Taxonomy) -> bool:
     """True for a skill that only skills named in a list (or the summary) imply from afar, through the taxonomy's
     relations with no rule of inference.toml behind it: "A/B Testing" in a list of tools (a kind of experimental
@@ -318,6 +323,13 @@ def _assess(
         names = ", ".join([*(taxonomy.skills[s].name for s in found.inferred_from), *found.inferred_by])
         how = f"implied by {names}"
         note = f'Implied by {names} but never named: write "{job_words}" in the line where you used it.'
+        if not any(_kind_shown(source, found.id, taxonomy) for source in sources):
+            # Only a kind of the skill shown in use (PyTorch code for deep learning) makes its line the place to
+            # name it; a looser implication (spaCy "for preprocessing" for entity recognition) proves no line.
+            note = (
+                f'Implied by {names}, never shown: if you did "{job_words}", say so in a line of work that shows it;'
+                " if not, it is a skill to learn."
+            )
         if not found.inferred_from:
             # Read from a degree, the years or a title, not from a skill: nothing to reword, a line to add.
             note = f'Implied by {names}: if the job stresses "{job_words}", name it in a line that shows it.'

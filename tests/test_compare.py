@@ -494,3 +494,21 @@ def test_a_prerequisite_the_target_asks_is_on_the_way_to_what_needs_it(taxonomy)
     job = ad(ask("kubernetes", taxonomy), ask("kafka", taxonomy), ask("docker", taxonomy), ask("linux", taxonomy))
     order = [g.id for g in compare(document(), resume_of(taxonomy), job, taxonomy).missing]
     assert order.index("kubernetes") < order.index("kafka")
+
+
+def test_only_a_kind_of_the_skill_shown_in_use_makes_its_line_the_place_to_name_it(taxonomy):
+    job = ad(ask("deep-learning", taxonomy), ask("statistics", taxonomy))
+    resume = resume_of(
+        taxonomy,
+        found("pytorch", taxonomy, "experience"),
+        found("deep-learning", taxonomy, inferred_from=("pytorch",)),
+        found("ab-testing", taxonomy, "experience"),
+        found("statistics", taxonomy, inferred_from=("ab-testing",)),
+    )
+    analysis = compare(document(), resume, job, taxonomy)
+    # PyTorch code is deep learning: name it in that line.
+    assert "in the line where you used it" in _status_of(analysis, "deep-learning").note
+    # Running A/B tests does not show statistics: the note asks, it does not tell the person to write it in.
+    statistics = _status_of(analysis, "statistics")
+    assert statistics.status == "implied"
+    assert "if you did" in statistics.note and "in the line where you used it" not in statistics.note
