@@ -147,6 +147,70 @@ def _best_first(mentions: Iterable[Mention]) -> list[Mention]:
     return ordered
 
 
+def _side_line_only(evidence: Sequence[Mention], resume: dict[str, FoundSkill]) -> bool:
+    """True when the only line that shows a skill in use is one line of a side project ([evidence] side), on a
+    resume whose work history shows other skills: one hackathon line ("... using ML forecasting, Hackathon
+    winner") is a taste of the skill, not the experience a line of work shows."""
+    in_use = _in_use_sections()
+    side = set(scoring()["evidence"].get("side", []))
+    lines = {m.line or m.text for m in evidence if m.section in in_use}
+    if len(lines) != 1 or not all(m.section in side for m in evidence if m.section in in_use):
+        return False
+    return any(m.section == "experience" for found in resume.values() for m in found.mentions)
+
+
+def _kind_shown(source: FoundSkill, skill_id: str, taxonomy: Taxonomy) -> bool:
+    """True when `source` is a kind of `skill_id` (its direct narrower skill) that the resume shows in use."""
+    return source.stated and not _claimed_only(source) and skill_id in taxonomy.skills[source.id].broader
+
+
+def _hinted_only(found: FoundSkill, resume: dict[str, FoundSkill], taxonomy: Taxonomy) -> bool:
+    """True for a skill that only skills named in a list (or the summary) imply from afar, through the taxonomy's
+    relations with no rule of inference.toml behind it: "A/B Testing" in a list of tools (a kind of experimental
+    design) hints at statistics, it does not show it. A listed kind of the skill itself ("Git" for version
+    control) still implies it."""
+    if found.stated or found.inferred_by or not found.inferred_from:
+        return False
+    sources = [resume[s] for s in found.inferred_from if s in resume]
+    return (
+        bool(sources)
+        and all(
+            source.stated and _claimed_only(source) and found.id not in taxonomy.skills[source.id].broader
+            for source in sources
+        )
+        and not _ruled(found.id, {source.id for source in sources}, taxonomy)
+    )
+
+
+def _ruled(skill_id: str, sources: set[str], taxonomy: Taxonomy) -> bool:
+    """True when a rule of inference.toml implies `skill_id` from one of `sources`: a coach's own judgement."""
+    return any(
+        sources & set(rule.skills)
+        and any(skill_id == i or (i in taxonomy.skills and skill_id in taxonomy.implied_by(i)) for i in rule.implies)
+        for rule in inference_rules()
+    )
+
+
+def _claimed_only(found: FoundSkill) -> bool:
+    """True for a skill the resume only claims: named in skills lists, or in lines that state rather than show
+    ([evidence] claims: the summary's "Proficient in Go, Python and Node.js"), never in a line of work. A coach
+    credits it as listed, and asks for a line that shows it."""
+    if found.listed_only or not found.mentions:
+        return found.listed_only
+    from gapcheck.checks import strong_verb_forms
+    from gapcheck.extract import LISTING_SECTIONS
+    from gapcheck.proof import shows_use
+
+    claims = set(scoring()["evidence"].get("claims", []))
+    if not any(m.section in claims for m in found.mentions):
+        return False
+    verbs = strong_verb_forms()
+    return all(
+        m.section in claims or (m.section in LISTING_SECTIONS and not shows_use(m.line, m.section, verbs))
+        for m in found.mentions
+    )
+
+
 def _shown_through(skill_id: str, resume: dict[str, FoundSkill], taxonomy: Taxonomy) -> list[FoundSkill]:
     """Resume skills shown in use that imply `skill_id` (Spring Boot in experience shows Spring; PyTorch code,
     by a rule of inference.toml, shows the Python the skills list names)."""
@@ -154,7 +218,7 @@ def _shown_through(skill_id: str, resume: dict[str, FoundSkill], taxonomy: Taxon
     return [
         found
         for found in resume.values()
-        if found.stated and not found.listed_only and (skill_id in taxonomy.implied_by(found.id) or found.id in own)
+        if found.stated and not _claimed_only(found) and (skill_id in taxonomy.implied_by(found.id) or found.id in own)
     ]
 
 
@@ -177,7 +241,7 @@ def _related_stated(skill_id: str, resume: dict[str, FoundSkill], taxonomy: Taxo
         and (other := taxonomy.skills.get(found.id))
         and (skill_id in other.related or found.id in wanted)
     ]
-    candidates.sort(key=lambda found: found.listed_only)
+    candidates.sort(key=_claimed_only)
     return candidates[0] if candidates else None
 
 
@@ -202,7 +266,8 @@ def _assess(
     how = "not on the resume"
     if found is not None and found.stated:
         matched_by = found.id
-        through = _shown_through(job_skill.id, resume, taxonomy) if found.listed_only else []
+        claimed = _claimed_only(found)
+        through = _shown_through(job_skill.id, resume, taxonomy) if claimed else []
         # A line of the other skill proves this one only when it holds its words ("Spring Boot" names Spring);
         # otherwise ("React" for JavaScript) the skill is implied through it, never shown by it.
         naming = [m for m in _best_first(m for f in through for m in f.mentions) if _names(m, found, job_skill)]
@@ -224,10 +289,14 @@ def _assess(
             )
             implied_credit = float(scoring()["implied"]["through"])
             matched_by = through[0].id
-        elif found.listed_only and not through:
+        elif claimed and not through:
             status = "listed-only"
             how = f"listed in the {found.mentions[0].section} section only"
             note = "Named in a skills list only: show it in an experience or project line"
+            where = sorted({m.section for m in found.mentions})
+            if "summary" in where:
+                how = f"named in the {' and '.join(where)} section{'s' if len(where) > 1 else ''} only"
+                note = "Named in the summary or a skills list only: show it in an experience or project line"
             note += f', in the ad\'s words "{job_words}".' if not same else "."
         elif not same:
             status = "worded-differently"
@@ -238,6 +307,15 @@ def _assess(
             how = f"shown in {evidence[0].section}"
             if through:
                 how += " through " + ", ".join(f.name for f in through)
+    elif found is not None and _hinted_only(found, resume, taxonomy):
+        status = "related"
+        sources = [resume[s] for s in found.inferred_from if s in resume]
+        matched_by = sources[0].id
+        evidence = _best_first(m for source in sources for m in source.mentions)
+        resume_words = evidence[0].text if evidence else ""
+        names = ", ".join(source.name for source in sources)
+        how = f"only hinted at by {names}, which the resume lists but never shows in use"
+        note = f"Not on the resume; {names}, named only in a list, earns partial credit."
     elif found is not None and (found.inferred_from or found.inferred_by):
         status = "implied"
         sources = [resume[s] for s in found.inferred_from if s in resume]
@@ -247,6 +325,13 @@ def _assess(
         names = ", ".join([*(taxonomy.skills[s].name for s in found.inferred_from), *found.inferred_by])
         how = f"implied by {names}"
         note = f'Implied by {names} but never named: write "{job_words}" in the line where you used it.'
+        if not any(_kind_shown(source, found.id, taxonomy) for source in sources):
+            # Only a kind of the skill shown in use (PyTorch code for deep learning) makes its line the place to
+            # name it; a looser implication (spaCy "for preprocessing" for entity recognition) proves no line.
+            note = (
+                f'Implied by {names}, never shown: if you did "{job_words}", say so in a line of work that shows it;'
+                " if not, it is a skill to learn."
+            )
         if not found.inferred_from:
             # Read from a degree, the years or a title, not from a skill: nothing to reword, a line to add.
             note = f'Implied by {names}: if the job stresses "{job_words}", name it in a line that shows it.'
@@ -271,6 +356,10 @@ def _assess(
         credit = implied_credit
     elif status == "implied" and found is not None:
         credit = _implied_credit(found, resume)
+    elif status in ("shown", "worded-differently") and _side_line_only(evidence, resume):
+        credit = float(scoring()["evidence"]["side_line_credit"])
+        how += ", in one side-project line only while the work history never shows it"
+        note = note or f'Shown in one side-project line only: show "{job_words}" in a line of your work.'
     years = f"; the ad asks for {job_skill.years:g}+ years" if job_skill.years else ""
     why = f"Weight {weight:g} = {' × '.join(phrases)}{years}. {how[:1].upper() + how[1:]}: credit {credit:g}."
     return Requirement(
@@ -300,7 +389,7 @@ def _implied_credit(found: FoundSkill, resume: dict[str, FoundSkill]) -> float:
     """The credit of an implied skill: a rule's own credit, or more when a skill that implies it is shown in use,
     or when two kinds of evidence agree (a computing degree and years of software work)."""
     credit = float(scoring()["credit"]["implied"])
-    in_use = any(resume[s].stated and not resume[s].listed_only for s in found.inferred_from if s in resume)
+    in_use = any(resume[s].stated and not _claimed_only(resume[s]) for s in found.inferred_from if s in resume)
     if in_use or len(found.inferred_by) + bool(found.inferred_from) >= 2:
         credit = float(scoring()["implied"]["in_use"])
     return max(credit, found.inferred_credit)
@@ -471,12 +560,14 @@ def _centrality(unit: Requirement, mentions: dict[str, int], needed_by: dict[str
     return round(unit.factors.get("skill", 1.0) * unit.factors.get("area", 1.0) * boost, 4)
 
 
-def _closeness(unit: Requirement, known: frozenset[str] | set[str], taxonomy: Taxonomy) -> float:
-    """How close the candidate already is: partial credit (a related skill), plus the share of the skill's
-    prerequisites the resume has."""
+def _closeness(unit: Requirement, on_way: frozenset[str] | set[str], taxonomy: Taxonomy) -> tuple[float, float]:
+    """How close the candidate already is: partial credit first (a related skill on the resume), then the share
+    of the skill's prerequisites the resume has or the target itself asks for. A prerequisite the target asks is
+    on the candidate's way to it (learning Node.js, the ad's first gap, brings Express within reach), so it does
+    not push the ad's own stack behind practices that need nothing, such as Git and code review."""
     prerequisites = taxonomy.skills[unit.lead].prerequisites if unit.lead in taxonomy.skills else []
-    met = sum(p in known for p in prerequisites) / len(prerequisites) if prerequisites else 1.0
-    return round(unit.credit + met, 4)
+    met = sum(p in on_way for p in prerequisites) / len(prerequisites) if prerequisites else 1.0
+    return (round(unit.credit, 4), round(met, 4))
 
 
 def _gaps(
@@ -493,6 +584,8 @@ def _gaps(
     open_units = [u for u in units if u.status in GAPS and u.importance != "context"]
     mentions = {s.id: len(s.mentions) for s in job.skills} if job is not None else {}
     asked = {m for u in units for m in u.members if m in taxonomy.skills}
+    # What the candidate has, or will learn on the way as another gap of the target.
+    on_way = set(known) | asked
     # The target's other skills that build on a skill: need it first, or are a kind of it (React is front-end work).
     needed_by: dict[str, int] = {}
     for other in asked:
@@ -509,7 +602,7 @@ def _gaps(
             _is_soft(item[1], taxonomy),
             IMPORTANCE_ORDER.index(item[1].importance),
             -_centrality(item[1], mentions, needed_by),
-            -_closeness(item[1], known, taxonomy),
+            tuple(-part for part in _closeness(item[1], on_way, taxonomy)),
             -unlocks(item[1]),
             item[0],
         ),

@@ -186,10 +186,21 @@ def _is_label_line(
 
 @lru_cache(maxsize=1)
 def _topics() -> re.Pattern[str]:
-    """The topics of proof.toml as one pattern of whole words, case-insensitive."""
+    """The topics of proof.toml as one pattern of whole words, case-insensitive. Words of a topic in square
+    brackets must follow but are not part of it: "conflict resolution [algorithms]" blocks the soft skill, not
+    the algorithms the line shows."""
     topics = sorted(proof_settings()["topics"], key=len, reverse=True)
-    alternatives = "|".join(re.escape(topic).replace(r"\ ", r"\s+") for topic in topics)
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+    alternatives = "|".join(_topic_pattern(topic) for topic in topics)
+    return re.compile(rf"(?<![\w-])(?:{alternatives})", re.IGNORECASE)
+
+
+def _topic_pattern(topic: str) -> str:
+    head, _, context = topic.partition("[")
+    words = re.escape(head.strip()).replace(r"\ ", r"\s+")
+    if not context:
+        return rf"{words}(?![\w-])"
+    after = re.escape(context.rstrip("]").strip()).replace(r"\ ", r"\s+")
+    return rf"{words}(?=\s+{after}(?![\w-]))"
 
 
 def _lines(text: str) -> list[tuple[int, int]]:

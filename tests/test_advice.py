@@ -211,3 +211,30 @@ def test_many_degree_lines_are_read_in_order_and_the_first_is_quoted(kit):
     found = pipeline.extract_documents(kit, [resume])[0].by_id()
     assert found["data-structures"].inferred_by == ["a computing degree"]
     assert found["data-structures"].inferred_lines[0].line == "BSc Computer Science, University 0, 2019"
+
+
+def _inferred(kit: pipeline.Toolkit, text: str) -> dict:
+    return pipeline.extract_documents(kit, [read_text(text, "r.txt", "resume")])[0].by_id()
+
+
+def test_services_architecture_implies_system_design(kit):
+    text = "Experience\nSoftware Engineer, Acme (2019 - 2024)\n- Led the move to event-driven microservices.\n"
+    found = _inferred(kit, text)
+    assert "system-design" in found and not found["system-design"].stated
+    assert {"microservices", "event-driven-architecture"} & set(found["system-design"].inferred_from)
+
+
+def test_an_nlp_library_implies_nlp_but_no_entity_recognition(kit):
+    found = _inferred(
+        kit, "Experience\nResearch Engineer, Acme (2021 - 2024)\n- Used spaCy and NLTK for preprocessing.\n"
+    )
+    assert "nlp" in found and "named-entity-recognition" not in found
+
+
+def test_detail_heavy_work_implies_attention_to_detail_and_a_bare_sre_title_no_complexity(kit):
+    accountant = _inferred(kit, "Experience\nSenior Accountant, Midwest Foods (2016 - 2024)\n- Ran month-end close.\n")
+    assert "attention-to-detail" in accountant and accountant["attention-to-detail"].inferred_by == [
+        "detail-heavy work"
+    ]
+    sre = _inferred(kit, "Experience\nSRE, Trey Research (2018 - 2024)\n- Ran the on-call rotation.\n")
+    assert "computational-complexity" not in sre

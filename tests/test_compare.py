@@ -419,3 +419,96 @@ def assert_path_respects_prerequisites(path, known, taxonomy) -> None:
         for prerequisite in taxonomy.skills[step.id].prerequisites:
             if prerequisite not in known:
                 assert position[prerequisite] < position[step.id], f"{prerequisite} after {step.id}"
+
+
+# ------------------------------------------------------------------------------- claims and side lines
+
+
+def _status_of(analysis, skill_id):
+    return next(u for u in analysis.requirements if u.id == skill_id)
+
+
+def test_a_skill_named_only_in_the_summary_is_credited_as_listed(taxonomy):
+    """ "Proficient in Go, Python and Node.js" in a summary claims Python; a coach asks for a line of work."""
+    summary_only = resume_of(taxonomy, found("python", taxonomy, "summary", "skills"))
+    unit = _status_of(compare(document(), summary_only, ad(ask("python", taxonomy)), taxonomy), "python")
+    assert (unit.status, unit.credit) == ("listed-only", scoring()["credit"]["listed-only"])
+    assert "summary" in unit.note and "summary" in unit.why
+    shown = resume_of(taxonomy, found("python", taxonomy, "summary", "experience"))
+    assert _status_of(compare(document(), shown, ad(ask("python", taxonomy)), taxonomy), "python").status == "shown"
+
+
+def test_one_side_project_line_is_a_taste_of_a_skill_not_its_experience(taxonomy):
+    job = ad(ask("machine-learning", taxonomy))
+    side = scoring()["evidence"]["side_line_credit"]
+    assert side < 1.0
+    worker = resume_of(taxonomy, found("machine-learning", taxonomy, "projects"), found("go", taxonomy, "experience"))
+    unit = _status_of(compare(document(), worker, job, taxonomy), "machine-learning")
+    assert (unit.status, unit.credit) == ("shown", side)
+    assert "side-project" in unit.note
+    # A student's projects are the work: no experience line, full credit; so are two project lines.
+    student = resume_of(taxonomy, found("machine-learning", taxonomy, "projects"))
+    assert _status_of(compare(document(), student, job, taxonomy), "machine-learning").credit == 1.0
+    twice = resume_of(taxonomy, found("machine-learning", taxonomy, "projects", "projects"),
+                      found("go", taxonomy, "experience"))  # fmt: skip
+    assert _status_of(compare(document(), twice, job, taxonomy), "machine-learning").credit == 1.0
+
+
+def test_a_listed_skill_only_hints_at_what_it_implies_from_afar(taxonomy):
+    """A/B testing in a list of tools does not show statistics: related credit, and a gap to learn. A listed kind
+    of the skill itself (PyTorch for deep learning) still implies it."""
+    job = ad(ask("statistics", taxonomy), ask("deep-learning", taxonomy))
+    listed = resume_of(
+        taxonomy,
+        found("ab-testing", taxonomy, "skills"),
+        found("statistics", taxonomy, inferred_from=("ab-testing",)),
+        found("pytorch", taxonomy, "skills"),
+        found("deep-learning", taxonomy, inferred_from=("pytorch",)),
+    )
+    analysis = compare(document(), listed, job, taxonomy)
+    statistics = _status_of(analysis, "statistics")
+    assert (statistics.status, statistics.credit) == ("related", scoring()["credit"]["related"])
+    assert "statistics" in [g.id for g in analysis.missing]
+    assert _status_of(analysis, "deep-learning").status == "implied"
+    # A rule of inference.toml is a coach's judgement: listed PyTorch implies Python by "code written with Python
+    # libraries", not from afar.
+    ruled = resume_of(taxonomy, found("pytorch", taxonomy, "skills"),
+                      found("python", taxonomy, inferred_from=("pytorch",)))  # fmt: skip
+    assert _status_of(compare(document(), ruled, ad(ask("python", taxonomy)), taxonomy), "python").status == "implied"
+    used = resume_of(
+        taxonomy,
+        found("ab-testing", taxonomy, "experience"),
+        found("statistics", taxonomy, inferred_from=("ab-testing",)),
+    )
+    assert _status_of(compare(document(), used, job, taxonomy), "statistics").status == "implied"
+
+
+def test_a_prerequisite_the_target_asks_is_on_the_way_to_what_needs_it(taxonomy):
+    # Kubernetes needs Docker and Linux: with neither on the resume nor in the ad, Kafka (which needs nothing) is
+    # closer and comes first.
+    analysis = compare(document(), resume_of(taxonomy), ad(ask("kubernetes", taxonomy), ask("kafka", taxonomy)),
+                       taxonomy)  # fmt: skip
+    assert [g.id for g in analysis.missing] == ["kafka", "kubernetes"]
+    # When the ad asks for Docker and Linux too (as gaps of their own), they are on the way to Kubernetes: the
+    # ad's order stands between Kubernetes and Kafka.
+    job = ad(ask("kubernetes", taxonomy), ask("kafka", taxonomy), ask("docker", taxonomy), ask("linux", taxonomy))
+    order = [g.id for g in compare(document(), resume_of(taxonomy), job, taxonomy).missing]
+    assert order.index("kubernetes") < order.index("kafka")
+
+
+def test_only_a_kind_of_the_skill_shown_in_use_makes_its_line_the_place_to_name_it(taxonomy):
+    job = ad(ask("deep-learning", taxonomy), ask("statistics", taxonomy))
+    resume = resume_of(
+        taxonomy,
+        found("pytorch", taxonomy, "experience"),
+        found("deep-learning", taxonomy, inferred_from=("pytorch",)),
+        found("ab-testing", taxonomy, "experience"),
+        found("statistics", taxonomy, inferred_from=("ab-testing",)),
+    )
+    analysis = compare(document(), resume, job, taxonomy)
+    # PyTorch code is deep learning: name it in that line.
+    assert "in the line where you used it" in _status_of(analysis, "deep-learning").note
+    # Running A/B tests does not show statistics: the note asks, it does not tell the person to write it in.
+    statistics = _status_of(analysis, "statistics")
+    assert statistics.status == "implied"
+    assert "if you did" in statistics.note and "in the line where you used it" not in statistics.note

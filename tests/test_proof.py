@@ -46,6 +46,15 @@ CASES = [
         "Summary\nResearcher working on emergent communication and communication-efficient training.\n\n" + ROLE,
         ["Java"], ["Communication"], [],
     ),
+    (  # a technical term that holds a soft skill's name: the algorithms stand, the soft skill does not
+        "Experience\nEngineer, Acme, 2020 - Present\n- Wrote conflict resolution algorithms for offline sync in Go\n"
+        "- Handled conflict resolution for the team and mentoring\n",
+        ["Algorithms", "Go", "Conflict resolution"], [], ["Algorithms"],
+    ),
+    (  # the same term alone proves no soft skill
+        "Experience\nEngineer, Acme, 2020 - Present\n- Wrote conflict resolution algorithms for offline sync in Go\n",
+        ["Algorithms", "Go"], ["Conflict resolution"], ["Algorithms"],
+    ),
     (  # a heading the PDF split apart ("AWARDS" as "AWA RDS") is not Amazon RDS
         ROLE + "SKILLS & AWA RDS\nPython, Docker, Git\n",
         ["Python", "Docker"], ["Amazon RDS"], [],
