@@ -228,6 +228,7 @@ def run_command(command: Sequence[str], watch_memory: bool = False, **kwargs: An
 # Issue 20's bound for every hostile case, each command, in a fresh process.
 HOSTILE_SECONDS = 10.0
 HOSTILE_MB = 500.0
+HOSTILE_TIMEOUT = 900
 HOSTILE_AD = REPO / "tests" / "corpus" / "job_ml_engineer_a.txt"
 HOSTILE_RESUME = REPO / "tests" / "corpus" / "resume_ml_engineer_a.txt"
 
@@ -237,13 +238,17 @@ def hostile_commands(case: Path, out: Path) -> dict[str, list[str]]:
     and as both."""
     script = console_script()
     report = str(out / "report.html")
-    return {
-        "text": [*script, "text", str(case)],
-        "extract": [*script, "extract", str(case)],
-        "analyze as resume": [*script, "analyze", str(case), "--job", str(HOSTILE_AD), "-o", report],
-        "analyze as ad": [*script, "analyze", str(HOSTILE_RESUME), "--job", str(case), "-o", report],
-        "analyze as both": [*script, "analyze", str(case), "--job", str(case), "-o", report],
+    commands = {
+        "text": ["text", str(case)],
+        "extract": ["extract", str(case)],
+        "job": ["job", str(case)],
+        "analyze as resume": ["analyze", str(case), "--job", str(HOSTILE_AD), "-o", report],
+        "analyze as ad": ["analyze", str(HOSTILE_RESUME), "--job", str(case), "-o", report],
+        "analyze as both": ["analyze", str(case), "--job", str(case), "-o", report],
     }
+    # Each runs to its end however busy the machine: the bound is judged on CPU time, which a wall-clock
+    # timeout would cut short.
+    return {label: [*script, *args, "--timeout", str(HOSTILE_TIMEOUT)] for label, args in commands.items()}
 
 
 def measure_hostile(names: Sequence[str], runs: int, folder: Path) -> dict[str, Any]:
@@ -282,12 +287,13 @@ def measure_hostile(names: Sequence[str], runs: int, folder: Path) -> dict[str, 
 
 def print_hostile(results: dict[str, Any], stream: Any = sys.stdout) -> None:
     print(
-        f"\nHostile texts at the character limit (worst of the runs; bound {HOSTILE_SECONDS:g} s, {HOSTILE_MB:g} MB)",
+        f"\nHostile texts at the character limit (worst of the runs; bound {HOSTILE_SECONDS:g} s of CPU, "
+        f"{HOSTILE_MB:g} MB)",
         file=stream,
     )
     print(f"  {'case / command':<40} {'wall s':>7} {'cpu s':>7} {'peak MB':>8} {'load':>5}  result", file=stream)
     for key, row in results.items():
-        within = row["wall_s"] <= HOSTILE_SECONDS and row["peak_mb"] <= HOSTILE_MB
+        within = row["cpu_s"] <= HOSTILE_SECONDS and row["peak_mb"] <= HOSTILE_MB  # wall time waits for a core
         result = "ok" if row["returncode"] == 0 else f"exit {row['returncode']}: {row['error'][:60]}"
         print(
             f"  {key:<40} {row['wall_s']:>7.2f} {row['cpu_s']:>7.2f} {row['peak_mb']:>8.1f} {row['load']:>5.2f}  "

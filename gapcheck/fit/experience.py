@@ -137,7 +137,8 @@ _END_GROUPS = ("emon", "emm", "ey3", "ey1", "eyy", "ey2", "present")
 
 def _span(match: re.Match[str], names: tuple[str, ...]) -> tuple[int, int]:
     """Return the span covered by the named groups that took part in the match ((-1, -1) if none)."""
-    spans = [match.span(name) for name in names if name in match.groupdict() and match.group(name) is not None]
+    groups = match.re.groupindex  # the pattern's names, not a dict of the match's groups built for each name
+    spans = [match.span(name) for name in names if name in groups and match.group(name) is not None]
     return (min(a for a, _ in spans), max(b for _, b in spans)) if spans else (-1, -1)
 
 
@@ -189,6 +190,13 @@ def _matches(pattern: re.Pattern[str], text: str, starts: list[int]) -> list[re.
 
 def find_date_ranges(text: str, today: dt.date) -> list[DateRange]:
     """Return the date ranges of `text` in reading order, each a valid period that has begun by `today`."""
+    return list(_date_ranges(text, today))
+
+
+@lru_cache(maxsize=2)
+def _date_ranges(text: str, today: dt.date) -> tuple[DateRange, ...]:
+    """The scan itself, kept for the last texts: the skills' inference and the job fit both ask for the roles of
+    the same resume, and a text of a hundred thousand dates is costly to scan twice."""
     patterns = _patterns()
     now = today.year * 12 + today.month - 1
     found: list[DateRange] = []
@@ -208,7 +216,7 @@ def find_date_ranges(text: str, today: dt.date) -> list[DateRange]:
             start = _month(match, "s", today)
             if start is None:
                 continue
-            present = kind == "since" or bool(match.groupdict().get("present"))
+            present = kind == "since" or ("present" in match.re.groupindex and match.group("present") is not None)
             if present:
                 end = now + 1
             else:
@@ -229,7 +237,7 @@ def find_date_ranges(text: str, today: dt.date) -> list[DateRange]:
             else:
                 text_of = " ".join(match.group(0).split())
             found.append(DateRange(start[0], end, text_of, match.start(), match.end(), present, spans))
-    return sorted(found, key=lambda r: r.offset)
+    return tuple(sorted(found, key=lambda r: r.offset))
 
 
 def covered_months(ranges: list[DateRange]) -> int:
@@ -268,16 +276,20 @@ def _is_bullet(line: str) -> bool:
     return bool(re.match(r"\s*(?:[-*•·▪◦‣●○■➢►✓]|\d+[.)])\s", line))
 
 
-def _heading_of(document: Document, dates: DateRange, region_start: int) -> tuple[int, str]:
+def _heading_of(
+    document: Document, dates: DateRange, region_start: int, between: tuple[int, int] = (0, -1)
+) -> tuple[int, str]:
     """Return where a role's block starts and its heading: the date line without the dates, or the short
     lines just above a date that stands alone ("Software Engineer / Acme / 2019 - 2021"). Of a line longer than
-    any resume's, only the part around the dates is read."""
+    any resume's, only the part around the dates is read, and not past the neighbouring roles' dates (`between`):
+    windows that overlap would read a line of a hundred thousand dates many times over."""
     text = document.text
     line_start, line_end = document.line_bounds(dates.offset)
     long_line = line_end - line_start > LONGEST_LINE
     if long_line:
-        line_start = max(line_start, dates.offset - LINE_WINDOW)
-        line_end = min(line_end, dates.end_offset + LINE_WINDOW)
+        low, high = between
+        line_start = max(line_start, dates.offset - LINE_WINDOW, low)
+        line_end = min(line_end, dates.end_offset + LINE_WINDOW, high if high >= 0 else line_end)
     chars = list(text[line_start:line_end])
     for start, end in dates.spans:
         for index in range(max(start, line_start), min(end, line_end)):
@@ -370,7 +382,9 @@ def dated_roles(
         counted_to = document.line_at(written[1], written[1])
     for region_start, region_end in regions:
         ranges = [r for r in every_range if region_start <= r.offset < region_end]
-        starts = [_heading_of(document, r, region_start) for r in ranges]
+        ends = [region_start] + [r.end_offset for r in ranges]
+        offsets = [r.offset for r in ranges[1:]] + [region_end]
+        starts = [_heading_of(document, r, region_start, (ends[i], offsets[i])) for i, r in enumerate(ranges)]
         for index, (dates, (block_start, heading)) in enumerate(zip(ranges, starts, strict=True)):
             block_end = starts[index + 1][0] if index + 1 < len(ranges) else region_end
             role = DatedRole(dates, block_start, max(block_end, dates.end_offset), heading)

@@ -11,12 +11,11 @@ the nearest cue of its sentence.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from functools import lru_cache
 
 from gapcheck.ingest.sections import normalise_heading
-from gapcheck.job.text import clause_of, cue_patterns, nearest, sentence_of
+from gapcheck.job.text import clause_bounds, cue_patterns, marks, nearest_span, sentence_of
 from gapcheck.model import Document, Importance, Mention
 from gapcheck.taxonomy import data_file
 
@@ -27,24 +26,26 @@ REQUIREMENT_SECTIONS = frozenset({"requirements", "preferred"})
 CONTEXT_SECTIONS = frozenset({"responsibilities", "about", "other"})
 
 
-def _cues_near(sentence: str, start: int, end: int) -> str | None:
-    """The kind of cue nearest the span within its clause, else within its sentence, or None."""
+def _cues_near(text: str, sentence: tuple[int, int], start: int, end: int) -> str | None:
+    """The kind of cue nearest the span within its clause, else within its sentence, or None (offsets in the
+    text; the cue phrases of the whole text are found once, `marks`)."""
     patterns = cue_patterns()
-    clause_start, clause_end = clause_of(sentence, start, end)
+    found_in = marks(text).within
     kinds = (("preferred", patterns.preferred), ("mandatory", patterns.mandatory), ("strong", patterns.strong),
              ("required", patterns.required))  # fmt: skip
-    for bounds in ((clause_start, clause_end), (0, len(sentence))):
+    for low, high in (clause_bounds(text, sentence, start, end), sentence):
         found = [
-            (kind, match)
+            (kind, span)
             for kind, pattern in kinds
-            for match in pattern.finditer(sentence, *bounds)
-            if not (match.start() < end and start < match.end())
+            for span in found_in(pattern, low, high)
+            if not (span[0] < end and start < span[1])
         ]
         # "not required" is one preferred cue, not also a "required".
-        found = [(kind, match) for kind, match in found if not _inside_longer(match, [m for _, m in found])]
+        inside = _inside_longer([span for _, span in found])
+        found = [(kind, span) for kind, span in found if span not in inside]
         if found:
-            closest = nearest([match for _, match in found], start, end)
-            return next(kind for kind, match in found if match is closest)
+            closest = nearest_span([span for _, span in found], start, end)
+            return next(kind for kind, span in found if span == closest)
     return None
 
 
@@ -58,9 +59,8 @@ def importance_of(
     is context unless a cue on its own line asks for it ("must know Kafka"). `soft`: the name is a soft skill,
     which only an explicit "must" on its line makes a must-have ("strong attention to detail" is boilerplate).
     """
-    sentence_start, sentence_end = sentence_of(document.text, mention.start, mention.end)
-    sentence = document.text[sentence_start:sentence_end]
-    kind = _cues_near(sentence, mention.start - sentence_start, mention.end - sentence_start)
+    sentence = sentence_of(document.text, mention.start, mention.end)
+    kind = _cues_near(document.text, sentence, mention.start, mention.end)
     section = mention.section
     if section in PREFERRED_SECTIONS:
         return "required" if kind == "mandatory" else "preferred"
@@ -87,8 +87,15 @@ def _must_headings() -> frozenset[str]:
     return frozenset(data_file("ads.toml")["tiers"]["must"])
 
 
-def _inside_longer(match: re.Match[str], others: Sequence[re.Match[str]]) -> bool:
-    return any(
-        other.start() <= match.start() and match.end() <= other.end() and other.end() - other.start() > len(match[0])
-        for other in others
-    )
+def _inside_longer(spans: Sequence[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The spans that lie inside a longer one of `spans`: one sweep in order of start (longest first at a start),
+    not a comparison of every pair, which a sentence dense with cues would make slow."""
+    inside: set[tuple[int, int]] = set()
+    reach = -1  # the furthest end of the spans seen so far
+    previous_start = -1
+    for span in sorted(set(spans), key=lambda span: (span[0], -span[1])):
+        # Seen before it: spans that start earlier, or at its start and end later (longest first at a start).
+        if reach >= span[1] or span[0] == previous_start:
+            inside.add(span)
+        reach, previous_start = max(reach, span[1]), span[0]
+    return inside

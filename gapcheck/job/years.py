@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from gapcheck.job.text import nearest, sentence_of
+from gapcheck.job.text import marks, nearest, nearest_span, sentence_of
 from gapcheck.model import Document, Importance, JobSkill, Mention, SectionName
 
 _YEARS = re.compile(
@@ -46,8 +46,16 @@ def years_asked(line: str, start: int = 0, end: int | None = None) -> float | No
 
 def years_of_mention(document: Document, mention: Mention) -> float | None:
     """Return the years asked in the sentence of a mention, the phrase nearest it."""
-    start, end = sentence_of(document.text, mention.start, mention.end)
-    return years_asked(document.text[start:end], mention.start - start, mention.end - start)
+    text = document.text
+    start, end = sentence_of(text, mention.start, mention.end)
+    found = marks(text)  # the phrases of the whole text, found once: not a scan of each mention's sentence
+    spans = [(span, pattern) for pattern in (_YEARS, _WORD_YEARS) for span in found.within(pattern, start, end)]
+    closest = nearest_span([span for span, _ in spans], mention.start, mention.end)
+    if closest is None:
+        return None
+    match = next(pattern for span, pattern in spans if span == closest).match(text, closest[0])
+    value = match.group(1) if match is not None else ""
+    return float(value) if value.isdigit() else float(_NUMBER_WORDS[value.lower()]) if value else None
 
 
 def years_asks(
