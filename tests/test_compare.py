@@ -454,18 +454,22 @@ def test_one_side_project_line_is_a_taste_of_a_skill_not_its_experience(taxonomy
     assert _status_of(compare(document(), twice, job, taxonomy), "machine-learning").credit == 1.0
 
 
+def _ab_testing_and_pytorch_in(taxonomy: Taxonomy, section: str):  # noqa: ANN202
+    """A resume with A/B testing and PyTorch in `section`, against an ad for statistics and deep learning."""
+    resume = resume_of(
+        taxonomy,
+        found("ab-testing", taxonomy, section),
+        found("statistics", taxonomy, inferred_from=("ab-testing",)),
+        found("pytorch", taxonomy, section),
+        found("deep-learning", taxonomy, inferred_from=("pytorch",)),
+    )
+    return compare(document(), resume, ad(ask("statistics", taxonomy), ask("deep-learning", taxonomy)), taxonomy)
+
+
 def test_a_listed_skill_only_hints_at_what_it_implies_from_afar(taxonomy):
     """A/B testing in a list of tools does not show statistics: related credit, and a gap to learn. A listed kind
     of the skill itself (PyTorch for deep learning) still implies it."""
-    job = ad(ask("statistics", taxonomy), ask("deep-learning", taxonomy))
-    listed = resume_of(
-        taxonomy,
-        found("ab-testing", taxonomy, "skills"),
-        found("statistics", taxonomy, inferred_from=("ab-testing",)),
-        found("pytorch", taxonomy, "skills"),
-        found("deep-learning", taxonomy, inferred_from=("pytorch",)),
-    )
-    analysis = compare(document(), listed, job, taxonomy)
+    analysis = _ab_testing_and_pytorch_in(taxonomy, "skills")
     statistics = _status_of(analysis, "statistics")
     assert (statistics.status, statistics.credit) == ("related", scoring()["credit"]["related"])
     assert "statistics" in [g.id for g in analysis.missing]
@@ -475,12 +479,7 @@ def test_a_listed_skill_only_hints_at_what_it_implies_from_afar(taxonomy):
     ruled = resume_of(taxonomy, found("pytorch", taxonomy, "skills"),
                       found("python", taxonomy, inferred_from=("pytorch",)))  # fmt: skip
     assert _status_of(compare(document(), ruled, ad(ask("python", taxonomy)), taxonomy), "python").status == "implied"
-    used = resume_of(
-        taxonomy,
-        found("ab-testing", taxonomy, "experience"),
-        found("statistics", taxonomy, inferred_from=("ab-testing",)),
-    )
-    assert _status_of(compare(document(), used, job, taxonomy), "statistics").status == "implied"
+    assert _status_of(_ab_testing_and_pytorch_in(taxonomy, "experience"), "statistics").status == "implied"
 
 
 def test_a_prerequisite_the_target_asks_is_on_the_way_to_what_needs_it(taxonomy):
@@ -497,15 +496,7 @@ def test_a_prerequisite_the_target_asks_is_on_the_way_to_what_needs_it(taxonomy)
 
 
 def test_only_a_kind_of_the_skill_shown_in_use_makes_its_line_the_place_to_name_it(taxonomy):
-    job = ad(ask("deep-learning", taxonomy), ask("statistics", taxonomy))
-    resume = resume_of(
-        taxonomy,
-        found("pytorch", taxonomy, "experience"),
-        found("deep-learning", taxonomy, inferred_from=("pytorch",)),
-        found("ab-testing", taxonomy, "experience"),
-        found("statistics", taxonomy, inferred_from=("ab-testing",)),
-    )
-    analysis = compare(document(), resume, job, taxonomy)
+    analysis = _ab_testing_and_pytorch_in(taxonomy, "experience")
     # PyTorch code is deep learning: name it in that line.
     assert "in the line where you used it" in _status_of(analysis, "deep-learning").note
     # Running A/B tests does not show statistics: the note asks, it does not tell the person to write it in.

@@ -179,11 +179,14 @@ def test_ads_mode_prints_the_figures(capsys: pytest.CaptureFixture[str]) -> None
 # rank orders 80.0% right. The floors sit a little under the figures measured after it (see README).
 # After the merged work of issues 15-17 and the coach review (`python -m gapcheck.eval --advice`, 2026-12-04):
 # 87.5% in band, 0.743 coach gaps in the top 5, 0 absurd, fit verdicts 91.1%, rank orders 100%.
+# Issue 16 finished (41 pairs: the coach's Go backend engineer x ml-engineer added, out of its band at 48):
+# 85.4% in band (35 of 41; 35 of the first 40 as before), 0.757 coach gaps in the top 5 (109 of 144), 0 absurd,
+# fit verdicts 91.1%, rank orders 100%.
 ADVICE_FLOORS = {
     "scores_in_band": 0.85,
-    "coach_gaps_in_top5": 0.74,
-    "fit_verdicts_right": 0.90,
-    "rank_orders_right": 0.95,
+    "coach_gaps_in_top5": 0.75,
+    "fit_verdicts_right": 0.91,
+    "rank_orders_right": 1.0,
 }
 
 
