@@ -39,7 +39,7 @@ def test_the_line_of_skills_read_once_is_the_walked_one(finder, text):
         near = _within_reach(names, starts, name)
         context.names = None
         walked = is_on_a_line_of_skills(context, name, near)
-        context.names = NameRuns.of(names, context.words_before)
+        context.set_names(names)
         assert is_on_a_line_of_skills(context, name, near) == walked, (name.start, name.text)
         verdicts.append(walked)
     if len(context.tokens) > 2 * LINE_REACH:
