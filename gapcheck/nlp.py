@@ -32,7 +32,7 @@ from spacy.util import filter_spans
 from gapcheck.skills.ambiguous import is_skill_use, needs_evidence
 from gapcheck.skills.context import DocContext
 from gapcheck.skills.cues import cues
-from gapcheck.skills.domains import asks_for_the_domain, names_a_domain
+from gapcheck.skills.domains import DomainRuns, asks_for_the_domain, names_a_domain
 from gapcheck.skills.roles import names_a_role
 from gapcheck.taxonomy import Skill, Taxonomy, cached_taxonomy, normalise_name
 from gapcheck.tokenizer import configure_tokenizer, forms_to_keep_whole
@@ -285,7 +285,12 @@ class SkillFinder:
             pending = [span for span in pending if _key(span) not in passed_keys]
         accepted.extend(self._shared_head_spans(doc, accepted, runs.covered))
         # An industry's name counts only where the text asks for experience of it.
-        domains = [s for s in accepted if names_a_domain(context, s) and not asks_for_the_domain(context, s, near(s))]
+        domain_runs = DomainRuns.of(context, longest)
+
+        def asks(span: Span) -> bool:
+            return asks_for_the_domain(context, span, near(span), domain_runs, span.start - EVIDENCE_REACH)
+
+        domains = [s for s in accepted if names_a_domain(context, s) and not asks(s)]
         domain_keys = {_key(span) for span in domains}
         accepted = [span for span in accepted if _key(span) not in domain_keys]
         pending.extend(domains)

@@ -78,6 +78,8 @@ class NameRuns:
     reach: array[int]  # reach[i]: the furthest end of names 0..i-1 (0 for none)
     wordy_gaps: array[int]  # wordy_gaps[i]: how many of names 1..i-1 a word separates from the names before them
     covered: bytearray  # 1 for every token of the Doc inside a name (`covered_tokens`)
+    opens: bytearray  # 1 for every token a name starts at
+    closes: bytearray  # 1 for every token index a name ends at (the Doc's length included)
 
     @classmethod
     def of(cls, names: Sequence[Span], words_before: Sequence[int]) -> NameRuns:
@@ -93,7 +95,11 @@ class NameRuns:
             wordy_gaps.append(gaps)
             furthest = max(furthest, end)
             reach.append(furthest)
-        return cls(starts, ends, reach, wordy_gaps, covered_tokens(names, len(words_before) - 1))
+        length = len(words_before) - 1
+        opens, closes = bytearray(length + 1), bytearray(length + 1)
+        for start, end in zip(starts, ends, strict=True):
+            opens[start] = closes[end] = 1
+        return cls(starts, ends, reach, wordy_gaps, covered_tokens(names, length), opens, closes)
 
     def inside(self, start: int, end: int) -> tuple[int, int] | None:
         """The names that lie wholly in tokens start..end, as the range of their indices, or None when they are not

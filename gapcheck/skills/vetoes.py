@@ -61,4 +61,7 @@ def _looks_like_a_person(context: DocContext, span: Span, spans: Sequence[Span],
     if following.lower_ in cue["after"]:
         return False
     # Right after another name it is an item of a list whose line ran on ("Vue.js Angular React Experience in").
+    names = context.names
+    if names is not None:
+        return not (names.opens[span.end] or names.closes[span.start])
     return not any(other.start == span.end or other.end == span.start for other in spans if other is not span)
