@@ -30,9 +30,9 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from gapcheck.skills.ambiguous import is_skill_use, needs_evidence
-from gapcheck.skills.context import DocContext, NameRuns, covered_tokens
+from gapcheck.skills.context import DocContext
 from gapcheck.skills.cues import cues
-from gapcheck.skills.domains import asks_for_the_domain, names_a_domain
+from gapcheck.skills.domains import DomainRuns, asks_for_the_domain, names_a_domain
 from gapcheck.skills.roles import names_a_role
 from gapcheck.taxonomy import Skill, Taxonomy, cached_taxonomy, normalise_name
 from gapcheck.tokenizer import configure_tokenizer, forms_to_keep_whole
@@ -213,7 +213,7 @@ class SkillFinder:
                 found.append(span)
         return filter_spans(found)
 
-    def _shared_head_spans(self, doc: Doc, spans: Sequence[Span], covered: frozenset[int]) -> list[Span]:
+    def _shared_head_spans(self, doc: Doc, spans: Sequence[Span], covered: bytearray) -> list[Span]:
         """ "Unit and UI testing": a word joined to a name's first word shares the rest of the name. Where that word
         and the rest name another skill, a span from the word to the name's end states it. The word must be no
         other name, and the skill no ordinary word (those need evidence the shared words cannot give)."""
@@ -226,7 +226,7 @@ class SkillFinder:
             index = span.start - 1
             while index >= 1 and doc[index].lower_ in joiners:
                 word = doc[index - 1]
-                skill = None if index - 1 in covered or not word.is_alpha else self.taxonomy.lookup(f"{word} {rest}")
+                skill = None if covered[index - 1] or not word.is_alpha else self.taxonomy.lookup(f"{word} {rest}")
                 if skill is None or skill.ambiguous or skill.id == span.label_:
                     break
                 found.append(Span(doc, index - 1, span.end, label=skill.id))
@@ -253,7 +253,7 @@ class SkillFinder:
         doc = context.doc
         longest = self.names(context)
         starts = [span.start for span in longest]
-        context.names = NameRuns.of(longest, context.words_before)
+        runs = context.set_names(longest)
 
         def near(span: Span) -> Sequence[Span]:
             return _within_reach(longest, starts, span)
@@ -283,14 +283,18 @@ class SkillFinder:
             accepted_ids = accepted_ids | new_ids
             passed_keys = {_key(span) for span in passed}
             pending = [span for span in pending if _key(span) not in passed_keys]
-        accepted.extend(self._shared_head_spans(doc, accepted, covered_tokens(longest)))
+        accepted.extend(self._shared_head_spans(doc, accepted, runs.covered))
         # An industry's name counts only where the text asks for experience of it.
-        domains = [s for s in accepted if names_a_domain(context, s) and not asks_for_the_domain(context, s, near(s))]
+        domain_runs = DomainRuns.of(context, longest)
+
+        def asks(span: Span) -> bool:
+            return asks_for_the_domain(context, span, near(span), domain_runs, span.start - EVIDENCE_REACH)
+
+        domains = [s for s in accepted if names_a_domain(context, s) and not asks(s)]
         domain_keys = {_key(span) for span in domains}
         accepted = [span for span in accepted if _key(span) not in domain_keys]
         pending.extend(domains)
-        covered = covered_tokens(longest)
-        roles = [s for s in accepted if names_a_role(context, s, self.skills[s.label_], near(s), covered)]
+        roles = [s for s in accepted if names_a_role(context, s, self.skills[s.label_], near(s))]
         role_keys = {_key(span) for span in roles}
         stated = sorted((span for span in accepted if _key(span) not in role_keys), key=lambda span: span.start)
         stated_starts = [span.start for span in stated]

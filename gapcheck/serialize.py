@@ -84,7 +84,11 @@ def json_pieces(value: Any) -> Iterator[str]:
     yield "".join(pieces) + "\n"
 
 
+# Characters json.dumps leaves raw in strings that str.splitlines() (and some editors) take for line breaks.
+_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
 def json_line(value: Any) -> str:
-    """Return `value` as one line of JSON Lines (no line break inside: json.dumps escapes those in strings),
-    with its final line break."""
-    return json.dumps(to_jsonable(value), ensure_ascii=False, separators=(",", ":")) + "\n"
+    """Return `value` as one line of JSON Lines, with its final line break: json.dumps escapes \\n and \\r in
+    strings, and the other characters a reader may split lines on are escaped here."""
+    return json.dumps(to_jsonable(value), ensure_ascii=False, separators=(",", ":")).translate(_LINE_BREAKS) + "\n"

@@ -39,7 +39,7 @@ def test_the_line_of_skills_read_once_is_the_walked_one(finder, text):
         near = _within_reach(names, starts, name)
         context.names = None
         walked = is_on_a_line_of_skills(context, name, near)
-        context.names = NameRuns.of(names, context.words_before)
+        context.set_names(names)
         assert is_on_a_line_of_skills(context, name, near) == walked, (name.start, name.text)
         verdicts.append(walked)
     if len(context.tokens) > 2 * LINE_REACH:
@@ -55,3 +55,48 @@ def test_a_long_name_past_the_line_end_is_left_to_the_walk(finder):
     assert [name.text for name in names] == ["Go", "R", "Kubernetes security", "Kubernetes"]
     assert runs.inside(0, len(doc) - 1) is None
     assert runs.inside(0, len(doc)) == (0, 4)
+
+
+DOMAIN_TEXTS = [
+    "Experience in banking, fintech or e-commerce. A global leader in financial services and fintech.\n",
+    "years in B2B SaaS; banking domain knowledge; in retail / fintech & banking and insurance",
+    "Experience in " + "fintech, banking, " * 120 + "\nWe lead in banking.",
+    hostile_text("ambiguous", 500) + " experience in fintech, banking and insurance, or in banking",
+]
+
+
+@pytest.mark.parametrize("text", DOMAIN_TEXTS)
+def test_a_list_of_domains_read_once_is_the_walked_one(finder, text):
+    from gapcheck.nlp import EVIDENCE_REACH
+    from gapcheck.skills.domains import DomainRuns, asks_for_the_domain, names_a_domain
+
+    context = DocContext.of(toolkit().nlp.make_doc(text))
+    names = finder.names(context)
+    starts = [name.start for name in names]
+    runs = DomainRuns.of(context, names)
+    assert runs is not None
+    domains = [name for name in names if names_a_domain(context, name)]
+    assert len(domains) >= 3
+    verdicts = []
+    for name in domains:
+        near = _within_reach(names, starts, name)
+        walked = asks_for_the_domain(context, name, near)
+        assert asks_for_the_domain(context, name, near, runs, name.start - EVIDENCE_REACH) == walked, name.start
+        verdicts.append(walked)
+    assert any(verdicts) and (len(set(verdicts)) == 2 or len(domains) > 200)
+
+
+@pytest.mark.parametrize("text", [*TEXTS, *DOMAIN_TEXTS, "Vue.js Angular React Experience in Go Chen\nJulia Chen"])
+def test_a_name_next_to_another_is_no_person_read_either_way(finder, text):
+    from gapcheck.skills.cues import ambiguous_cues
+    from gapcheck.skills.vetoes import is_vetoed
+
+    context = DocContext.of(toolkit().nlp.make_doc(text.replace("fintech", "Fintech Go").replace("go", "Go")))
+    names = finder.names(context)
+    starts = [name.start for name in names]
+    for name in names:
+        near = _within_reach(names, starts, name)
+        context.names = None
+        walked = is_vetoed(context, name, near, ambiguous_cues())
+        context.set_names(names)
+        assert is_vetoed(context, name, near, ambiguous_cues()) == walked, (name.start, name.text)

@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 from gapcheck.batch.inputs import Earlier
 from gapcheck.errors import InputError
-from gapcheck.model import Analysis, AreaCoverage, Gap
+from gapcheck.model import Analysis, AreaCoverage
 
 COHORT_JSONL = "cohort.jsonl"
 # What batches before JSON Lines wrote: recognised as a batch's output, never read.
@@ -53,12 +53,25 @@ class Progress:
 
 
 @dataclass(frozen=True)
+class GapBrief:
+    """What the cohort pages need of one gap: a fraction of a `Gap`, which carries every next step in full."""
+
+    id: str
+    name: str
+    area: str
+    importance: str
+    status: str
+    priority: float
+    learn: str
+
+
+@dataclass(frozen=True)
 class Digest:
     """What the cohort files need of one student's analysis; a batch's parent keeps only this, not the analysis."""
 
     score: float
     areas: tuple[AreaCoverage, ...]
-    missing: tuple[Gap, ...]
+    missing: tuple[GapBrief, ...]
     matched: int
     quick_wins: int
     date: str
@@ -231,7 +244,10 @@ def cohort_digest(analysis: Analysis) -> Digest:
     return Digest(
         analysis.score,
         tuple(analysis.areas),
-        tuple(analysis.missing),
+        tuple(
+            GapBrief(g.id, g.name, g.area, g.importance, g.status, g.priority, g.next_steps.get("learn", ""))
+            for g in analysis.missing
+        ),
         len(analysis.matched),
         len(analysis.quick_wins),
         analysis.method.date,
@@ -286,7 +302,7 @@ def area_means(digests: Sequence[Digest]) -> tuple[AreaMean, ...]:
 def shared_gaps(digests: Sequence[Digest]) -> tuple[SharedGap, ...]:
     """Return the gaps of the cohort, most worth teaching first: by how many students lack each, times its
     mean priority (how much it matters to the job), then by the number of students, then by name."""
-    first: dict[str, tuple[Gap, str]] = {}
+    first: dict[str, tuple[GapBrief, str]] = {}
     students: dict[str, int] = {}
     missing: dict[str, int] = {}
     priority_sum: dict[str, float] = {}
@@ -307,7 +323,7 @@ def shared_gaps(digests: Sequence[Digest]) -> tuple[SharedGap, ...]:
             area=gap.area,
             area_name=area_name,
             importance=gap.importance,
-            learn=gap.next_steps.get("learn", ""),
+            learn=gap.learn,
             students=students[gap_id],
             missing=missing[gap_id],
             partial=students[gap_id] - missing[gap_id],

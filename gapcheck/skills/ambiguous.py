@@ -48,7 +48,7 @@ def _is_a_glued_word_piece(context: DocContext, span: Span, skill: Skill, glue: 
     if not (text.islower() and len(text) <= 2) or not any(n.isupper() and n.lower() == text for n in skill.names()):
         return False
     doc = context.tokens
-    glued_after = span.end < len(doc) and doc[span.end].text in glue and not span[-1].whitespace_
+    glued_after = span.end < len(doc) and doc[span.end].text in glue and not doc[span.end - 1].whitespace_
     glued_before = span.start > 0 and doc[span.start - 1].text in glue and not doc[span.start - 1].whitespace_
     return glued_after or glued_before
 

@@ -9,6 +9,7 @@ counts once, the first time a rule asks.
 from __future__ import annotations
 
 import bisect
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -54,9 +55,13 @@ def find_marks(doc: Doc, text: str) -> Marks:
     return Marks(sorted(breaks), sorted(colons))
 
 
-def covered_tokens(spans: Sequence[Span]) -> frozenset[int]:
-    """Return the indices of every token inside one of the spans: made once per Doc, read for every name."""
-    return frozenset(index for span in spans for index in range(span.start, span.end))
+def covered_tokens(spans: Sequence[Span], length: int) -> bytearray:
+    """A mark (1) for every token of the Doc's `length` tokens that is inside one of the spans: made once per Doc,
+    read for every name, a byte a token."""
+    covered = bytearray(length)
+    for span in spans:
+        covered[span.start : span.end] = b"\x01" * (span.end - span.start)
+    return covered
 
 
 @dataclass(frozen=True)
@@ -68,23 +73,33 @@ class NameRuns:
     Names do not overlap, but for a tool's name inside a longer one that starts with it ("Kubernetes" in
     "Kubernetes security"), which follows the longer one."""
 
-    starts: list[int]
-    ends: list[int]
-    reach: list[int]  # reach[i]: the furthest end of names 0..i-1 (0 for none)
-    wordy_gaps: list[int]  # wordy_gaps[i]: how many of names 1..i-1 a word separates from the names before them
+    starts: array[int]
+    ends: array[int]
+    reach: array[int]  # reach[i]: the furthest end of names 0..i-1 (0 for none)
+    wordy_gaps: array[int]  # wordy_gaps[i]: how many of names 1..i-1 a word separates from the names before them
+    covered: bytearray  # 1 for every token of the Doc inside a name (`covered_tokens`)
+    opens: bytearray  # 1 for every token a name starts at
+    closes: bytearray  # 1 for every token index a name ends at (the Doc's length included)
 
     @classmethod
     def of(cls, names: Sequence[Span], words_before: Sequence[int]) -> NameRuns:
-        starts = [name.start for name in names]
-        ends = [name.end for name in names]
-        reach = [0]
-        wordy_gaps = [0]
+        """`words_before` is the Doc's `DocContext.words_before`: one count per token, and one for the end."""
+        starts = array("q", (name.start for name in names))
+        ends = array("q", (name.end for name in names))
+        reach = array("q", [0])
+        wordy_gaps = array("q", [0])
+        furthest = gaps = 0
         for index, (start, end) in enumerate(zip(starts, ends, strict=True)):
-            furthest = reach[-1]
-            wordy = index > 0 and start > furthest and words_before[start] > words_before[furthest]
-            wordy_gaps.append(wordy_gaps[-1] + wordy)
-            reach.append(max(furthest, end))
-        return cls(starts, ends, reach, wordy_gaps)
+            if index > 0 and start > furthest and words_before[start] > words_before[furthest]:
+                gaps += 1
+            wordy_gaps.append(gaps)
+            furthest = max(furthest, end)
+            reach.append(furthest)
+        length = len(words_before) - 1
+        opens, closes = bytearray(length + 1), bytearray(length + 1)
+        for start, end in zip(starts, ends, strict=True):
+            opens[start] = closes[end] = 1
+        return cls(starts, ends, reach, wordy_gaps, covered_tokens(names, length), opens, closes)
 
     def inside(self, start: int, end: int) -> tuple[int, int] | None:
         """The names that lie wholly in tokens start..end, as the range of their indices, or None when they are not
@@ -113,10 +128,9 @@ class DocContext:
     # The names the matcher found, once it has run (see `NameRuns`); the rules that read them fall back to the
     # names they are handed without it.
     names: NameRuns | None = None
-    # Where each walk back over a list of names ended (`roles._list_opening`), for the one set of covered tokens
-    # the walks were made with: a list of thousands of names is walked once, not once per name.
-    _openings: dict[int, int] = field(default_factory=dict, repr=False)
-    _openings_covered: frozenset[int] | None = field(default=None, repr=False)
+    # Where each walk back over a list of names ended (`roles._list_opening`), by token (UNKNOWN: not walked yet),
+    # for the names of `names`: a list of thousands of names is walked once, not once per name.
+    _openings: array[int] | None = field(default=None, repr=False)
 
     @classmethod
     def of(cls, doc: Doc, text: str | None = None, sections: Sequence[tuple[int, int, str]] = ()) -> DocContext:
@@ -133,11 +147,11 @@ class DocContext:
         return find_marks(self.doc, self.text)
 
     @cached_property
-    def words_before(self) -> list[int]:
+    def words_before(self) -> array[int]:
         """How many words (tokens that are not punctuation, space or a list separator) stand before each token
         index: the words of any stretch in one subtraction, rather than a walk over its tokens for every name."""
         separators = ambiguous_cues()["separators"]
-        counts = [0]
+        counts = array("q", [0])
         total = 0
         for token in self.tokens:
             if not (token.is_punct or token.is_space or token.lower_ in separators):
@@ -156,8 +170,18 @@ class DocContext:
         end = min(ceiling, breaks[after]) if after < len(breaks) else ceiling
         return start, end
 
-    def list_openings(self, covered: frozenset[int]) -> dict[int, int]:
-        """The ends of the walks made so far with `covered` (see `roles._list_opening`); a new set starts anew."""
-        if self._openings_covered is not covered:
-            self._openings, self._openings_covered = {}, covered
+    def set_names(self, names: Sequence[Span]) -> NameRuns:
+        """Keep the names the matcher found (sorted by start) for the rules, as `NameRuns`; return them."""
+        self.names = NameRuns.of(names, self.words_before)
+        self._openings = None
+        return self.names
+
+    def list_openings(self) -> array[int]:
+        """Where the walks back over lists of `names` made so far ended, by token; UNKNOWN where none passed."""
+        if self._openings is None:
+            self._openings = array("q", [UNKNOWN]) * len(self.tokens)
         return self._openings
+
+
+# A token no walk back over a list of names has passed yet (see `DocContext.list_openings`).
+UNKNOWN = -2

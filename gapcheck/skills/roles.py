@@ -6,12 +6,13 @@ culture of experimentation"). Annotators of job ads, and recruiters, read these 
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_left
 from collections.abc import Sequence
 
 from spacy.tokens import Span
 
-from gapcheck.skills.context import DocContext, covered_tokens
+from gapcheck.skills.context import UNKNOWN, DocContext, covered_tokens
 from gapcheck.skills.cues import (
     cues,
     culture_phrase_ends,
@@ -23,18 +24,19 @@ from gapcheck.skills.cues import (
 from gapcheck.taxonomy import Skill
 
 
-def names_a_role(
-    context: DocContext, span: Span, skill: Skill, spans: Sequence[Span], covered: frozenset[int] | None = None
-) -> bool:
+def names_a_role(context: DocContext, span: Span, skill: Skill, spans: Sequence[Span]) -> bool:
     """True when the match is part of a job title rather than a skill: "Java Developer", "software engineers",
     "Backend Engineer (Python)", "Full Stack Engineer (JavaScript / React)", "Data Scientist, Pricing"; or an
-    organisation's or profile's name, or the workplace. `covered` is `covered_tokens(spans)`, passed in so that a
-    Doc with many names does not rebuild it for each."""
+    organisation's or profile's name, or the workplace. Other names are the Doc's (`context.names`), else
+    `spans`, the names near this one."""
     roles = role_nouns()
-    if covered is None:
-        covered = covered_tokens(spans)
     doc = context.tokens
-    if span[-1].lower_ in roles and not skill.name.lower().endswith(span[-1].lower_) and not _opens_an_activity(span):
+    if context.names is not None:
+        covered, openings = context.names.covered, context.list_openings()
+    else:
+        covered, openings = covered_tokens(spans, len(doc)), array("q", [UNKNOWN]) * len(doc)
+    last = doc[span.end - 1].lower_
+    if last in roles and not skill.name.lower().endswith(last) and not _opens_an_activity(context, span):
         return True  # "software engineers", but not "Microsoft Teams" or "leading a team"
     if span.end < len(doc) and doc[span.end].lower_ in roles:
         return True
@@ -47,7 +49,7 @@ def names_a_role(
     if _follows_a_culture_phrase(context, span):
         return True
     # Walk back over the list this name is in, to what introduces it: "Engineer (" or "Engineer -".
-    index = _list_opening(context, span, covered)
+    index = _list_opening(context, span, covered, openings)
     if index >= 1 and doc[index].text in ("(", "-", "–") and doc[index - 1].lower_ in roles:
         return True
     # "Data Scientist, Pricing": a title in capitals, then the team or product it is for.
@@ -58,31 +60,32 @@ def names_a_role(
     )  # fmt: skip
 
 
-def _opens_an_activity(span: Span) -> bool:
+def _opens_an_activity(context: DocContext, span: Span) -> bool:
     """ "leading a team", "managing engineers": a name that opens with a verb's -ing form names what a person does,
     not a role, though it ends in a role noun."""
-    return len(span) > 1 and span[0].is_alpha and span[0].lower_.endswith("ing")
+    first = context.tokens[span.start]
+    return span.end - span.start > 1 and first.is_alpha and first.lower_.endswith("ing")
 
 
-def _list_opening(context: DocContext, span: Span, covered: frozenset[int]) -> int:
+def _list_opening(context: DocContext, span: Span, covered: bytearray, ends: array[int]) -> int:
     """The token before the list of names that holds the span (-1 at the start of the Doc): the walk back over
     names, separators, and dashes between names ("Web Developer - JavaScript - React"). Every token a walk
-    passes ends at the same place, so the context keeps it: a list of thousands of names is walked once."""
+    passes ends at the same place, kept in `ends` (`DocContext.list_openings`): a list of thousands of names is
+    walked once."""
     doc = context.tokens
-    ends = context.list_openings(covered)
     separators = list_separators()
     index = span.start - 1
     passed = []
-    while index >= 0 and index not in ends:
+    while index >= 0 and ends[index] == UNKNOWN:
         if not (
-            index in covered or doc[index].lower_ in separators
-            or (index >= 1 and doc[index].text in ("-", "–") and index - 1 in covered)
+            covered[index] or doc[index].lower_ in separators
+            or (index >= 1 and doc[index].text in ("-", "–") and covered[index - 1])
         ):  # fmt: skip
             ends[index] = index
             break
         passed.append(index)
         index -= 1
-    end = ends.get(index, index)
+    end = ends[index] if index >= 0 else index
     for index in passed:
         ends[index] = end
     return end
@@ -114,7 +117,7 @@ _FILLER = {
 }
 
 
-def _leads_to_a_title(context: DocContext, span: Span, covered: frozenset[int], roles: frozenset[str]) -> bool:
+def _leads_to_a_title(context: DocContext, span: Span, covered: bytearray, roles: frozenset[str]) -> bool:
     """ "Senior Backend Java Engineer", "Full Stack Web Developer", "QA/Test Developer": a capitalised name, then
     up to three capitalised words or other names, then a capitalised role noun."""
     doc = context.tokens
@@ -127,13 +130,13 @@ def _leads_to_a_title(context: DocContext, span: Span, covered: frozenset[int], 
         token = doc[index]
         if token.lower_ in roles and token.text[:1].isupper():
             return True
-        if not (index in covered or token.text in ("/", "&") or (token.is_alpha and token.text[:1].isupper())):
+        if not (covered[index] or token.text in ("/", "&") or (token.is_alpha and token.text[:1].isupper())):
             return False
         index += 1
     return False
 
 
-def _follows_a_title_label(context: DocContext, span: Span, covered: frozenset[int]) -> bool:
+def _follows_a_title_label(context: DocContext, span: Span, covered: bytearray) -> bool:
     """ "Role: DevOps", "Industry: Banking Finance": the value of a job board's header field."""
     colons = context.marks.colons
     nearest = bisect_left(colons, span.start) - 1
@@ -147,7 +150,7 @@ def _follows_a_title_label(context: DocContext, span: Span, covered: frozenset[i
     while index >= 0 and steps < 6 and doc[index].text != ":":
         if doc[index].lower_ in roles:
             return False  # the title ended before this name: "Role: Developer Technologies java"
-        if not (index in covered or doc[index].is_alpha or doc[index].text in ("/", "&", ",")):
+        if not (covered[index] or doc[index].is_alpha or doc[index].text in ("/", "&", ",")):
             return False
         index -= 1
         steps += 1

@@ -21,7 +21,7 @@ def is_vetoed(context: DocContext, span: Span, spans: Sequence[Span], cue: dict[
     if before is not None and before.lower_ in cue["before_not"]:
         return True
     # Glued to a hyphen or ampersand: part of a compound word ("go-to-market", "Objective-C", "R&D").
-    if after is not None and after.text in cue["glue"] and not span[-1].whitespace_:
+    if after is not None and after.text in cue["glue"] and not doc[span.end - 1].whitespace_:
         return True
     if before is not None and before.text in cue["glue"] and not before.whitespace_:
         return True
@@ -56,9 +56,12 @@ def _looks_like_a_person(context: DocContext, span: Span, spans: Sequence[Span],
     if span.end >= len(doc) or not text[:1].isupper() or text.isupper():
         return False
     following = doc[span.end]
-    if not (following.is_title and following.is_alpha) or span[-1].whitespace_ != " ":
+    if not (following.is_title and following.is_alpha) or doc[span.end - 1].whitespace_ != " ":
         return False
     if following.lower_ in cue["after"]:
         return False
     # Right after another name it is an item of a list whose line ran on ("Vue.js Angular React Experience in").
+    names = context.names
+    if names is not None:
+        return not (names.opens[span.end] or names.closes[span.start])
     return not any(other.start == span.end or other.end == span.start for other in spans if other is not span)
