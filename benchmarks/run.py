@@ -251,23 +251,53 @@ def hostile_commands(case: Path, out: Path) -> dict[str, list[str]]:
     return {label: [*script, *args, "--timeout", str(HOSTILE_TIMEOUT)] for label, args in commands.items()}
 
 
+# Files that must be refused at once, each with its command and the seconds its refusal may take (the tests
+# check only that they are refused).
+REFUSALS = {
+    "glyph-bomb": 20.0,  # a 2 KB PDF of 3 pages, each drawing 15,000 glyphs from one shared stream
+    "alias-list": 1.0,  # a 10 MB taxonomy file: 600,000 aliases of one skill
+}
+
+
+def refusal_commands(name: str, folder: Path) -> dict[str, list[str]]:
+    """Write the file of refusal `name` into `folder`; return its command."""
+    script = console_script()
+    if name == "glyph-bomb":
+        from gapcheck import fuzz
+
+        path = folder / "glyphs.pdf"
+        path.write_bytes(fuzz.glyph_bomb_pdf(pages=3, glyphs=15_000))
+        return {"text": [*script, "text", str(path), "--max-pages", "3"]}
+    path = folder / "aliases.toml"
+    aliases = json.dumps([f"alias number {i}" for i in range(600_000)])
+    skill = '[[skill]]\nid = "zz-tool"\nname = "ZZ tool"\narea = "software-engineering"\nkind = "tool"\n'
+    path.write_text(skill + f"aliases = {aliases}\n", encoding="utf-8")
+    return {"taxonomy validate": [*script, "taxonomy", "validate", str(path)]}
+
+
 def measure_hostile(names: Sequence[str], runs: int, folder: Path) -> dict[str, Any]:
     """Wall time and peak memory of every command on every hostile case of gapcheck/hostile.py (at the
-    character limit), the worst of `runs` runs; standard output goes to /dev/null, as a user's would to a file."""
-    from gapcheck.hostile import write_cases
+    character limit) and on each file that must be refused (`REFUSALS`), the worst of `runs` runs; standard
+    output goes to /dev/null, as a user's would to a file."""
+    from gapcheck.hostile import CASES, write_cases
 
-    cases = write_cases(folder / "hostile", names=names or None)
+    texts = [name for name in names if name in CASES] if names else list(CASES)
+    refusals = [name for name in names if name in REFUSALS] if names else list(REFUSALS)
+    (folder / "hostile").mkdir(parents=True, exist_ok=True)
+    cases = write_cases(folder / "hostile", names=texts) if texts else []
+    work = [(case.stem, hostile_commands(case, folder)) for case in cases]
+    work += [(name, refusal_commands(name, folder / "hostile")) for name in refusals]
     results: dict[str, Any] = {}
-    for case in cases:
-        for label, command in hostile_commands(case, folder).items():
+    for stem, commands in work:
+        for label, command in commands.items():
             worst: dict[str, Any] = {}
             for _ in range(runs):
                 with open(os.devnull, "w") as sink:
                     measured = run_command(command, watch_memory=True, stdout=sink)
                 if not worst or measured["wall_s"] > worst["wall_s"]:
                     worst = measured
-            error = (worst["stderr_tail"].strip().splitlines() or [""])[-1].split(".txt: ")[-1]
-            results[f"{case.stem} / {label}"] = {
+            error = (worst["stderr_tail"].strip().splitlines() or [""])[-1].split(f"{folder / 'hostile'}/")[-1]
+            row = results[f"{stem} / {label}"] = {
                 "wall_s": round(worst["wall_s"], 2),
                 "cpu_s": round(worst["cpu_s"], 2),
                 "peak_mb": worst["parent_peak_mb"],
@@ -275,9 +305,10 @@ def measure_hostile(names: Sequence[str], runs: int, folder: Path) -> dict[str, 
                 "load": worst["load"],
                 "error": error if worst["returncode"] else "",
             }
-            row = results[f"{case.stem} / {label}"]
+            if stem in REFUSALS:
+                row["refused_within_s"] = REFUSALS[stem]
             print(
-                f"[{load():.2f}] {case.stem} / {label}: {row['wall_s']:.2f} s, cpu {row['cpu_s']:.2f} s, "
+                f"[{load():.2f}] {stem} / {label}: {row['wall_s']:.2f} s, cpu {row['cpu_s']:.2f} s, "
                 f"{row['peak_mb']:.0f} MB, exit {row['returncode']} {row['error'][:70]}",
                 file=sys.stderr,
                 flush=True,
@@ -293,8 +324,11 @@ def print_hostile(results: dict[str, Any], stream: Any = sys.stdout) -> None:
     )
     print(f"  {'case / command':<40} {'wall s':>7} {'cpu s':>7} {'peak MB':>8} {'load':>5}  result", file=stream)
     for key, row in results.items():
-        within = row["cpu_s"] <= HOSTILE_SECONDS and row["peak_mb"] <= HOSTILE_MB  # wall time waits for a core
+        seconds = row.get("refused_within_s", HOSTILE_SECONDS)
+        within = row["cpu_s"] <= seconds and row["peak_mb"] <= HOSTILE_MB  # wall time waits for a core
         result = "ok" if row["returncode"] == 0 else f"exit {row['returncode']}: {row['error'][:60]}"
+        if "refused_within_s" in row and row["returncode"] == 0:
+            result, within = "NOT REFUSED", False
         print(
             f"  {key:<40} {row['wall_s']:>7.2f} {row['cpu_s']:>7.2f} {row['peak_mb']:>8.1f} {row['load']:>5.2f}  "
             f"{'' if within else 'OVER '}{result}",
@@ -743,7 +777,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         nargs="*",
         metavar="CASE",
         default=None,
-        help="only the hostile texts of gapcheck/hostile.py (all, or the cases named): time and peak memory of each",
+        help="only the hostile texts of gapcheck/hostile.py and the files to refuse (all, or those named): time and "
+        "peak memory of each",
     )
     parser.add_argument("--hostile-runs", type=int, default=1, help="runs of each hostile command (the worst is kept)")
     args = parser.parse_args(argv)

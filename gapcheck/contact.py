@@ -16,7 +16,9 @@ EMAIL = re.compile(
     r"\s*(?:\.|\(dot\)|\[dot\])\s*[A-Za-z]{2,}"
 )
 # "jane at example dot com": spelled out to fool scrapers, still an address.
-SPELLED_EMAIL = re.compile(r"\b[\w.+-]+\s+at\s+[\w-]+(?:\s+dot\s+[\w-]+)+\b", re.IGNORECASE)
+# Each run of name characters is tried from its start only: tried from every word in it, a hyphenated chain of a
+# million characters ("a-b-c-...") would be read to its end once per word.
+SPELLED_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+\s+at\s+[\w-]+(?:\s+dot\s+[\w-]+)+\b", re.IGNORECASE)
 
 SCHEME_URL = re.compile(r"\b(?:https?|ftp)://[^\s<>\"'|]+|\bwww\.[^\s<>\"'|]+", re.IGNORECASE)
 # A host written without a scheme: a link when it has a path ("github.com/jane") or is one of the usual profile
@@ -25,7 +27,7 @@ _TLDS = (
     r"com|org|net|io|ai|dev|me|co|app|page|site|info|xyz|blog|tech|online|edu|design|codes|website|cloud|pro"
     r"|uk|us|ca|de|fr|eu|in|au|nl|ch|se|es|it"
 )
-HOST_WITH_PATH = re.compile(rf"\b(?:[A-Za-z0-9-]+\.)+(?:{_TLDS})/[^\s<>\"'|]*", re.IGNORECASE)
+HOST_WITH_PATH = re.compile(rf"(?<![A-Za-z0-9.-])(?:[A-Za-z0-9-]+\.)+(?:{_TLDS})/[^\s<>\"'|]*", re.IGNORECASE)
 PROFILE_HOST = re.compile(
     r"\b(?:linkedin|github|gitlab|bitbucket|twitter|x|medium|kaggle|stackoverflow|behance|dribbble|huggingface)"
     r"\.(?:com|co|io)\b(?:/[^\s<>\"'|]*)?",

@@ -194,10 +194,10 @@ def test_a_glyph_bomb_is_refused(tmp_path):
     # glyphs a page of --max-pages; with 3 pages allowed, the third page crosses it.
     path = tmp_path / "glyphs.pdf"
     path.write_bytes(fuzz.glyph_bomb_pdf(pages=3, glyphs=15_000))
+    # How fast it is refused is the benchmark's (`python benchmarks/run.py --hostile glyph-bomb`), not a test's.
     assert path.stat().st_size < 2_000
-    error, seconds, _ = _timed(read_document, path, limits=Limits(max_pages=3))
-    assert isinstance(error, InputError) and "more than 30,000 glyphs and shapes" in str(error)
-    assert seconds < 20
+    with pytest.raises(InputError, match="more than 30,000 glyphs and shapes"):
+        read_document(path, limits=Limits(max_pages=3))
 
 
 def test_a_100_megabyte_text_file_is_refused_by_size_without_reading_it(tmp_path):
@@ -695,10 +695,9 @@ def test_a_ten_megabyte_alias_list_is_refused_by_size(tmp_path):
     path = tmp_path / "mine.toml"
     path.write_text(SKILL + f"aliases = {aliases}\n", encoding="utf-8")
     assert path.stat().st_size > 10_000_000
-    started = time.perf_counter()
+    # Refused by its size before it is parsed; how fast is the benchmark's (`--hostile alias-list`).
     with pytest.raises(TaxonomyError, match="mine.toml: .* bytes, more than"):
         load_taxonomy([path])
-    assert time.perf_counter() - started < 1
 
 
 def test_an_alias_list_under_the_size_limit_but_too_long_names_the_skill(tmp_path):
