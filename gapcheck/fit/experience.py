@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from gapcheck.fit import FitCheck, Verdict, combine
 from gapcheck.fit.title import Title, read_title, skills_of_title
-from gapcheck.job.years import YearsAsked, years_asked
+from gapcheck.job.years import YearsAsked, years_asked, years_floor
 from gapcheck.model import LINE_WINDOW, LONGEST_LINE, Document, Extraction
 from gapcheck.taxonomy import Taxonomy, data_file, normalise_name
 from gapcheck.wording import counted
@@ -389,6 +389,9 @@ def dated_roles(
         for role in roles:
             shown = set(role.skills)
             role.skills += [skill for skill, sources in implied if sources & shown and skill not in shown]
+            # The inference rules read in one role, whether or not the resume names the field elsewhere: a role of
+            # Go microservices on Kafka is back-end work even when the summary says "backend" once.
+            role.skills += [skill for skill in _implied_in_role(shown, taxonomy) if skill not in role.skills]
     for role in roles:
         title = read_title(role.heading)
         if title is not None:
@@ -399,6 +402,21 @@ def dated_roles(
         for role in roles:
             role.skills += [s for s in _languages_under(role.skills, taxonomy) if s not in role.skills]
     return roles
+
+
+def _implied_in_role(shown: set[str], taxonomy: Taxonomy | None) -> list[str]:
+    """Return the skills the skill rules of `taxonomy/inference.toml` imply from one role's own skills (with
+    `min_skills` of them in this role), so its years count for the field its work shows."""
+    from gapcheck.infer import rules
+
+    found: dict[str, None] = {}
+    for rule in rules():
+        if rule.skills and sum(s in shown for s in rule.skills) >= rule.min_skills:
+            for skill_id in rule.implies:
+                found[skill_id] = None
+                if taxonomy is not None and skill_id in taxonomy.skills:
+                    found.update(dict.fromkeys(taxonomy.implied_by(skill_id)))
+    return [s for s in found if s not in shown]
 
 
 _TITLE_TOKEN = re.compile(r"[^\W_][\w+#.]*")
@@ -470,7 +488,9 @@ def experience_fit(
     total_asked = min((a.years for a in required_total), default=None)
     # Years asked with a skill are years of experience too: "5+ years of Java" needs 5 years in all.
     skill_floor = max((a.years for a in per_skill if a.importance in ("must", "required")), default=None)
-    implied_total = skill_floor is not None and (total_asked is None or skill_floor > total_asked)
+    # A total no greater than a field's years is part of that ask ("10+ years of experience" above "10+ years of
+    # product management"): met by work in another field, it must not lift the field's missing years to partly.
+    implied_total = skill_floor is not None and (total_asked is None or skill_floor >= total_asked)
     if implied_total:
         total_asked = skill_floor
         required_total = [a for a in per_skill if a.importance in ("must", "required") and a.years == skill_floor]
@@ -552,7 +572,8 @@ def experience_fit(
         if claimed:
             note += " The resume states years in words, which are shown but not checked."
         return FitCheck("unknown", job_side, resume_side, note, parts)
-    verdict = combine(p["verdict"] for p in parts)
+    asked_on = [""] * (len(parts) - len(per_skill)) + [a.line for a in per_skill]
+    verdict = combine(_ask_verdicts(parts, asked_on))
     note = "Overlapping roles are counted once; a year without a month counts from mid-year."
     if counted_to:
         note += f' Running roles are counted up to the resume\'s latest date, not today: "{counted_to}".'
@@ -564,6 +585,25 @@ def experience_fit(
     return FitCheck(verdict, job_side, resume_side, note, parts)
 
 
+# A line that offers fields as alternatives: "in an SRE or infrastructure role", "with Java/Java EE".
+_ALTERNATIVES = re.compile(r"\bor\b|\w/\w", re.IGNORECASE)
+_BEST_FIRST: tuple[Verdict, ...] = ("meets", "partly", "missing")
+
+
+def _ask_verdicts(parts: list[dict], lines: list[str]) -> list[Verdict]:
+    """Return one verdict per ask, from the parts and the ad line each was asked on ("" for the total): the
+    skills of one line that asks the same years of alternatives ("2+ years in a BI or reporting role",
+    "Java/Java EE") are one ask, which its best part meets; other parts stand alone."""
+    groups: dict[tuple, list[Verdict]] = {}
+    for index, (part, line) in enumerate(zip(parts, lines, strict=True)):
+        key = (line, part["asked"]) if line and _ALTERNATIVES.search(line) else (index,)
+        groups.setdefault(key, []).append(part["verdict"])
+    verdicts: list[Verdict] = []
+    for group in groups.values():
+        verdicts.append(next((v for v in _BEST_FIRST if v in group), "unknown"))
+    return verdicts
+
+
 # Years between what the summary states and what the dated roles add up to (running roles counted to today)
 # past which the report says so: the resume may be older than today, or its summary out of date.
 CLAIM_GAP_YEARS = 2.0
@@ -572,8 +612,12 @@ CLAIM_GAP_YEARS = 2.0
 def _claim_disagrees(claimed: list[str], shown: float) -> str:
     """Return a sentence when the years the summary states in total are far from the years counted, else ""."""
     for line in claimed:
-        years = years_asked(line)
-        if years is not None and abs(years - shown) >= CLAIM_GAP_YEARS:
+        stated = years_floor(line)
+        if stated is None:
+            continue
+        years, floor = stated
+        # "5+ years" is a floor: 7.5 years agree with it; only fewer years than it states disagree.
+        if (shown - years if not floor else 0) >= CLAIM_GAP_YEARS or years - shown >= CLAIM_GAP_YEARS:
             return (
                 f' The resume states {years:g} years ("{line}") where its dated roles, counted to today, give '
                 f"{shown:g}: it may be older than it looks."

@@ -1,0 +1,111 @@
+"""How fit verdicts read what an ad asks (coach review 2): years in a field the work shows, alternatives read as
+one ask, a total that belongs to a field's ask, a stated floor of years, broad degree fields, research headings
+and neighbouring titles."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from gapcheck import pipeline
+from gapcheck.fit.experience import _claim_disagrees
+from gapcheck.ingest import read_text
+
+TODAY = dt.date(2026, 6, 15)
+
+
+def _fit(kit, resume_text: str, ad_text: str) -> dict:
+    document = read_text(resume_text, "resume.txt", kind="resume")
+    job = pipeline.job_from_document(kit, read_text(ad_text, "ad.txt", kind="job"))
+    return pipeline.analyze_document(kit, document, job, today=TODAY).fit
+
+
+BACKEND = """Sam Reyes
+Senior Software Engineer
+
+Summary
+Engineer building backend systems.
+
+Experience
+Senior Software Engineer, Tailspin Payments
+Jan 2020 - Present
+- Built payment microservices in Go on Apache Kafka
+Software Engineer, Fabrikam
+Jan 2018 - Dec 2019
+- Built the order service on Django with a Redis cache
+"""
+
+
+def test_roles_whose_work_is_back_end_count_as_back_end_years(kit):
+    """No bullet says "backend", but microservices on Kafka and an API with Redis are back-end work."""
+    fit = _fit(kit, BACKEND, "Backend Engineer\n\nRequirements\n- 4+ years of backend development experience\n")
+    (part,) = fit["experience"].parts
+    assert part["id"] == "backend-development"
+    assert part["shown"] == 8.5 and part["verdict"] == "meets"
+    assert len(part["evidence"]) == 2
+
+
+JAVA = """Maya Nowak
+
+Experience
+Java Developer, Northwind Traders
+2019 - Present
+- Built order services in Java with Spring Boot
+"""
+
+
+def test_a_slash_between_two_skills_is_one_ask(kit):
+    fit = _fit(kit, JAVA, "Java Engineer\n\nRequirements\n- 5+ years of hands-on experience with Java/Java EE\n")
+    check = fit["experience"]
+    assert {p["id"] for p in check.parts} == {"java", "java-ee"}
+    assert check.verdict == "meets"
+
+
+def test_an_or_between_two_fields_is_one_ask_but_and_is_two(kit):
+    react = "Ana Li\n\nExperience\nFrontend Developer, Acme\n2019 - Present\n- Built the shop in React\n"
+    either = _fit(kit, react, "Frontend Engineer\n\nRequirements\n- 3+ years of React or Vue experience\n")
+    assert len(either["experience"].parts) == 2 and either["experience"].verdict == "meets"
+    both = _fit(kit, react, "Frontend Engineer\n\nRequirements\n- 3+ years of React and Vue experience\n")
+    assert both["experience"].verdict == "partly"
+
+
+NURSE = """Kim Park
+
+Experience
+Charge Nurse, Banner Medical Center
+2015 - Present
+- Led a team of twelve nurses on the ICU
+"""
+
+
+def test_a_total_met_in_another_field_does_not_lift_a_field_ask(kit):
+    ad = (
+        "Product Manager (10+ Years of Experience)\n\nRequirements\n"
+        "- 10+ years of experience in product management\n"
+    )
+    check = _fit(kit, NURSE, ad)["experience"]
+    assert check.verdict == "missing"
+    assert [p["what"] for p in check.parts] == ["skill"]
+
+
+def test_a_total_above_the_field_years_still_counts():
+    """Only a total no greater than the field's years belongs to it: 10 in all and 3 of Python are two asks."""
+    from gapcheck.fit.experience import experience_fit
+    from gapcheck.job.years import YearsAsked
+
+    document = read_text(NURSE, "resume.txt", kind="resume")
+    asks = [YearsAsked(10, "required", "10+ years of experience"), YearsAsked(3, "required", "3+ years of Python",
+                                                                             "python", "Python")]  # fmt: skip
+    check = experience_fit(document, asks, today=TODAY)
+    assert [p["what"] for p in check.parts] == ["total", "skill"]
+    assert check.verdict == "partly"
+
+
+@pytest.mark.parametrize(
+    ("claim", "shown", "disagrees"),
+    [("Engineer with 5+ years of backend work", 7.5, False), ("Engineer with over five years of work", 7.5, False),
+     ("Engineer with 5 years of backend work", 7.5, True), ("Engineer with 5+ years of backend work", 2.5, True)],
+)  # fmt: skip
+def test_years_stated_as_a_floor_agree_with_more(claim, shown, disagrees):
+    assert bool(_claim_disagrees([claim], shown)) is disagrees
