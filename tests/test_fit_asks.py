@@ -11,6 +11,7 @@ import pytest
 from gapcheck import pipeline
 from gapcheck.fit.experience import _claim_disagrees
 from gapcheck.ingest import read_text
+from gapcheck.ingest.sections import section_kind
 
 TODAY = dt.date(2026, 6, 15)
 
@@ -80,10 +81,7 @@ Charge Nurse, Banner Medical Center
 
 
 def test_a_total_met_in_another_field_does_not_lift_a_field_ask(kit):
-    ad = (
-        "Product Manager (10+ Years of Experience)\n\nRequirements\n"
-        "- 10+ years of experience in product management\n"
-    )
+    ad = "Product Manager (10+ Years of Experience)\n\nRequirements\n- 10+ years of experience in product management\n"
     check = _fit(kit, NURSE, ad)["experience"]
     assert check.verdict == "missing"
     assert [p["what"] for p in check.parts] == ["skill"]
@@ -109,3 +107,33 @@ def test_a_total_above_the_field_years_still_counts():
 )  # fmt: skip
 def test_years_stated_as_a_floor_agree_with_more(claim, shown, disagrees):
     assert bool(_claim_disagrees([claim], shown)) is disagrees
+
+
+@pytest.mark.parametrize(
+    ("heading", "kind"),
+    [("Research and engineering", "experience"), ("Research Experience", "experience"),
+     ("Research & Development", "experience"), ("Research", "publications"),
+     ("Publications and talks", "publications")],
+)  # fmt: skip
+def test_a_research_heading_that_reads_as_work_is_experience(heading, kind):
+    assert section_kind(heading) == kind
+
+
+RESEARCHER = """Julia Chen
+NLP Research Engineer
+
+Research and engineering
+Allen Lab for Language, Research Engineer (2022 - present)
+  Fine-tuned transformer models for question answering in natural language processing.
+
+Publications
+Three papers at ACL on cross-lingual transfer learning.
+"""
+
+
+def test_the_roles_under_a_research_and_engineering_heading_are_counted(kit):
+    check = _fit(kit, RESEARCHER, "NLP Scientist\n\nRequirements\n- 3+ years of industry experience in NLP\n")[
+        "experience"
+    ]
+    assert check.resume["years"] == 4.0
+    assert check.verdict == "meets"
