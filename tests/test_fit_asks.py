@@ -9,9 +9,12 @@ import datetime as dt
 import pytest
 
 from gapcheck import pipeline
+from gapcheck.fit import reading_of
+from gapcheck.fit.education import education_fit
 from gapcheck.fit.experience import _claim_disagrees
 from gapcheck.ingest import read_text
 from gapcheck.ingest.sections import section_kind
+from gapcheck.model import Job
 
 TODAY = dt.date(2026, 6, 15)
 
@@ -137,3 +140,58 @@ def test_the_roles_under_a_research_and_engineering_heading_are_counted(kit):
     ]
     assert check.resume["years"] == 4.0
     assert check.verdict == "meets"
+
+
+def _education(resume_text: str, ad_text: str, *, experience_met: bool = False):
+    ad = read_text(ad_text, "ad.txt", kind="job")
+    reading = reading_of(Job(source=ad.source, title="", kind="ad", document=ad), None, ad)
+    document = read_text(resume_text, "resume.txt", kind="resume")
+    return education_fit(document, reading.degrees, experience_met=experience_met)
+
+
+BROAD = (
+    "MLOps Engineer\n\nRequirements\n- Bachelor's degree in Computer Science, Engineering or equivalent experience\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("degree", "verdict"),
+    [("B.Eng. Software Engineering", "meets"), ("BSc Mechanical Engineering", "meets"), ("BSc Physics", "partly"),
+     ("BA History", "partly")],
+)  # fmt: skip
+def test_a_broad_field_the_ad_names_takes_any_field_of_its_family(kit, degree, verdict):
+    assert _education(f"Education\n{degree}, Tokyo Institute of Technology\n", BROAD).verdict == verdict
+
+
+def test_equivalent_experience_lifts_a_near_miss_only_when_the_years_are_shown(kit):
+    strict = "Developer\n\nRequirements\n- Bachelor's degree in Computer Science or equivalent experience\n"
+    related = "Education\nBSc Mathematics\n"
+    assert _education(related, strict).verdict == "partly"
+    check = _education(related, strict, experience_met=True)
+    assert check.verdict == "meets" and "equivalent experience" in check.note
+    assert _education("Education\nBA Marketing\n", strict, experience_met=True).verdict == "partly"
+    without = "Developer\n\nRequirements\n- Bachelor's degree in Computer Science\n"
+    assert _education(related, without, experience_met=True).verdict == "partly"
+
+
+def test_a_phd_whose_thesis_is_in_the_field_meets_and_is_the_evidence(kit):
+    text = (
+        "Julia Chen\n\nAbout\nI wrote simulation code in Julia during my PhD.\n\nResearch and engineering\n"
+        "University of Edinburgh, PhD researcher (2017 - 2022)\n  Thesis on natural language processing.\n"
+    )
+    ad = "NLP Scientist\n\nRequirements\n- PhD or MSc in Computer Science, Machine Learning or a related field\n"
+    check = _education(text, ad)
+    assert check.verdict == "meets"
+    assert check.resume["summary"] == "University of Edinburgh, PhD researcher (2017 - 2022)"
+
+
+def test_resume_only_field_names_are_not_read_in_an_ad():
+    """A thesis topic names the field of a resume's degree; in an ad's degree line it stays a skill asked."""
+    from gapcheck.fit.education import fields_in
+    from gapcheck.taxonomy import data_file
+
+    line = "Thesis on natural language processing"
+    assert fields_in(line, resume=True)[0] == {"data-science"} and not fields_in(line)[0]
+    names = {name for entry in data_file("degrees.toml")["field"] for name in entry["names"]}
+    for entry in data_file("degrees.toml")["field"]:
+        assert not set(entry.get("resume_names", [])) & names
