@@ -195,3 +195,32 @@ def test_resume_only_field_names_are_not_read_in_an_ad():
     names = {name for entry in data_file("degrees.toml")["field"] for name in entry["names"]}
     for entry in data_file("degrees.toml")["field"]:
         assert not set(entry.get("resume_names", [])) & names
+
+
+@pytest.mark.parametrize(
+    ("shown", "asked", "verdict"),
+    [("Research Scientist, Machine Learning", "Research Engineer", "partly"),
+     ("NLP Research Engineer", "Data Scientist, NLP", "partly"),
+     ("Machine Learning Engineer", "Research Scientist", "partly"),
+     ("Data Engineer", "Data Scientist", "missing"), ("Software Engineer", "Research Scientist", "missing"),
+     ("Research Engineer", "Research Engineer", "meets")],
+)  # fmt: skip
+def test_neighbouring_research_titles_partly_meet(shown, asked, verdict):
+    from gapcheck.fit.title import title_fit
+
+    document = read_text(f"Experience\n{shown}, Acme, 2019 - Present\n- Built things\n", "resume.txt", kind="resume")
+    ad = read_text(f"{asked}\n\nRequirements\n- Python\n", "ad.txt", kind="job")
+    job = Job(source=ad.source, title=asked, kind="ad", document=ad)
+    check = title_fit(document, job, reading_of(job, None, ad), today=TODAY)
+    assert check.verdict == verdict, check.note
+    if verdict == "partly":
+        assert "neighbouring role" in check.note
+
+
+def test_neighbour_groups_name_role_nouns():
+    from gapcheck.taxonomy import data_file
+
+    data = data_file("titles.toml")
+    for group in data["neighbours"]:
+        assert len(group["nouns"]) >= 2 and set(group["nouns"]) <= set(data["role_nouns"])
+        assert group["words"] and not set(group["words"]) & set(data["role_nouns"])
