@@ -224,3 +224,21 @@ def test_neighbour_groups_name_role_nouns():
     for group in data["neighbours"]:
         assert len(group["nouns"]) >= 2 and set(group["nouns"]) <= set(data["role_nouns"])
         assert group["words"] and not set(group["words"]) & set(data["role_nouns"])
+
+
+PHD_THEN_INDUSTRY = """Julia Chen
+
+Experience
+Research Engineer, Allen Lab for Language (2022 - present)
+  Built question answering models in natural language processing.
+University of Edinburgh, PhD researcher (2017 - 2022)
+  Thesis on natural language processing for low-resource languages.
+"""
+
+
+@pytest.mark.parametrize(("ask", "shown", "verdict"), [("industry experience in NLP", 4.0, "partly"),
+                                                        ("experience in NLP", 9.0, "meets")])  # fmt: skip
+def test_years_of_a_phd_are_not_industry_years(kit, ask, shown, verdict):
+    check = _fit(kit, PHD_THEN_INDUSTRY, f"NLP Scientist\n\nRequirements\n- 6+ years of {ask}\n")["experience"]
+    (part,) = check.parts
+    assert part["shown"] == shown and part["verdict"] == verdict

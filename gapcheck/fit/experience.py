@@ -511,15 +511,18 @@ def experience_fit(
         parts.append({"what": "total", "asked": total_asked, "shown": shown, "verdict": verdict,
                       "evidence": [a.line for a in required_total if a.years == total_asked][:1]})  # fmt: skip
     for ask in per_skill:
+        # "6+ years of industry experience in NLP": the years of a PhD or a student job are not industry years.
+        asked_of = [r for r in roles if not _is_study(r)] if _asks_industry(ask.line) else roles
+        months = covered_months([r.dates for r in asked_of if ask.skill in r.skills])
         if not roles:
             verdict, years = "unknown", None
-        elif ask.skill in skill_months:
-            years = years_of(skill_months[ask.skill])
+        elif months:
+            years = years_of(months)
             verdict = _years_verdict(years, ask.years)
         else:
             years = None
             verdict = "unknown" if ask.skill in stated else "missing"
-        evidence = [r.heading + " (" + r.dates.text + ")" for r in roles if ask.skill in r.skills]
+        evidence = [r.heading + " (" + r.dates.text + ")" for r in asked_of if ask.skill in r.skills]
         if not evidence and ask.skill in stated_years:
             # No dated role shows the skill, but the summary states its years ("Six years building iOS apps").
             years, line = stated_years[ask.skill]
@@ -583,6 +586,25 @@ def experience_fit(
     if not regions_are_sections:
         note = "No experience section was found: dates outside the other sections were read. " + note
     return FitCheck(verdict, job_side, resume_side, note, parts)
+
+
+@lru_cache(maxsize=1)
+def _study_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The words of titles.toml that make a role one of study ([study_roles]) and an ask one of industry years."""
+    data = data_file("titles.toml")["study_roles"]
+
+    def any_of(words: list[str]) -> re.Pattern[str]:
+        return re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\b", re.I)
+
+    return any_of(data["titles"]), any_of(data["industry_asks"])
+
+
+def _is_study(role: DatedRole) -> bool:
+    return bool(_study_words()[0].search(role.heading))
+
+
+def _asks_industry(line: str) -> bool:
+    return bool(line) and bool(_study_words()[1].search(line))
 
 
 # A line that offers fields as alternatives: "in an SRE or infrastructure role", "with Java/Java EE".
