@@ -4,26 +4,16 @@ and neighbouring titles."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
+from test_fit import TODAY
+from test_fit import _analysed_fit as _fit  # the whole analysis of a resume and an ad's text, fit checks only
 
-from gapcheck import pipeline
 from gapcheck.fit import reading_of
 from gapcheck.fit.education import education_fit
 from gapcheck.fit.experience import _claim_disagrees
 from gapcheck.ingest import read_text
 from gapcheck.ingest.sections import section_kind
 from gapcheck.model import Job
-
-TODAY = dt.date(2026, 6, 15)
-
-
-def _fit(kit, resume_text: str, ad_text: str) -> dict:
-    document = read_text(resume_text, "resume.txt", kind="resume")
-    job = pipeline.job_from_document(kit, read_text(ad_text, "ad.txt", kind="job"))
-    return pipeline.analyze_document(kit, document, job, today=TODAY).fit
-
 
 BACKEND = """Sam Reyes
 Senior Software Engineer
