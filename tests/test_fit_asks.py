@@ -62,6 +62,8 @@ def test_an_or_between_two_fields_is_one_ask_but_and_is_two(kit):
     assert len(either["experience"].parts) == 2 and either["experience"].verdict == "meets"
     both = _fit(kit, react, "Frontend Engineer\n\nRequirements\n- 3+ years of React and Vue experience\n")
     assert both["experience"].verdict == "partly"
+    slash_and = _fit(kit, react, "Frontend Engineer\n\nRequirements\n- 3+ years of React/Redux and Vue\n")
+    assert slash_and["experience"].verdict == "partly"
 
 
 NURSE = """Kim Park

@@ -607,8 +607,10 @@ def _asks_industry(line: str) -> bool:
     return bool(line) and bool(_study_words()[1].search(line))
 
 
-# A line that offers fields as alternatives: "in an SRE or infrastructure role", "with Java/Java EE".
+# A line that offers fields as alternatives: "in an SRE or infrastructure role", "with Java/Java EE"; one that
+# also joins with "and" ("CI/CD and Kubernetes") asks each of them.
 _ALTERNATIVES = re.compile(r"\bor\b|\w/\w", re.IGNORECASE)
+_BOTH = re.compile(r"\band\b|&", re.IGNORECASE)
 _BEST_FIRST: tuple[Verdict, ...] = ("meets", "partly", "missing")
 
 
@@ -618,7 +620,8 @@ def _ask_verdicts(parts: list[dict], lines: list[str]) -> list[Verdict]:
     "Java/Java EE") are one ask, which its best part meets; other parts stand alone."""
     groups: dict[tuple, list[Verdict]] = {}
     for index, (part, line) in enumerate(zip(parts, lines, strict=True)):
-        key = (line, part["asked"]) if line and _ALTERNATIVES.search(line) else (index,)
+        alternatives = line and _ALTERNATIVES.search(line) and not _BOTH.search(line)
+        key = (line, part["asked"]) if alternatives else (index,)
         groups.setdefault(key, []).append(part["verdict"])
     verdicts: list[Verdict] = []
     for group in groups.values():
