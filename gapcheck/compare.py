@@ -198,7 +198,7 @@ def _claimed_only(found: FoundSkill) -> bool:
     if found.listed_only or not found.mentions:
         return found.listed_only
     from gapcheck.checks import strong_verb_forms
-    from gapcheck.extract import LISTING_SECTIONS
+    from gapcheck.skills.find import LISTING_SECTIONS
     from gapcheck.proof import shows_use
 
     claims = set(scoring()["evidence"].get("claims", []))

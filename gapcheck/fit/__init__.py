@@ -52,10 +52,11 @@ def assess_fit(
     today = today or dt.date.today()
     # Both the title and the experience checks read the dated roles: find them once.
     roles = dated_roles(resume, today, extraction, taxonomy)
+    experience = experience_fit(resume, reading.years_asked, extraction=extraction, today=today, roles=roles)
     return {
         "title": title_fit(resume, job, reading, roles=roles),
-        "experience": experience_fit(resume, reading.years_asked, extraction=extraction, today=today, roles=roles),
-        "education": education_fit(resume, reading.degrees),
+        "experience": experience,
+        "education": education_fit(resume, reading.degrees, experience_met=experience.verdict == "meets"),
     }
 
 

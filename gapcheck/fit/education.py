@@ -53,6 +53,8 @@ class _Data:
     generic: re.Pattern[str]
     fields: list[tuple[str, frozenset[str], re.Pattern[str]]]
     field_names: list[tuple[str, re.Pattern[str]]]
+    # Names read only on a resume (a thesis topic): in an ad they are skills asked too.
+    resume_field_names: list[tuple[str, re.Pattern[str]]]
     field_labels: list[tuple[str, list[str]]]
     families: list[tuple[str, re.Pattern[str]]]
     related: re.Pattern[str]
@@ -88,6 +90,7 @@ def _data() -> _Data:
             ((f["id"], _words_pattern([name])) for f in raw["field"] for name in f["names"]),
             key=lambda item: -len(item[1].pattern),
         ),
+        resume_field_names=[(f["id"], _words_pattern(f["resume_names"])) for f in raw["field"] if "resume_names" in f],
         field_labels=[(f["id"], f["names"]) for f in raw["field"]],
         families=[(name, _words_pattern(words)) for name, words in raw["families"].items()],
         related=_words_pattern(raw["related_field"]),
@@ -110,13 +113,14 @@ def levels_in(line: str, *, education: bool = False) -> list[tuple[Level, int]]:
     return sorted(found, key=lambda item: item[1])
 
 
-def fields_in(text: str) -> tuple[set[str], set[str]]:
-    """Return the fields of study a text names, and the families those fields (or family names) belong to."""
+def fields_in(text: str, *, resume: bool = False) -> tuple[set[str], set[str]]:
+    """Return the fields of study a text names, and the families those fields (or family names) belong to; a
+    `resume`'s text is also read for the names of `resume_names`."""
     data = _data()
     fields: set[str] = set()
     families: set[str] = set()
     rest = text.replace("’", "'")
-    for field_id, pattern in data.field_names:
+    for field_id, pattern in data.field_names + (data.resume_field_names if resume else []):
         if pattern.search(rest):
             fields.add(field_id)
             rest = pattern.sub(" ", rest)
@@ -141,9 +145,9 @@ def degrees_in(text: str, *, education: bool = False) -> list[Degree]:
         if not levels:
             continue
         after = line[levels[0][1] :]
-        fields, families = fields_in(after)
+        fields, families = fields_in(after, resume=True)
         if not fields and index + 1 < len(lines) and not levels_in(lines[index + 1], education=education):
-            fields, families = fields_in(lines[index + 1])
+            fields, families = fields_in(lines[index + 1], resume=True)
         best = max(levels, key=lambda item: item[0].rank)[0]
         degree = Degree(best, line.strip(), fields, families)
         if best.field:
@@ -161,10 +165,20 @@ def _field_match(ask: DegreeAsk, degree: Degree) -> str:
         return "unnamed"
     if set(ask.fields) & degree.fields:
         return "same"
+    # A field the ad names that is a whole family ("Computer Science, Engineering or equivalent") takes any field
+    # of that family: a B.Eng. in software engineering is an engineering degree.
+    if set(ask.fields) & _family_names() & degree.families:
+        return "same"
     wanted = set(ask.families) | _families_of(set(ask.fields))
     if not ask.fields and set(ask.families) & degree.families:
         return "same"  # the ad names only a family ("a STEM field")
     return "related" if wanted & degree.families else "other"
+
+
+@lru_cache(maxsize=1)
+def _family_names() -> frozenset[str]:
+    """The names of the families of fields: a field with one of these ids is a broad field ("engineering")."""
+    return frozenset(family for _, families, _ in _data().fields for family in families)
 
 
 def field_name(field_id: str) -> str:
@@ -206,9 +220,10 @@ class DegreesShownSide:
     evidence: tuple[str, ...]
 
 
-def education_fit(resume: Document, asks: Sequence[DegreeAsk]) -> FitCheck:
+def education_fit(resume: Document, asks: Sequence[DegreeAsk], *, experience_met: bool = False) -> FitCheck:
     """Return the degree the job asks for (`asks`, read with the job) against the best matching degree of the
-    resume's education section."""
+    resume's education section. `experience_met`: the resume meets the years the job asks, so an ad that accepts
+    equivalent experience is met by a near miss (a related field, or one level lower in the field)."""
     from gapcheck.job.degree import degree_asked
 
     ask = degree_asked(asks)
@@ -254,7 +269,9 @@ def education_fit(resume: Document, asks: Sequence[DegreeAsk]) -> FitCheck:
             note += " Its field is another one."
         if ask.experience_ok:
             note += " The ad accepts equivalent experience instead."
-            lower = "partly"
+            lower = "meets" if experience_met and match in ("same", "related") else "partly"
+            if lower == "meets":
+                note += " The years of experience it asks are shown."
         return FitCheck(lower, job_side, resume_side, note)
     if match == "same" or (match == "related" and ask.related_ok):
         note = "The degree's level and field fit." if match == "same" else "A related field, which the ad accepts."
@@ -264,4 +281,7 @@ def education_fit(resume: Document, asks: Sequence[DegreeAsk]) -> FitCheck:
         "other": "The level fits; the field is another one.",
         "unnamed": "The level fits; the resume's degree names no field.",
     }[match]
+    if ask.experience_ok and experience_met and match in ("related", "unnamed"):
+        note += " The ad accepts equivalent experience, and the years of experience it asks are shown."
+        return FitCheck("meets", job_side, resume_side, note)
     return FitCheck("partly", job_side, resume_side, note)

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from gapcheck.fit.check import FitCheck, Verdict, YearsPart, combine
 from gapcheck.fit.title import Title, read_title, skills_of_title
-from gapcheck.job.years import YearsAsked, years_asked
+from gapcheck.job.years import YearsAsked, years_asked, years_floor
 from gapcheck.model import LINE_WINDOW, LONGEST_LINE, Document, Extraction
 from gapcheck.taxonomy import Taxonomy, data_file, normalise_name
 from gapcheck.wording import counted
@@ -403,6 +403,9 @@ def dated_roles(
         for role in roles:
             shown = set(role.skills)
             role.skills += [skill for skill, sources in implied if sources & shown and skill not in shown]
+            # The inference rules read in one role, whether or not the resume names the field elsewhere: a role of
+            # Go microservices on Kafka is back-end work even when the summary says "backend" once.
+            role.skills += [skill for skill in _implied_in_role(shown, taxonomy) if skill not in role.skills]
     for role in roles:
         title = read_title(role.heading)
         if title is not None:
@@ -413,6 +416,21 @@ def dated_roles(
         for role in roles:
             role.skills += [s for s in _languages_under(role.skills, taxonomy) if s not in role.skills]
     return roles
+
+
+def _implied_in_role(shown: set[str], taxonomy: Taxonomy | None) -> list[str]:
+    """Return the skills the skill rules of `taxonomy/inference.toml` imply from one role's own skills (with
+    `min_skills` of them in this role), so its years count for the field its work shows."""
+    from gapcheck.infer import rules
+
+    found: dict[str, None] = {}
+    for rule in rules():
+        if rule.skills and sum(s in shown for s in rule.skills) >= rule.min_skills:
+            for skill_id in rule.implies:
+                found[skill_id] = None
+                if taxonomy is not None and skill_id in taxonomy.skills:
+                    found.update(dict.fromkeys(taxonomy.implied_by(skill_id)))
+    return [s for s in found if s not in shown]
 
 
 _TITLE_TOKEN = re.compile(r"[^\W_][\w+#.]*")
@@ -527,7 +545,9 @@ def experience_fit(
     total_asked = min((a.years for a in required_total), default=None)
     # Years asked with a skill are years of experience too: "5+ years of Java" needs 5 years in all.
     skill_floor = max((a.years for a in per_skill if a.importance in ("must", "required")), default=None)
-    implied_total = skill_floor is not None and (total_asked is None or skill_floor > total_asked)
+    # A total no greater than a field's years is part of that ask ("10+ years of experience" above "10+ years of
+    # product management"): met by work in another field, it must not lift the field's missing years to partly.
+    implied_total = skill_floor is not None and (total_asked is None or skill_floor >= total_asked)
     if implied_total:
         total_asked = skill_floor
         required_total = [a for a in per_skill if a.importance in ("must", "required") and a.years == skill_floor]
@@ -548,15 +568,18 @@ def experience_fit(
         evidence = tuple(a.line for a in required_total if a.years == total_asked)[:1]
         parts.append(YearsPart(what="total", asked=total_asked, shown=shown, verdict=verdict, evidence=evidence))
     for ask in per_skill:
+        # "6+ years of industry experience in NLP": the years of a PhD or a student job are not industry years.
+        asked_of = [r for r in roles if not _is_study(r)] if _asks_industry(ask.line) else roles
+        months = covered_months([r.dates for r in asked_of if ask.skill in r.skills])
         if not roles:
             verdict, years = "unknown", None
-        elif ask.skill in skill_months:
-            years = years_of(skill_months[ask.skill])
+        elif months:
+            years = years_of(months)
             verdict = _years_verdict(years, ask.years)
         else:
             years = None
             verdict = "unknown" if ask.skill in stated else "missing"
-        lines = [r.heading + " (" + r.dates.text + ")" for r in roles if ask.skill in r.skills]
+        lines = [r.heading + " (" + r.dates.text + ")" for r in asked_of if ask.skill in r.skills]
         if not lines and ask.skill in stated_years:
             # No dated role shows the skill, but the summary states its years ("Six years building iOS apps").
             years, line = stated_years[ask.skill]
@@ -609,7 +632,8 @@ def experience_fit(
         if claimed:
             note += " The resume states years in words, which are shown but not checked."
         return FitCheck("unknown", job_side, resume_side, note, tuple(parts))
-    verdict = combine(p.verdict for p in parts)
+    asked_on = [""] * (len(parts) - len(per_skill)) + [a.line for a in per_skill]
+    verdict = combine(_ask_verdicts(parts, asked_on))
     note = "Overlapping roles are counted once; a year without a month counts from mid-year."
     if counted_to:
         note += f' Running roles are counted up to the resume\'s latest date, not today: "{counted_to}".'
@@ -621,6 +645,47 @@ def experience_fit(
     return FitCheck(verdict, job_side, resume_side, note, tuple(parts))
 
 
+@lru_cache(maxsize=1)
+def _study_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The words of titles.toml that make a role one of study ([study_roles]) and an ask one of industry years."""
+    data = data_file("titles.toml")["study_roles"]
+
+    def any_of(words: list[str]) -> re.Pattern[str]:
+        return re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\b", re.I)
+
+    return any_of(data["titles"]), any_of(data["industry_asks"])
+
+
+def _is_study(role: DatedRole) -> bool:
+    return bool(_study_words()[0].search(role.heading))
+
+
+def _asks_industry(line: str) -> bool:
+    return bool(line) and bool(_study_words()[1].search(line))
+
+
+# A line that offers fields as alternatives: "in an SRE or infrastructure role", "with Java/Java EE"; one that
+# also joins with "and" ("CI/CD and Kubernetes") asks each of them.
+_ALTERNATIVES = re.compile(r"\bor\b|\w/\w", re.IGNORECASE)
+_BOTH = re.compile(r"\band\b|&", re.IGNORECASE)
+_BEST_FIRST: tuple[Verdict, ...] = ("meets", "partly", "missing")
+
+
+def _ask_verdicts(parts: Sequence[YearsPart], lines: Sequence[str]) -> list[Verdict]:
+    """Return one verdict per ask, from the parts and the ad line each was asked on ("" for the total): the
+    skills of one line that asks the same years of alternatives ("2+ years in a BI or reporting role",
+    "Java/Java EE") are one ask, which its best part meets; other parts stand alone."""
+    groups: dict[tuple, list[Verdict]] = {}
+    for index, (part, line) in enumerate(zip(parts, lines, strict=True)):
+        alternatives = line and _ALTERNATIVES.search(line) and not _BOTH.search(line)
+        key = (line, part.asked) if alternatives else (index,)
+        groups.setdefault(key, []).append(part.verdict)
+    verdicts: list[Verdict] = []
+    for group in groups.values():
+        verdicts.append(next((v for v in _BEST_FIRST if v in group), "unknown"))
+    return verdicts
+
+
 # Years between what the summary states and what the dated roles add up to (running roles counted to today)
 # past which the report says so: the resume may be older than today, or its summary out of date.
 CLAIM_GAP_YEARS = 2.0
@@ -629,8 +694,12 @@ CLAIM_GAP_YEARS = 2.0
 def _claim_disagrees(claimed: Sequence[str], shown: float) -> str:
     """Return a sentence when the years the summary states in total are far from the years counted, else ""."""
     for line in claimed:
-        years = years_asked(line)
-        if years is not None and abs(years - shown) >= CLAIM_GAP_YEARS:
+        stated = years_floor(line)
+        if stated is None:
+            continue
+        years, floor = stated
+        # "5+ years" is a floor: 7.5 years agree with it; only fewer years than it states disagree.
+        if (shown - years if not floor else 0) >= CLAIM_GAP_YEARS or years - shown >= CLAIM_GAP_YEARS:
             return (
                 f' The resume states {years:g} years ("{line}") where its dated roles, counted to today, give '
                 f"{shown:g}: it may be older than it looks."

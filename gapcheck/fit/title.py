@@ -45,6 +45,7 @@ class _Data:
     synonyms: dict[tuple[str, ...], tuple[str, ...]]
     implies: dict[str, frozenset[str]]
     related: dict[str, frozenset[str]]
+    neighbours: tuple[tuple[frozenset[str], frozenset[str]], ...]
     nouns: frozenset[str]
     generic: frozenset[str]
     known: frozenset[str]
@@ -69,6 +70,7 @@ def _data() -> _Data:
         synonyms=synonyms,
         implies={k: frozenset(v) for k, v in raw["implies"].items()},
         related={k: frozenset(v) for k, v in raw.get("related", {}).items()},
+        neighbours=tuple((frozenset(n["nouns"]), frozenset(n["words"])) for n in raw.get("neighbours", [])),
         nouns=frozenset(raw["role_nouns"]),
         generic=frozenset(raw["generic"]),
         known=frozenset(known | set(raw["implies"])),
@@ -246,11 +248,22 @@ def _closeness(asked: Title, shown: Title) -> int:
     if asked.words <= shown_words:
         return 2
     if asked.noun != shown.noun:
-        return 0
+        return 1 if _neighbours(asked, shown) else 0
     plain = shown.words <= {shown.noun}
     related = _data().related
     near = any(word in related.get(other, ()) for word in asked.words for other in shown.words)
     return 1 if plain or near or (asked.words & shown_words) - {asked.noun} else 0
+
+
+def _neighbours(asked: Title, shown: Title) -> bool:
+    """Whether two titles with different role nouns name neighbouring work (titles.toml [[neighbours]]): both
+    nouns in one group, and each title with a field word of that group (the job's anywhere on its title line)."""
+    line = asked.line.replace("-", " ").replace("/", " ")
+    asked_words = asked.words | {word for word, _ in _canonical(_TOKEN.findall(line))}
+    return any(
+        {asked.noun, shown.noun} <= nouns and asked_words & words and shown.words & words
+        for nouns, words in _data().neighbours
+    )
 
 
 @dataclass(frozen=True)
@@ -297,6 +310,9 @@ def title_fit(resume: Document, job: Job, reading: JobReading, *, roles: Sequenc
     if closeness == 0:
         verdict = "missing"
         note = f'No title on the resume is the same kind of role as "{wanted.text}".'
+    elif closeness == 1 and best.noun != wanted.noun:
+        verdict = "partly"
+        note = f'The resume shows a neighbouring role ("{best.text}"), not a "{wanted.text}" role.'
     elif closeness == 1:
         verdict = "partly"
         note = f'The resume shows {wanted.noun} titles, but none is a "{wanted.text}" role.'

@@ -31,6 +31,9 @@ RESUME_HEADINGS: dict[ResumeSection, tuple[str, ...]] = {
         "experience", "work experience", "employment", "employment history", "work history", "career history",
         "experience and employment", "positions", "positions held", "internships", "internship experience",
         "career", "relevant experience", "professional background", "work",
+        # Research that reads as work: the roles of a researcher, not a list of papers ("research" alone is).
+        "research experience", "research and engineering", "engineering and research", "research and development",
+        "research and industry experience", "industry and research experience", "research positions",
     ),
     "education": (
         "education", "education and training", "academic background", "academics", "academic history",

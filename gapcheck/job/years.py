@@ -44,6 +44,20 @@ def years_asked(line: str, start: int = 0, end: int | None = None) -> float | No
     return float(value) if value.isdigit() else float(_NUMBER_WORDS[value.lower()])
 
 
+_FLOOR = re.compile(r"\+|\b(?:at\s+least|minimum|over|more\s+than|plus)\b", re.IGNORECASE)
+
+
+def years_floor(line: str) -> tuple[float, bool] | None:
+    """Return the years a line states and whether they are a floor ("5+ years", "over five years": any more
+    agrees), or None."""
+    matches = [*_YEARS.finditer(line), *_WORD_YEARS.finditer(line)]
+    found = nearest(matches, 0, 0)
+    years = years_asked(line)
+    if found is None or years is None:
+        return None
+    return years, bool(_FLOOR.search(line[max(0, found.start() - 12) : found.end()]))
+
+
 def years_of_mention(document: Document, mention: Mention) -> float | None:
     """Return the years asked in the sentence of a mention, the phrase nearest it."""
     text = document.text
