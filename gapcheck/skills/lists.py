@@ -70,16 +70,8 @@ def is_in_list_of_skills(
         (other for other in spans if line_start <= other.start < line_end and other.end <= line_end),
         key=lambda other: other.start,
     )
-    for other in on_line:
-        if other is span or other.label_ not in accepted_ids:
-            continue
-        if (other.end <= span.start or other.start >= span.end) and between_is_separator(
-            context, span, other, separators
-        ):
-            return True
-        # Lists written without separators ("Scala Java Go", "J2EE Spring ORM Kafka"): right next to a skill.
-        if named_tool and (other.end == span.start or other.start == span.end):
-            return True
+    if _is_linked_to_a_skill(context, span, on_line, accepted_ids, separators, named_tool):
+        return True
     index = next(i for i, other in enumerate(on_line) if other is span) if span in on_line else -1
     if index < 0:
         return False
@@ -89,6 +81,29 @@ def is_in_list_of_skills(
     while last + 1 < len(on_line) and between_is_separator(context, on_line[last], on_line[last + 1], separators):
         last += 1
     return last - first + 1 >= 3
+
+
+def _is_linked_to_a_skill(
+    context: DocContext,
+    span: Span,
+    others: Sequence[Span],
+    accepted_ids: set[str],
+    separators: set[str],
+    named_tool: bool,
+) -> bool:
+    """True when a separator links the span to one of the `others` that is an accepted skill ("C/C++"), or, for a
+    tool's name, when it stands right next to one."""
+    for other in others:
+        if other is span or other.label_ not in accepted_ids:
+            continue
+        if (other.end <= span.start or other.start >= span.end) and between_is_separator(
+            context, span, other, separators
+        ):
+            return True
+        # Lists written without separators ("Scala Java Go", "J2EE Spring ORM Kafka"): right next to a skill.
+        if named_tool and (other.end == span.start or other.start == span.end):
+            return True
+    return False
 
 
 def _is_listed_on_line(
@@ -113,15 +128,8 @@ def _is_listed_on_line(
     # there at the latest, so it starts no further back than the longest name.
     low = bisect.bisect_left(names.starts, span.start - 2 - names.longest, first, last)
     high = bisect.bisect_right(names.starts, span.end + 2, first, last)
-    for other in on_line[low:high]:
-        if other is span or other.label_ not in accepted_ids:
-            continue
-        if (other.end <= span.start or other.start >= span.end) and between_is_separator(
-            context, span, other, separators
-        ):
-            return True
-        if named_tool and (other.end == span.start or other.start == span.end):
-            return True
+    if _is_linked_to_a_skill(context, span, on_line[low:high], accepted_ids, separators, named_tool):
+        return True
     before = after = index
     while (
         before > first
