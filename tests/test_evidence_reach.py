@@ -100,3 +100,23 @@ def test_a_name_next_to_another_is_no_person_read_either_way(finder, text):
         walked = is_vetoed(context, name, near, ambiguous_cues())
         context.set_names(names)
         assert is_vetoed(context, name, near, ambiguous_cues()) == walked, (name.start, name.text)
+
+
+@pytest.mark.parametrize("text", [*TEXTS, "Spark, then Go words; " * 30, "C/C++, Rust, Go and C\nScala Java Go, R"])
+@pytest.mark.parametrize("named_tool", [False, True])
+def test_a_list_on_the_line_read_near_the_name_is_the_walked_one(finder, text, named_tool):
+    from gapcheck.skills.cues import ambiguous_cues
+    from gapcheck.skills.lists import is_in_list_of_skills
+
+    separators = ambiguous_cues()["separators"]
+    context = DocContext.of(toolkit().nlp.make_doc(text))
+    names = finder.names(context)
+    starts = [name.start for name in names]
+    labels = sorted({name.label_ for name in names})
+    for accepted in (set(labels), set(labels[::2]), set()):
+        for name in names:
+            near = _within_reach(names, starts, name)
+            context.names = None
+            walked = is_in_list_of_skills(context, name, near, accepted, separators, named_tool)
+            context.set_names(names)
+            assert is_in_list_of_skills(context, name, near, accepted, separators, named_tool) == walked, name.start

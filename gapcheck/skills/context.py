@@ -80,6 +80,8 @@ class NameRuns:
     covered: bytearray  # 1 for every token of the Doc inside a name (`covered_tokens`)
     opens: bytearray  # 1 for every token a name starts at
     closes: bytearray  # 1 for every token index a name ends at (the Doc's length included)
+    spans: Sequence[Span]  # the names themselves
+    longest: int  # the most tokens a name has
 
     @classmethod
     def of(cls, names: Sequence[Span], words_before: Sequence[int]) -> NameRuns:
@@ -99,7 +101,8 @@ class NameRuns:
         opens, closes = bytearray(length + 1), bytearray(length + 1)
         for start, end in zip(starts, ends, strict=True):
             opens[start] = closes[end] = 1
-        return cls(starts, ends, reach, wordy_gaps, covered_tokens(names, length), opens, closes)
+        longest = max((end - start for start, end in zip(starts, ends, strict=True)), default=0)
+        return cls(starts, ends, reach, wordy_gaps, covered_tokens(names, length), opens, closes, names, longest)
 
     def inside(self, start: int, end: int) -> tuple[int, int] | None:
         """The names that lie wholly in tokens start..end, as the range of their indices, or None when they are not

@@ -19,19 +19,25 @@ def ambiguous_cues() -> dict[str, Any]:
     raw = cues()["ambiguous"]
     return {
         "before": [tuple(phrase.split()) for phrase in raw["before"]],
-        "after": set(raw["after"]),
-        "separators": set(raw["separators"]),
-        "after_not": set(raw["after_not"]),
-        "before_not": set(raw["before_not"]),
-        "skill_sections": set(raw["skill_sections"]),
-        "requirement_sections": set(raw["requirement_sections"]),
-        "ordinary_words": set(raw["ordinary_words"]),
         "distinctive_endings": tuple(raw["distinctive_endings"]),
-        "glue": set(raw["glue"]),
-        "time_words": set(raw["time_words"]),
-        "not_item_openers": set(raw["not_item_openers"]),
-        "list_only": set(raw["list_only"]),
+        **{key: set(raw[key]) for key in _AMBIGUOUS_SETS},
     }
+
+
+# The lists of `[ambiguous]` that the rules look words up in.
+_AMBIGUOUS_SETS = (
+    "after",
+    "separators",
+    "after_not",
+    "before_not",
+    "skill_sections",
+    "requirement_sections",
+    "ordinary_words",
+    "glue",
+    "time_words",
+    "not_item_openers",
+    "list_only",
+)
 
 
 @lru_cache(maxsize=1)

@@ -115,8 +115,9 @@ def find_skills(nlp: Language, taxonomy: Taxonomy, documents: Sequence[Document]
     pairs = zip(documents, docs, strict=True)
     extractions = []
     for document, doc in pairs:
-        extraction = _collect(document, unwrapped(document.text), _stated_spans(document, doc), taxonomy)
-        extraction.unrecognised = _unrecognised(document, doc)
+        stated = _stated_spans(document, doc)  # a SpanGroup makes its Spans anew each time it is read: once
+        extraction = _collect(document, unwrapped(document.text), stated, taxonomy)
+        extraction.unrecognised = _unrecognised(document, doc, spans_of(stated))
         if document.kind == "resume":
             infer(document, extraction, taxonomy)
         extractions.append(extraction)
@@ -127,11 +128,12 @@ def find_skills(nlp: Language, taxonomy: Taxonomy, documents: Sequence[Document]
 _KNOWN_SPAN_GROUPS = ("skills", "skill_roles", "skill_qualified", "skill_rejects")
 
 
-def _unrecognised(document: Document, doc: Doc) -> list[FoundSkill]:
-    """The tools the document lists that the taxonomy does not know (see `open_vocabulary`)."""
-    known = [r for group in _KNOWN_SPAN_GROUPS if group in doc.spans for r in spans_of(doc.spans[group])]
+def _unrecognised(document: Document, doc: Doc, stated: list[tuple[int, int]]) -> list[FoundSkill]:
+    """The tools the document lists that the taxonomy does not know (see `open_vocabulary`); `stated` are the
+    character ranges of `doc.spans["skills"]`."""
+    others = [r for group in _KNOWN_SPAN_GROUPS[1:] if group in doc.spans for r in spans_of(doc.spans[group])]
     skipped = NON_REQUIREMENT_SECTIONS if document.kind == "job" else set()
-    return find_unrecognised(document, known, spans_of(doc.spans["skills"]), skipped)
+    return find_unrecognised(document, stated + others, stated, skipped)
 
 
 def _stated_spans(document: Document, doc: Doc) -> list[Span]:

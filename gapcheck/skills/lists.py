@@ -4,12 +4,13 @@ nothing but names ("Technologies: java go docker"), a run of tags ("django go do
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from typing import Any
 
 from spacy.tokens import Span
 
-from gapcheck.skills.context import DocContext
+from gapcheck.skills.context import DocContext, NameRuns
 
 
 def between_is_separator(context: DocContext, span: Span, other: Span, separators: set[str]) -> bool | None:
@@ -61,20 +62,16 @@ def is_in_list_of_skills(
     right next to another skill too ("Scala Java Go"), but a general word there is what the tool does
     ("RabbitMQ queues")."""
     line_start, line_end = context.line_bounds(span)
+    names = context.names
+    inside = names.inside(line_start, line_end) if names is not None else None
+    if names is not None and inside is not None:
+        return _is_listed_on_line(context, span, names, inside, accepted_ids, separators, named_tool)
     on_line = sorted(
         (other for other in spans if line_start <= other.start < line_end and other.end <= line_end),
         key=lambda other: other.start,
     )
-    for other in on_line:
-        if other is span or other.label_ not in accepted_ids:
-            continue
-        if (other.end <= span.start or other.start >= span.end) and between_is_separator(
-            context, span, other, separators
-        ):
-            return True
-        # Lists written without separators ("Scala Java Go", "J2EE Spring ORM Kafka"): right next to a skill.
-        if named_tool and (other.end == span.start or other.start == span.end):
-            return True
+    if _is_linked_to_a_skill(context, span, on_line, accepted_ids, separators, named_tool):
+        return True
     index = next(i for i, other in enumerate(on_line) if other is span) if span in on_line else -1
     if index < 0:
         return False
@@ -84,6 +81,69 @@ def is_in_list_of_skills(
     while last + 1 < len(on_line) and between_is_separator(context, on_line[last], on_line[last + 1], separators):
         last += 1
     return last - first + 1 >= 3
+
+
+def _is_linked_to_a_skill(
+    context: DocContext,
+    span: Span,
+    others: Sequence[Span],
+    accepted_ids: set[str],
+    separators: set[str],
+    named_tool: bool,
+) -> bool:
+    """True when a separator links the span to one of the `others` that is an accepted skill ("C/C++"), or, for a
+    tool's name, when it stands right next to one."""
+    for other in others:
+        if other is span or other.label_ not in accepted_ids:
+            continue
+        if (other.end <= span.start or other.start >= span.end) and between_is_separator(
+            context, span, other, separators
+        ):
+            return True
+        # Lists written without separators ("Scala Java Go", "J2EE Spring ORM Kafka"): right next to a skill.
+        if named_tool and (other.end == span.start or other.start == span.end):
+            return True
+    return False
+
+
+def _is_listed_on_line(
+    context: DocContext,
+    span: Span,
+    names: NameRuns,
+    inside: tuple[int, int],
+    accepted_ids: set[str],
+    separators: set[str],
+    named_tool: bool,
+) -> bool:
+    """`is_in_list_of_skills` for the names `inside` the line (a range of `names`), reading only the names that
+    can count: those within two tokens of the span, and its neighbours in a run of separators, three at most."""
+    first, last = inside
+    on_line = names.spans
+    index = bisect.bisect_left(names.starts, span.start, first, last)
+    while index < last and on_line[index] is not span:
+        index += 1
+    if index == last:
+        return False  # the span is not on its own line: none of its names is (as the walk finds)
+    # A separator links two names only when it stands within two tokens of both; a name before the span ends
+    # there at the latest, so it starts no further back than the longest name.
+    low = bisect.bisect_left(names.starts, span.start - 2 - names.longest, first, last)
+    high = bisect.bisect_right(names.starts, span.end + 2, first, last)
+    if _is_linked_to_a_skill(context, span, on_line[low:high], accepted_ids, separators, named_tool):
+        return True
+    before = after = index
+    while (
+        before > first
+        and index - before < 2
+        and between_is_separator(context, on_line[before], on_line[before - 1], separators)
+    ):
+        before -= 1
+    while (
+        after + 1 < last
+        and after - before < 2
+        and between_is_separator(context, on_line[after], on_line[after + 1], separators)
+    ):
+        after += 1
+    return after - before + 1 >= 3
 
 
 # How many names in a row, with nothing between them, make a run of tags ("java spring docker").
