@@ -11,6 +11,7 @@ the nearest cue of its sentence.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -83,7 +84,15 @@ def importance_of(
 def _must_heading(document: Document, offset: int) -> bool:
     """Whether the section holding `offset` has a heading that states the tier ("Must have", "Essential
     criteria"; taxonomy/ads.toml [tiers])."""
-    section = next((s for s in document.sections if s.start <= offset < s.end), None)
+    sections = document.sections
+    # By bisection over the sections' starts (the document's own index, when they follow one another): a scan
+    # for each name of an ad of seventy thousand sections would be quadratic.
+    _, starts = document._offsets()
+    if starts is None:
+        section = next((s for s in sections if s.start <= offset < s.end), None)
+    else:
+        at = bisect_right(starts, offset) - 1
+        section = sections[at] if at >= 0 and offset < sections[at].end else None
     return section is not None and normalise_heading(section.heading) in _must_headings()
 
 
