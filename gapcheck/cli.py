@@ -6,10 +6,11 @@ files failed. Heavy modules (spaCy, pdfminer) are imported inside the commands, 
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -102,6 +103,16 @@ def _limits(max_pages: int | None, max_bytes: int | None, pdf_engine: str = "pdf
     )
 
 
+@contextlib.contextmanager
+def _bounded(timeout: float, max_memory: float, source: str) -> Iterator[None]:
+    """The time limit and the memory budget of one document's work: over either, one line that names it."""
+    from gapcheck.deadline import document_deadline
+    from gapcheck.memory import memory_limit
+
+    with document_deadline(timeout, source), memory_limit(max_memory, source):
+        yield
+
+
 def _read_stdin_job(max_chars: int) -> str:
     """Read a pasted job ad; past twice the character limit the rest is not even read (the reader refuses it)."""
     if sys.stdin is None:
@@ -133,6 +144,13 @@ def cli() -> None:
 @limit_options
 @pdf_engine_option
 @timeout_option
+@click.option(
+    "--max-memory",
+    type=click.FloatRange(0),
+    default=500.0,  # memory.DEFAULT_MAX_MEMORY_MB, as batch's (that module is not imported for --help)
+    show_default=True,
+    help="Megabytes reading or analysing one document may add to gapcheck's memory (0: no limit; Linux).",
+)
 @reports_errors
 def analyze(
     resume: str,
@@ -146,6 +164,7 @@ def analyze(
     max_bytes: int | None,
     pdf_engine: str,
     timeout: float,
+    max_memory: float,
 ) -> None:
     """Compare a resume with a job ad or a role profile and write a gap report.
 
@@ -156,17 +175,16 @@ def analyze(
       gapcheck analyze resume.pdf --role data-scientist --format text
     """
     from gapcheck import api, report
-    from gapcheck.deadline import document_deadline
     from gapcheck.pipeline import DEFAULT_ROLE, toolkit
 
     if job is not None and role is not None:
         raise UsageError("give either --job or --role, not both")
     limits = _limits(max_pages, max_bytes, pdf_engine)
-    with document_deadline(timeout, resume):
+    with _bounded(timeout, max_memory, resume):
         document = api.read(resume, limits=limits)
     job_text = _read_stdin_job(limits.max_chars) if job == "-" else None
-    toolkit(taxonomy_files)  # built once, here, outside the time limits of the documents
-    with document_deadline(timeout, job or f"role {role or DEFAULT_ROLE}"):
+    toolkit(taxonomy_files)  # built once, here, outside the time and memory limits of the documents
+    with _bounded(timeout, max_memory, job or f"role {role or DEFAULT_ROLE}"):
         job_spec = api.load_job(
             None if job == "-" else job,
             text=job_text,
@@ -175,7 +193,7 @@ def analyze(
             limits=limits,
             source="<stdin>",
         )
-    with document_deadline(timeout, resume):
+    with _bounded(timeout, max_memory, resume):
         result = api.analyze(document, job_spec, taxonomy=taxonomy_files)
     from gapcheck.output import write_atomic
 

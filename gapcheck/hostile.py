@@ -51,6 +51,8 @@ CASES = {
         HostileCase("ambiguous", "R, Go, C, Spark, ", "names that are also ordinary words, which need evidence"),
         HostileCase("titles", "Senior Java Developer, ", "one line of 43,000 job titles"),
         HostileCase("years-asked", "5+ years of Python. ", "years of experience asked 50,000 times"),
+        HostileCase("cue-dense", "must have Python ", "a cue phrase beside every name of one endless sentence"),
+        HostileCase("dated-titles", "2019-2020 Senior Java Developer, ", "30,000 dated roles with titles on one line"),
     )
 }
 

@@ -207,9 +207,12 @@ def _words(words: tuple[str, ...], *, case: bool = False) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, words)) + r")(?![\w-])", 0 if case else re.IGNORECASE)
 
 
+_EMPLOYER_AFTER = re.compile(r",|\s[-–—|@]\s|\s+at\s+|\(")  # compiled once: it splits every role's heading
+
+
 def _title(heading: str) -> str:
     """The title part of a role's heading: what comes before the employer ("Senior Accountant, Midwest Foods")."""
-    return re.split(r",|\s[-–—|@]\s|\s+at\s+|\(", heading, maxsplit=1)[0]
+    return _EMPLOYER_AFTER.split(heading, maxsplit=1)[0]
 
 
 def _titles_hit(rule: Rule, document: Document, roles: list[Any]) -> _Hit | None:

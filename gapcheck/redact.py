@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from gapcheck.contact import BARE_HOST, EMAIL, HOST_WITH_PATH, PROFILE_HOST, SCHEME_URL, SPELLED_EMAIL, phone_numbers
-from gapcheck.model import Analysis, Mention
+from gapcheck.model import LONGEST_LINE, Analysis, Mention
 
 PLACEHOLDER = {"email": "[email]", "url": "[url]", "phone": "[phone]", "address": "[address]", "name": "[name]"}
 
@@ -37,7 +37,9 @@ _STREET_AFTER = re.compile(
     r"[^|•·\n]*"
 )
 _PO_BOX = re.compile(r"\bP\.?\s?O\.?\s+Box\s+\d+[^|•·\n]*", re.IGNORECASE)
-_CITY_STATE_ZIP = re.compile(r"\b[A-Z][A-Za-z .'-]*,\s*[A-Z]{2}\s+\d{5}(?:-\d{4})?\b")
+# A city's name is a few words: unbounded, the run before the comma would be read to the end of a long line from
+# each capitalised word in it.
+_CITY_STATE_ZIP = re.compile(r"\b[A-Z][A-Za-z .'-]{0,60},\s*[A-Z]{2}\s+\d{5}(?:-\d{4})?\b")
 # Lines above the name that only say what the document is.
 _TITLE_LINE = re.compile(r"^\W*(?:resume|résumé|cv|curriculum vitae)\W*$", re.IGNORECASE)
 # Two to four words of letters, each capitalised or in capitals: "Jane Q. Doe", "JOHN DOE", "Anne-Marie O'Neil".
@@ -104,9 +106,11 @@ def personal_spans(text: str, *, with_name_line: bool = True) -> list[Span]:
     if with_name_line:
         for start, end in name_lines(text):
             found.append(Span(start, end, "name"))
+            if end - start > LONGEST_LINE:
+                continue  # a first line of a page's length is no name to look for again (nor a regex to build)
             # The name said again further down ("References: Jane Doe"), in any case.
-            for match in re.finditer(re.escape(text[start:end]), text[end:], re.IGNORECASE):
-                found.append(Span(end + match.start(), end + match.end(), "name"))
+            for match in re.compile(re.escape(text[start:end]), re.IGNORECASE).finditer(text, end):
+                found.append(Span(match.start(), match.end(), "name"))
     return _merge(found)
 
 

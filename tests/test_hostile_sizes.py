@@ -97,3 +97,36 @@ def test_the_cases_are_written_by_the_module_command(tmp_path):
     assert main([str(tmp_path)]) == 0
     assert sorted(path.stem for path in tmp_path.iterdir()) == sorted(CASES)
     assert main([]) == 2
+
+
+def test_analyze_ends_a_document_over_its_memory_budget_in_one_line(tmp_path, monkeypatch):
+    """`analyze` watches one document's memory as a batch worker does (--max-memory, gapcheck/memory.py)."""
+    import time
+
+    from gapcheck import api
+    from gapcheck.memory import DEFAULT_MAX_MEMORY_MB, can_watch
+
+    option = next(p for p in cli.commands["analyze"].params if p.name == "max_memory")
+    assert option.default == DEFAULT_MAX_MEMORY_MB
+    if not can_watch():
+        pytest.skip("the memory watch reads /proc: Linux only")
+    real = api.read
+
+    def hog(path, *args, **kwargs):  # grows as a runaway document would, in Python code, before reading
+        held = []
+        for _ in range(150):
+            held.append(b"x" * 2**20)  # written, so resident
+            time.sleep(0.002)
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(api, "read", hog)
+    report = tmp_path / "report.html"
+    runner = CliRunner()
+    over = runner.invoke(cli, ["analyze", str(RESUME), "--job", str(AD), "-o", str(report), "--max-memory", "50"])
+    assert over.exit_code == 1, over.output
+    (line,) = over.stderr.strip().splitlines()
+    assert "resume_ml_engineer_a.txt" in line and "more than 50 MB of memory" in line and "--max-memory" in line
+    assert not report.exists()
+    unbounded = runner.invoke(cli, ["analyze", str(RESUME), "--job", str(AD), "-o", str(report), "--max-memory", "0"])
+    assert unbounded.exit_code == 0, unbounded.output
+    assert report.stat().st_size > 0

@@ -276,6 +276,9 @@ def _is_bullet(line: str) -> bool:
     return bool(re.match(r"\s*(?:[-*•·▪◦‣●○■➢►✓]|\d+[.)])\s", line))
 
 
+_DASH_OR_OPEN_END = re.compile(r"(?:^|\s)[-–—~]+(?=\s|$)|\b(?:to|until|since|from)\s*$")
+
+
 def _heading_of(
     document: Document, dates: DateRange, region_start: int, between: tuple[int, int] = (0, -1)
 ) -> tuple[int, str]:
@@ -290,11 +293,15 @@ def _heading_of(
         low, high = between
         line_start = max(line_start, dates.offset - LINE_WINDOW, low)
         line_end = min(line_end, dates.end_offset + LINE_WINDOW, high if high >= 0 else line_end)
-    chars = list(text[line_start:line_end])
-    for start, end in dates.spans:
-        for index in range(max(start, line_start), min(end, line_end)):
-            chars[index - line_start] = " "
-    rest = re.sub(r"(?:^|\s)[-–—~]+(?=\s|$)|\b(?:to|until|since|from)\s*$", " ", "".join(chars))
+    # The line with its dates blanked out, cut at their spans (in order, apart).
+    pieces, cursor = [], line_start
+    for start, end in sorted(dates.spans):
+        start, end = max(start, cursor), min(end, line_end)
+        if start < end:
+            pieces += [text[cursor:start], " " * (end - start)]
+            cursor = end
+    pieces.append(text[cursor:line_end])
+    rest = _DASH_OR_OPEN_END.sub(" ", "".join(pieces))
     rest = " ".join(rest.split()).strip(" |,–—-•·()")
     if long_line or len(re.findall(r"[^\W\d_]{2,}", rest)) >= 2:
         return line_start, rest
@@ -406,8 +413,11 @@ def dated_roles(
             # The inference rules read in one role, whether or not the resume names the field elsewhere: a role of
             # Go microservices on Kafka is back-end work even when the summary says "backend" once.
             role.skills += [skill for skill in _implied_in_role(shown, taxonomy) if skill not in role.skills]
+    titles: dict[str, Title | None] = {}  # a heading said again (a long line's empty ones) is read once
     for role in roles:
-        title = read_title(role.heading)
+        if role.heading not in titles:
+            titles[role.heading] = read_title(role.heading)
+        title = titles[role.heading]
         if title is not None:
             role.skills += [skill for skill in skills_of_title(title) if skill not in role.skills]
             if taxonomy is not None and extraction is not None:

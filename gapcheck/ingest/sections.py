@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
+from functools import lru_cache
 from typing import cast
 
 from gapcheck.model import DocumentKind, ResumeSection, Section, SectionName
@@ -138,7 +139,23 @@ def find_sections(text: str, kind: DocumentKind = "resume", marked_headings: Col
 
 
 def heading_of_line(line: str, kind: DocumentKind = "resume") -> tuple[SectionName, str] | None:
-    """Return (section name, heading text) if the line is a heading (in a job ad: or starts with one and ":")."""
+    """Return (section name, heading text) if the line is a heading (in a job ad: or starts with one and ":").
+    A short line said again (a resume of a hundred thousand "Skills" lines, asked of each by several readers) is
+    judged once."""
+    if len(line) <= _CACHED_LINE:
+        return _heading_of_short_line(line, kind)
+    return _heading_of_line(line, kind)
+
+
+_CACHED_LINE = 200  # longer than any heading, with room
+
+
+@lru_cache(maxsize=4096)
+def _heading_of_short_line(line: str, kind: DocumentKind) -> tuple[SectionName, str] | None:
+    return _heading_of_line(line, kind)
+
+
+def _heading_of_line(line: str, kind: DocumentKind) -> tuple[SectionName, str] | None:
     stripped = line.strip()
     # A bullet item or a sentence is body text even when it is one word ("- Tools", "Research.").
     if not stripped or stripped.startswith(("- ", "* ")) or stripped.endswith("."):

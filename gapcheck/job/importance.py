@@ -11,6 +11,7 @@ the nearest cue of its sentence.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -26,26 +27,31 @@ REQUIREMENT_SECTIONS = frozenset({"requirements", "preferred"})
 CONTEXT_SECTIONS = frozenset({"responsibilities", "about", "other"})
 
 
+# The cues of each kind looked at on either side of a name: the nearest is among them, however many the sentence
+# holds (a sentence of a hundred cues would otherwise weigh each of them for each of its names).
+NEAREST_CUES = 4
+
+
 def _cues_near(text: str, sentence: tuple[int, int], start: int, end: int) -> str | None:
     """The kind of cue nearest the span within its clause, else within its sentence, or None (offsets in the
     text; the cue phrases of the whole text are found once, `marks`)."""
     patterns = cue_patterns()
-    found_in = marks(text).within
+    found = marks(text)
     kinds = (("preferred", patterns.preferred), ("mandatory", patterns.mandatory), ("strong", patterns.strong),
              ("required", patterns.required))  # fmt: skip
     for low, high in (clause_bounds(text, sentence, start, end), sentence):
-        found = [
+        near = [
             (kind, span)
             for kind, pattern in kinds
-            for span in found_in(pattern, low, high)
+            for span in found.around(pattern, low, high, start, NEAREST_CUES)
             if not (span[0] < end and start < span[1])
         ]
         # "not required" is one preferred cue, not also a "required".
-        inside = _inside_longer([span for _, span in found])
-        found = [(kind, span) for kind, span in found if span not in inside]
-        if found:
-            closest = nearest_span([span for _, span in found], start, end)
-            return next(kind for kind, span in found if span == closest)
+        inside = _inside_longer([span for _, span in near])
+        near = [(kind, span) for kind, span in near if span not in inside]
+        if near:
+            closest = nearest_span([span for _, span in near], start, end)
+            return next(kind for kind, span in near if span == closest)
     return None
 
 
@@ -78,7 +84,15 @@ def importance_of(
 def _must_heading(document: Document, offset: int) -> bool:
     """Whether the section holding `offset` has a heading that states the tier ("Must have", "Essential
     criteria"; taxonomy/ads.toml [tiers])."""
-    section = next((s for s in document.sections if s.start <= offset < s.end), None)
+    sections = document.sections
+    # By bisection over the sections' starts (the document's own index, when they follow one another): a scan
+    # for each name of an ad of seventy thousand sections would be quadratic.
+    _, starts = document._offsets()
+    if starts is None:
+        section = next((s for s in sections if s.start <= offset < s.end), None)
+    else:
+        at = bisect_right(starts, offset) - 1
+        section = sections[at] if at >= 0 and offset < sections[at].end else None
     return section is not None and normalise_heading(section.heading) in _must_headings()
 
 

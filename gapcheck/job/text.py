@@ -74,6 +74,14 @@ class Marks:
                 spans.append((starts[index], ends[index]))
         return spans
 
+    def around(self, pattern: re.Pattern[str], low: int, high: int, at: int, count: int) -> list[tuple[int, int]]:
+        """Of the matches wholly inside [low, high), the `count` that start last before `at` and the `count` that
+        start first from it: the nearest ones, whatever the number in between."""
+        starts, ends = self.of(pattern)
+        first, middle, last = bisect_left(starts, low), bisect_left(starts, at), bisect_left(starts, high)
+        picked = range(max(first, middle - count), min(last, middle + count))
+        return [(starts[index], ends[index]) for index in picked if ends[index] <= high]
+
 
 @lru_cache(maxsize=4)
 def marks(text: str) -> Marks:
