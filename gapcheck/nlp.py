@@ -32,6 +32,7 @@ from spacy.util import filter_spans
 from gapcheck import evidence
 from gapcheck.taxonomy import Skill, Taxonomy, cached_taxonomy, normalise_name
 from gapcheck.tokenizer import configure_tokenizer, forms_to_keep_whole
+from gapcheck.wrapped_names import multi_word_names, unwrap_names
 
 COMPONENT = "gapcheck_skills"
 # Where a Doc keeps what its skill spans' attributes read (`register_span_attributes`).
@@ -171,6 +172,8 @@ class SkillFinder:
         self.exact_case = _exact_case_forms(taxonomy)
         self.cased = sorted(cased_skills(taxonomy, self.exact_case) if cased is None else cased)
         self._cased_labels = {nlp.vocab.strings[skill_id] for skill_id in self.cased}
+        # The names a line break may fall inside (see `wrapped_names`).
+        self.wrapped_names = multi_word_names(taxonomy)
 
     def _casing_fits(self, span: Span) -> bool:
         if span.label not in self._cased_labels:
@@ -416,9 +419,11 @@ def find_skill_spans(
 
     The component reads the sections from `doc.user_data["sections"]`, so the context must be on each Doc
     before the pipeline runs: the texts are tokenised, given their context, then piped as Docs. A line break
-    inside running prose is read as a space (offsets do not move), so that a name wrapped over two lines counts.
+    inside running prose, or inside a known multi-word name (`wrapped_names`), is read as a space (offsets do not
+    move), so that a name wrapped over two lines counts.
     """
-    unwrapped = [_SOFT_WRAP.sub(" ", text) for text in texts]
+    names = nlp.get_pipe(COMPONENT).wrapped_names if COMPONENT in nlp.pipe_names else frozenset()
+    unwrapped = [_SOFT_WRAP.sub(" ", unwrap_names(text, names)) for text in texts]
     docs = [nlp.make_doc(text) for text in unwrapped]
     for doc, text in zip(docs, unwrapped, strict=True):
         evidence.keep_text(doc, text)
