@@ -1,0 +1,48 @@
+"""Skill senses the coach found wrong (coach-review2 faults 3, 4, 10): each wording names the skill it means."""
+
+from __future__ import annotations
+
+import pytest
+
+from gapcheck.api import find_skills
+
+ROLE = "Experience\nEngineer, Acme (2019 - present)\n"
+
+
+def _found(line: str) -> dict[str, bool]:
+    """Each skill found in one bullet of work, and whether it is stated (True) or only implied (False)."""
+    return {s.id: s.stated for s in find_skills(f"{ROLE}- {line}\n").skills}
+
+
+@pytest.mark.parametrize(
+    ("line", "skill"),
+    [
+        ("Used Angular for developing dynamic and responsive web front-ends.", "responsive-design"),
+        ("Used Angular for developing dynamic and responsive web front-ends.", "frontend-development"),
+        ("Trained the models with stochastic gradient descent on multi-GPU clusters.", "distributed-training"),
+        ("Built scalable backend services for payments.", "scalability"),
+        ("Known for building systems that scale.", "scalability"),
+        ("Led the architecture of our design system and component library.", "design-systems"),
+        ("Built the admin console with Chakra UI.", "chakra-ui"),
+    ],
+)
+def test_a_wording_states_its_skill(line: str, skill: str) -> None:
+    assert _found(line).get(skill) is True
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Built design systems and component libraries for three product teams.",
+        "Built the admin console with Chakra UI and Ant Design.",
+        "Followed Material Design guidelines in the Android app.",
+    ],
+)
+def test_design_systems_and_other_libraries_are_not_material_ui(line: str) -> None:
+    assert "material-ui" not in _found(line)
+
+
+def test_tdd_shows_unit_testing() -> None:
+    found = _found("Practised TDD on every service.")
+    assert found.get("tdd") is True
+    assert "unit-testing" in found
