@@ -20,7 +20,9 @@ def _found(line: str) -> dict[str, bool]:
         ("Used Angular for developing dynamic and responsive web front-ends.", "responsive-design"),
         ("Used Angular for developing dynamic and responsive web front-ends.", "frontend-development"),
         ("Trained the models with stochastic gradient descent on multi-GPU clusters.", "distributed-training"),
-        ("Built scalable backend services for payments.", "scalability"),
+        ("Established scalable patterns for the payment services.", "scalability"),
+        ("Built scalable services for payments.", "scalability"),
+        ("Built scalable backend services for payments.", "backend-development"),  # no scalability name swallows it
         ("Known for building systems that scale.", "scalability"),
         ("Led the architecture of our design system and component library.", "design-systems"),
         ("Built the admin console with Chakra UI.", "chakra-ui"),
@@ -46,3 +48,20 @@ def test_tdd_shows_unit_testing() -> None:
     found = _found("Practised TDD on every service.")
     assert found.get("tdd") is True
     assert "unit-testing" in found
+
+
+@pytest.mark.parametrize(
+    ("line", "not_found"),
+    [
+        ("Built an offline-first sync engine using SQLite and conflict resolution algorithms.", "conflict-resolution"),
+        ("Built a real-time fraud detection pipeline with Kafka and Go.", "anomaly-detection"),
+        ("Built a real-time fraud detection pipeline with Kafka and Go.", "artificial-intelligence"),
+    ],
+)
+def test_a_technical_phrase_does_not_name_an_unrelated_skill(line: str, not_found: str) -> None:
+    assert not_found not in _found(line)
+
+
+def test_the_technical_senses_name_their_own_skills() -> None:
+    assert _found("Built a sync engine with conflict resolution algorithms.").get("distributed-systems") is True
+    assert _found("Built a real-time fraud detection pipeline with Kafka and Go.").get("fraud-detection") is True
