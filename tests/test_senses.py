@@ -65,3 +65,11 @@ def test_a_technical_phrase_does_not_name_an_unrelated_skill(line: str, not_foun
 def test_the_technical_senses_name_their_own_skills() -> None:
     assert _found("Built a sync engine with conflict resolution algorithms.").get("distributed-systems") is True
     assert _found("Built a real-time fraud detection pipeline with Kafka and Go.").get("fraud-detection") is True
+
+
+def test_the_sql_credential_is_not_one_vendors() -> None:
+    """A SQL Server ad's SQL gap once suggested an Oracle certification."""
+    from gapcheck.taxonomy import cached_taxonomy
+
+    credential = cached_taxonomy(()).skills["sql"].next_steps["certification"]
+    assert "SQL Server" in credential and "Oracle" in credential
