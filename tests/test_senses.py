@@ -19,7 +19,7 @@ def _found(line: str) -> dict[str, bool]:
     [
         ("Used Angular for developing dynamic and responsive web front-ends.", "responsive-design"),
         ("Used Angular for developing dynamic and responsive web front-ends.", "frontend-development"),
-        ("Trained the models with stochastic gradient descent on multi-GPU clusters.", "distributed-training"),
+        ("Trained the models with stochastic gradient descent on multi-GPU clusters.", "gpu-programming"),
         ("Established scalable patterns for the payment services.", "scalability"),
         ("Built scalable services for payments.", "scalability"),
         ("Built scalable backend services for payments.", "backend-development"),  # no scalability name swallows it
@@ -73,3 +73,14 @@ def test_the_sql_credential_is_not_one_vendors() -> None:
 
     credential = cached_taxonomy(()).skills["sql"].next_steps["certification"]
     assert "SQL Server" in credential and "Oracle" in credential
+
+
+def test_multi_gpu_work_is_related_to_distributed_training() -> None:
+    """Training on multi-GPU clusters is near distributed training (partial credit), not the thing itself."""
+    from gapcheck.api import analyze, load_job
+    from gapcheck.ingest import read_text
+
+    resume = read_text(f"{ROLE}- Trained the models on multi-GPU clusters.\n", "<text>", kind="resume")
+    job = load_job(text="Requirements\n- Experience with distributed training\n- Python\n")
+    [unit] = [u for u in analyze(resume, job).requirements if u.id == "distributed-training"]
+    assert unit.status == "related" and unit.matched_by == "gpu-programming"

@@ -39,3 +39,9 @@ def test_a_context_skill_to_learn_is_named_under_the_gaps() -> None:
     text = render(analysis, "text")
     assert f"1 to learn, not ranked as the job ad names it only in passing: {context[0]}" in text
     assert "MLOps or DevOps or ML..." in text
+
+
+def test_the_html_report_names_a_context_skill_to_learn_too() -> None:
+    analysis = analyze(TESTS / "corpus/resume_mlops_g.txt", TESTS / "ads/19-mlops.txt", today=dt.date(2026, 12, 1))
+    html = render(analysis, "html")
+    assert "Not ranked, as the job ad names it only in passing: Feature engineering." in html
