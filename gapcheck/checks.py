@@ -364,7 +364,7 @@ def check_verbs(bullets: Sequence[str]) -> ResumeCheck:
     tally = f"{len(strong_lines)} of {len(bullets)} lines open with a strong verb"
     if weak_lines:
         opens = plural(len(weak_lines), "opens", "open")
-        message = f'{tally}; {len(weak_lines)} {opens} with a duty ("responsible for", "helped"): say what you did.'
+        message = f"{tally}; {len(weak_lines)} {opens} with {_weak_openers(weak_lines, weak)}: say what you did."
         return ResumeCheck("verbs", False, message, weak_lines[:MAX_EVIDENCE])
     if share < _settings()["bullets"]["min_strong_share"]:
         others = [b for b in bullets if b not in strong_lines]
@@ -372,6 +372,17 @@ def check_verbs(bullets: Sequence[str]) -> ResumeCheck:
             "verbs", False, tally + ": start each with what you did (built, led, cut).", others[:MAX_EVIDENCE]
         )
     return ResumeCheck("verbs", True, tally + ".", [])
+
+
+def _weak_openers(lines: Sequence[str], weak: tuple[str, ...]) -> str:
+    """What the weak lines open with, in the resume's own words: a duty ("Responsible for") is a phrase, a weak
+    verb ("Used") one word; the message names only what the resume says."""
+    said = [line[: max((len(w) for w in weak if line.lower().startswith(w)), default=0)] for line in lines]
+    said = list(dict.fromkeys(s for s in said if s))
+    duties = any(" " in s for s in said)
+    verbs = any(" " not in s for s in said)
+    kind = "a duty or a weak verb" if duties and verbs else "a duty" if duties else "a weak verb"
+    return kind + " (" + ", ".join(f'"{s}"' for s in said[:4]) + ")"
 
 
 def check_length(document: Document) -> ResumeCheck:

@@ -36,6 +36,7 @@ from gapcheck.skills.domains import DomainRuns, asks_for_the_domain, names_a_dom
 from gapcheck.skills.roles import names_a_role
 from gapcheck.taxonomy import Skill, Taxonomy, cached_taxonomy, normalise_name
 from gapcheck.tokenizer import configure_tokenizer, forms_to_keep_whole
+from gapcheck.wrapped_names import multi_word_names, unwrap_names
 
 COMPONENT = "gapcheck_skills"
 # Where a Doc keeps what its skill spans' attributes read (`register_span_attributes`).
@@ -175,6 +176,8 @@ class SkillFinder:
         self.exact_case = _exact_case_forms(taxonomy)
         self.cased = sorted(cased_skills(taxonomy, self.exact_case) if cased is None else cased)
         self._cased_labels = {nlp.vocab.strings[skill_id] for skill_id in self.cased}
+        # The names a line break may fall inside (see `wrapped_names`).
+        self.wrapped_names = multi_word_names(taxonomy)
 
     def _casing_fits(self, context: DocContext, span: Span) -> bool:
         if span.label not in self._cased_labels:
@@ -438,11 +441,13 @@ def find_skill_spans(
 ) -> list[Doc]:
     """Run the pipeline over each text (`unwrapped`); `context[i]` goes into `doc.user_data` first.
 
-    The skill finder is handed each Doc's text and sections (`context[i]["sections"]`) in a `DocContext`, so
+    A line break inside a known multi-word name (`wrapped_names`) is read as a space too. The skill finder is
+    handed each Doc's text and sections (`context[i]["sections"]`) in a `DocContext`, so
     that it need not join the Doc's tokens again for the text; the pipeline's other components, if any, are
     called as spaCy calls them.
     """
-    texts = [unwrapped(text) for text in texts]
+    names = nlp.get_pipe(COMPONENT).wrapped_names if COMPONENT in nlp.pipe_names else frozenset()
+    texts = [unwrapped(unwrap_names(text, names)) for text in texts]
     extras = [{} for _ in texts] if context is None else list(context)
     docs = []
     for text, extra in zip(texts, extras, strict=True):

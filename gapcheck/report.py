@@ -21,6 +21,7 @@ from gapcheck.model import Analysis, Extraction
 from gapcheck.serialize import json_text, to_jsonable
 from gapcheck.shipped import reports_folder
 from gapcheck.template_cache import template_cache
+from gapcheck.wording import plural
 
 # The kinds of reading diagnostic, told by the fixed words each reader starts its note with. Only text that
 # was lost (a page with no text, bytes that did not decode) or a document without the section every later
@@ -191,8 +192,22 @@ _GROUP_WORDS = {
 
 
 def _clip(text: str, width: int) -> str:
+    """`text` on one line, at most `width` characters: a longer one is cut after a whole word and ends in "...",
+    so that no name is left cut in half ("relational databases (e.g. P")."""
     text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 3].rstrip() + "..."
+    if len(text) <= width:
+        return text
+    cut = text[: width - 3]
+    if text[width - 3].isalnum() and " " in cut:
+        cut = cut[: cut.rfind(" ")]
+    if cut.rfind("(") > cut.rfind(")") and cut.rfind("(") > 0:  # an aside cut short says less than none
+        cut = cut[: cut.rfind("(")]
+    return cut.rstrip(" ,;:(/-.") + "..."
+
+
+def _column(text: str, width: int) -> str:
+    """`text` clipped at a word (`_clip`) and padded to `width`, for a column of names."""
+    return f"{_clip(text, width):<{width}}"
 
 
 def _bar(percent: float, width: int = 20) -> str:
@@ -233,7 +248,7 @@ def render_text(analysis: Analysis, *, color: bool = False) -> str:
     for unit in analysis.matched:
         mark = paint("+", "32")
         where = f'{unit.evidence[0].section}: "{_clip(unbullet(unit.evidence[0].line), 70)}"' if unit.evidence else ""
-        lines.append(f"  {mark} {unit.name[:name_width]:<{name_width}}  {unit.importance:<9}  {where}")
+        lines.append(f"  {mark} {_column(unit.name, name_width)}  {unit.importance:<9}  {where}")
     if not analysis.matched:
         lines.append("  (none)")
 
@@ -241,7 +256,7 @@ def render_text(analysis: Analysis, *, color: bool = False) -> str:
     lines += ["", heading(f"Quick wins ({len(analysis.quick_wins) + len(more)})")]
     for unit in analysis.quick_wins:
         mark = paint("~", "33")
-        lines.append(f"  {mark} {unit.name[:name_width]:<{name_width}}  {_STATUS_WORDS[unit.status]}: {unit.note}")
+        lines.append(f"  {mark} {_column(unit.name, name_width)}  {_STATUS_WORDS[unit.status]}: {unit.note}")
     if more:
         lines.append(f"  {len(more)} more, each worth less: " + ", ".join(u.name for u in more))
     if not analysis.quick_wins:
@@ -254,8 +269,15 @@ def render_text(analysis: Analysis, *, color: bool = False) -> str:
         for key in ("learn", "project"):
             if gap.next_steps.get(key):
                 lines.append(f"      {key}: {_clip(gap.next_steps[key], 96)}")
+    # A context skill is counted "to learn" above but is never a gap: say so, or "1 to learn" meets "Gaps (0)".
+    context = [u.name for u in analysis.requirements if u.importance == "context" and u.group == "learn"]
     if not analysis.missing:
         lines.append("  (none: every skill the job asks for is on the resume)")
+    if context:
+        them = plural(len(context), "it", "them")
+        lines.append(
+            f"  {len(context)} to learn, not ranked as the {what} names {them} only in passing: " + ", ".join(context)
+        )
 
     if analysis.unrecognised:
         lines += ["", heading(f"Tools the taxonomy does not know ({len(analysis.unrecognised)})")]

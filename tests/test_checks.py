@@ -144,6 +144,14 @@ def test_one_duty_opener_reads_in_the_singular():
     assert "; 2 open with a duty" in check_verbs(["Responsible for it", "Responsible for that"]).message
 
 
+def test_a_weak_verb_is_named_as_the_resume_writes_it():
+    message = check_verbs(["Used Angular for developing web front-ends", "Utilized D3.js for charts"]).message
+    assert 'a weak verb ("Used", "Utilized")' in message
+    assert "responsible for" not in message and "duty" not in message
+    mixed = check_verbs(["Used Angular", "Responsible for the on-call rota"]).message
+    assert 'a duty or a weak verb ("Used", "Responsible for")' in mixed
+
+
 def test_the_read_quality_and_length_checks_quote_one_word_count():
     document = resume(GOOD + "- 2019 - 2020 | 40% • 3x\n")
     quality, length = check_read_quality(document), check_length(document)

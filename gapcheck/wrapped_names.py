@@ -1,0 +1,65 @@
+"""A multi-word skill name broken over two lines ("Natural Language⏎Processing", "Spring⏎Boot").
+
+A PDF or an editor wraps a skills list wherever the line is full, so a name's words may end one line and start the
+next. The matcher reads a soft wrap before a lower-case word as a space (`nlp._SOFT_WRAP`); before a capital it
+cannot, since a capital also starts a new item, title or heading. Here a break is read as a space only when the
+words either side of it make a name the taxonomy knows, so nothing else is joined. Offsets never move: one
+character ("\\n") becomes another (" ").
+"""
+
+from __future__ import annotations
+
+import re
+
+from gapcheck.taxonomy import Taxonomy
+
+# A break after a letter, digit or closing mark, before a letter: the only breaks that may fall inside a name.
+_BREAK = re.compile(r"(?<=[A-Za-z0-9+#)])\n(?=[A-Za-z])")
+_SEPARATOR = re.compile(r"[,;:|•·/]\s|\s[-–—|/]\s|[,;|•·]")
+_EDGE_PUNCTUATION = "()[]{}.\"'"
+_LONGEST = 6  # words in the longest name looked for across a break
+
+
+def unwrap_names(text: str, names: frozenset[tuple[str, ...]]) -> str:
+    """Return `text` with each line break that falls inside a known multi-word name (`names`, lower-case words)
+    made a space."""
+    if "\n" not in text or not names:
+        return text
+    breaks = [m.start() for m in _BREAK.finditer(text)]
+    if not breaks:
+        return text
+    chars = list(text)
+    for at in breaks:
+        line_start = text.rfind("\n", 0, at) + 1
+        line_end = text.find("\n", at + 1)
+        # Only the item the break falls in: the words after the line's last separator, before the next line's first.
+        before = _SEPARATOR.split(text[max(line_start, at - 120) : at])[-1]
+        after = _SEPARATOR.split(text[at + 1 : (at + 121 if line_end < 0 else min(line_end, at + 121))])[0]
+        tail = _words(before.split()[-(_LONGEST - 1) :])
+        head = _words(after.split()[: _LONGEST - 1])
+        if _joins_a_name(tail, head, names):
+            chars[at] = " "
+    return "".join(chars)
+
+
+def _words(parts: list[str]) -> list[str]:
+    return [part.strip(_EDGE_PUNCTUATION).lower() for part in parts]
+
+
+def _joins_a_name(tail: list[str], head: list[str], names: frozenset[tuple[str, ...]]) -> bool:
+    for before in range(1, len(tail) + 1):
+        for after in range(1, min(len(head), _LONGEST - before) + 1):
+            if tuple(tail[-before:] + head[:after]) in names:
+                return True
+    return False
+
+
+def multi_word_names(taxonomy: Taxonomy) -> frozenset[tuple[str, ...]]:
+    """Every name and alias of the taxonomy that has two words or more, as lower-case words."""
+    names = set()
+    for skill in taxonomy.skills.values():
+        for name in skill.names():
+            words = tuple(name.lower().split())
+            if 2 <= len(words) <= _LONGEST:
+                names.add(words)
+    return frozenset(names)
