@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -189,20 +190,19 @@ ADVICE_FLOORS = {
 }
 
 
-def test_advice_set_is_big_enough_and_annotated_in_full() -> None:
+def _advice_cases(folder: Path) -> dict[str, Any]:
     import tomllib
 
     from gapcheck.eval import advice
+
+    return tomllib.loads((folder / advice.CASES_FILE).read_text(encoding="utf-8"))
+
+
+def _assert_annotated_in_full(cases: list[dict[str, Any]]) -> None:
     from gapcheck.fit import VERDICTS
     from gapcheck.taxonomy import load_taxonomy
 
-    folder = advice.default_folder(REPOSITORY)
-    data = tomllib.loads((folder / advice.CASES_FILE).read_text(encoding="utf-8"))
-    cases, taxonomy = data["case"], load_taxonomy()
-    assert len(cases) >= 30
-    targets = {c["target"] for c in cases}
-    assert {t.removeprefix("role:") for t in targets if t.startswith("role:")} == set(taxonomy.roles)
-    assert len([t for t in targets if not t.startswith("role:")]) >= 10
+    taxonomy = load_taxonomy()
     for case in cases:
         low, high = case["band"]
         assert 0 <= low < high <= 100, case
@@ -212,6 +212,21 @@ def test_advice_set_is_big_enough_and_annotated_in_full() -> None:
         assert set(case.get("fit", {})) <= {"title", "experience", "education"}
         assert set(case.get("fit", {}).values()) <= set(VERDICTS)
         assert (REPOSITORY / "tests" / case["resume"]).is_file()
+        target = case["target"]
+        assert target.removeprefix("role:") in taxonomy.roles or (REPOSITORY / "tests" / target).is_file(), target
+
+
+def test_advice_set_is_big_enough_and_annotated_in_full() -> None:
+    from gapcheck.eval import advice
+    from gapcheck.taxonomy import load_taxonomy
+
+    data = _advice_cases(advice.default_folder(REPOSITORY))
+    cases, taxonomy = data["case"], load_taxonomy()
+    assert len(cases) >= 30
+    targets = {c["target"] for c in cases}
+    assert {t.removeprefix("role:") for t in targets if t.startswith("role:")} == set(taxonomy.roles)
+    assert len([t for t in targets if not t.startswith("role:")]) >= 10
+    _assert_annotated_in_full(cases)
     assert len(data["rank"]) >= 3
     assert all(order["first"] in order["ads"] for order in data["rank"])
 
@@ -226,8 +241,20 @@ def test_advice_floors() -> None:
         assert figures[name] >= floor, f"advice: {name} {figures[name]} < floor {floor}"
 
 
+def test_held_out_advice_set_is_apart_and_annotated_in_full() -> None:
+    from gapcheck.eval import advice
+
+    held_out = _advice_cases(advice.held_out_folder(REPOSITORY))["case"]
+    development = _advice_cases(advice.default_folder(REPOSITORY))["case"]
+    assert len(held_out) >= 20
+    pairs = {(c["resume"], c["target"]) for c in development}
+    assert not [c for c in held_out if (c["resume"], c["target"]) in pairs], "a held-out pair is in the development set"
+    _assert_annotated_in_full(held_out)
+
+
 def test_advice_mode_prints_its_figures(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--advice", "--json"]) == 0
     figures = json.loads(capsys.readouterr().out)
-    assert set(figures) >= {"scores_in_band", "coach_gaps_in_top5", "absurd_gaps_in_top5", "fit_verdicts_right",
-                            "rank_orders_right"}  # fmt: skip
+    names = {"scores_in_band", "coach_gaps_in_top5", "absurd_gaps_in_top5", "fit_verdicts_right", "pairs"}
+    assert set(figures) >= names | {"rank_orders_right", "held_out"}
+    assert set(figures["held_out"]) >= names and figures["held_out"]["pairs"] >= 20

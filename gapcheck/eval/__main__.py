@@ -133,10 +133,20 @@ def _advice(options: argparse.Namespace) -> int:
         print(f"no advice set at {folder}", file=sys.stderr)
         return 2
     report = advice.evaluate(folder, tuple(options.taxonomy))
+    held_out = advice.held_out_folder()
+    held_out_report = None
+    if options.advice_set is None and (held_out / advice.CASES_FILE).is_file():
+        held_out_report = advice.evaluate(held_out, tuple(options.taxonomy))
     if options.json:
-        print(json.dumps(report.figures(), indent=2))
+        figures: dict[str, object] = dict(report.figures())
+        if held_out_report is not None:
+            figures["held_out"] = held_out_report.figures()
+        print(json.dumps(figures, indent=2))
     else:
         print(advice.format_advice(report, all_pairs=options.all))
+        if held_out_report is not None:
+            print()
+            print(advice.format_advice(held_out_report, all_pairs=options.all, title="advice, held out"))
     return 0
 
 

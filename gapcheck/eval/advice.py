@@ -31,6 +31,12 @@ def default_folder(repository: Path | None = None) -> Path:
     return root / "tests" / "advice"
 
 
+def held_out_folder(repository: Path | None = None) -> Path:
+    """tests/advice-heldout: pairs a coach annotated after reading reports, kept apart so that the development
+    set's figures, which rules were tuned on, are never the only ones quoted."""
+    return default_folder(repository).with_name("advice-heldout")
+
+
 @dataclass
 class CaseResult:
     """One resume x target pair as gapcheck judged it, beside the coach's annotation."""
@@ -164,14 +170,14 @@ def evaluate(folder: Path | None = None, taxonomy_files: tuple[str, ...] = ()) -
     return AdviceReport(cases, ranks)
 
 
-def format_advice(report: AdviceReport, *, all_pairs: bool = False) -> str:
+def format_advice(report: AdviceReport, *, all_pairs: bool = False, title: str = "advice") -> str:
     """The figures as text, then each pair that misses its band, a coach gap or holds an absurd gap."""
     figures = report.figures()
+    ranks = f"   rank orders right {report.ranks_right:.1%}" if report.ranks else ""
     lines = [
-        f"== advice ({figures['pairs']} pairs, {len(report.ranks)} rank orders)",
+        f"== {title} ({figures['pairs']} pairs, {len(report.ranks)} rank orders)",
         f"   scores in band {report.in_band:.1%}   coach gaps in top {TOP} {report.coach_gaps_in_top:.2f}"
-        f"   absurd gaps in top {TOP} {report.absurd_in_top}   fit verdicts right {report.fit_right:.1%}"
-        f"   rank orders right {report.ranks_right:.1%}",
+        f"   absurd gaps in top {TOP} {report.absurd_in_top}   fit verdicts right {report.fit_right:.1%}{ranks}",
     ]
     for case in report.cases:
         wrong_fit = {k: v for k, v in case.fit_seen.items() if not case.fit_right[k]}
