@@ -704,6 +704,30 @@ def _area_coverage(units: Sequence[Requirement], taxonomy: Taxonomy) -> list[Are
     return sorted(areas.values(), key=lambda a: (-a.possible, a.id))
 
 
+def core_area_ceiling(job: Job, areas: Sequence[AreaCoverage], score: float) -> dict[str, Any] | None:
+    """The ceiling a role's core area puts on the score, when it lowers the score; else None.
+
+    A coach reads a role profile by the area it is built around (the one carrying the most weight): a resume
+    with little of that area is a stretch for the role however much of its general skills it has. The score is
+    kept at most `slack` points above the share of the core area earned. Ads are left alone: an ad's areas are
+    the ones its asks happen to fall in, not a declared core."""
+    rule = scoring().get("core_area", {})
+    if job.kind != "role" or not rule.get("role_profiles") or not areas:
+        return None
+    core = areas[0]
+    limit = round(core.percent + float(rule["slack"]), 1)
+    if score <= limit:
+        return None
+    return {
+        "area": core.id,
+        "name": core.name,
+        "percent": core.percent,
+        "slack": float(rule["slack"]),
+        "uncapped": score,
+        "score": limit,
+    }
+
+
 def quick_wins(units: Sequence[Requirement], taxonomy: Taxonomy) -> list[Requirement]:
     """The edits worth making, most valuable first (tier, then weight, then the credit still to gain). A soft
     skill that is only implied is left out: the edit would be a cliche ("good communication skills")."""
@@ -759,6 +783,10 @@ def compare(
     possible = round(sum(u.weight for u in (*units, *tools)), 4)
     earned = round(sum(u.points for u in (*units, *tools)), 4)
     score = round(100 * earned / possible, 1) if possible else 0.0
+    areas = _area_coverage(units, taxonomy)
+    ceiling = core_area_ceiling(job, areas, score)
+    if ceiling:
+        score = ceiling["score"]
     known = {skill.id for skill in resume.skills}
     gaps = _gaps(units, possible, taxonomy, job, known)
     counts = _counts(units)
@@ -774,7 +802,7 @@ def compare(
         more_quick_wins=wins[int(weights["quick_wins"]["in_full"]) :],
         missing=gaps,
         path=learning_path(gaps, resume, taxonomy),
-        areas=_area_coverage(units, taxonomy),
+        areas=areas,
         method=Method(
             gapcheck_version=__version__,
             taxonomy_version=taxonomy.version,
@@ -791,6 +819,7 @@ def compare(
             ml_ranking=ranking,
             groups=dict(GROUP_LABELS),
             unrecognised_weight=tool_weight(),
+            core_area_ceiling=ceiling,
         ),
         document=DocumentSummary(
             source=document.source,

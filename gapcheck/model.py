@@ -311,6 +311,8 @@ class Method:
     ml_ranking: dict[str, Any]
     groups: dict[str, str]
     unrecognised_weight: float
+    # The core area's ceiling when it held the score down (compare.core_area_ceiling); absent from the JSON otherwise.
+    core_area_ceiling: dict[str, Any] | None = field(default=None, metadata=IF_SET)
     # True when personal details were left out (`--redact`); absent from the JSON otherwise.
     redacted: bool | None = field(default=None, metadata=IF_SET)
 

@@ -312,6 +312,16 @@ def render_text(analysis: Analysis, *, color: bool = False) -> str:
             "2",
         ),
     ]
+    ceiling = method.core_area_ceiling
+    if ceiling:
+        lines.append(
+            paint(
+                f"Score held at {ceiling['score']:g} (from {ceiling['uncapped']:g}): the resume earns "
+                f"{ceiling['percent']:g}% of the role's core area, {ceiling['name']}, and the score is kept at most "
+                f"{ceiling['slack']:g} points above that.",
+                "2",
+            )
+        )
     return "\n".join(lines) + "\n"
 
 
