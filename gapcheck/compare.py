@@ -198,8 +198,8 @@ def _claimed_only(found: FoundSkill) -> bool:
     if found.listed_only or not found.mentions:
         return found.listed_only
     from gapcheck.checks import strong_verb_forms
-    from gapcheck.skills.find import LISTING_SECTIONS
     from gapcheck.proof import shows_use
+    from gapcheck.skills.find import LISTING_SECTIONS
 
     claims = set(scoring()["evidence"].get("claims", []))
     if not any(m.section in claims for m in found.mentions):

@@ -446,7 +446,7 @@ def find_skill_spans(
     that it need not join the Doc's tokens again for the text; the pipeline's other components, if any, are
     called as spaCy calls them.
     """
-    names = nlp.get_pipe(COMPONENT).wrapped_names if COMPONENT in nlp.pipe_names else frozenset()
+    names = cast(SkillFinder, nlp.get_pipe(COMPONENT)).wrapped_names if COMPONENT in nlp.pipe_names else frozenset()
     texts = [unwrapped(unwrap_names(text, names)) for text in texts]
     extras = [{} for _ in texts] if context is None else list(context)
     docs = []

@@ -101,6 +101,7 @@ def test_the_cases_are_written_by_the_module_command(tmp_path):
 
 def test_analyze_ends_a_document_over_its_memory_budget_in_one_line(tmp_path, monkeypatch):
     """`analyze` watches one document's memory as a batch worker does (--max-memory, gapcheck/memory.py)."""
+    import mmap
     import time
 
     from gapcheck import api
@@ -115,7 +116,11 @@ def test_analyze_ends_a_document_over_its_memory_budget_in_one_line(tmp_path, mo
     def hog(path, *args, **kwargs):  # grows as a runaway document would, in Python code, before reading
         held = []
         for _ in range(150):
-            held.append(b"x" * 2**20)  # written, so resident
+            # Fresh pages from the kernel, written so that they are resident: memory that earlier tests freed in
+            # this process would be reused by the allocator and never show as growth.
+            page = mmap.mmap(-1, 2**20)
+            page.write(b"x" * 2**20)
+            held.append(page)
             time.sleep(0.002)
         return real(path, *args, **kwargs)
 

@@ -206,17 +206,17 @@ def is_on_a_line_of_skills(context: DocContext, span: Span, spans: Sequence[Span
             return False  # and none between the names
         position = names.reach[last]
         return position >= line_end or words[line_end] == words[position]
-    inside = sorted((other for other in spans if line_start <= other.start and other.end <= line_end),
+    on_line = sorted((other for other in spans if line_start <= other.start and other.end <= line_end),
                     key=lambda other: other.start)  # fmt: skip
-    if len(inside) < 3:
+    if len(on_line) < 3:
         return False
     # Other words may stand only as a label before the list ("Technologies:", "Tech stack:"): two at most.
-    first_name = inside[0].start
+    first_name = on_line[0].start
     words = context.words_before
     if words[first_name] - words[line_start] > 2:
         return False
     position = first_name  # and after the first name, none between the names
-    for other in inside:
+    for other in on_line:
         if other.start > position and words[other.start] > words[position]:
             return False
         position = max(position, other.end)
