@@ -181,9 +181,10 @@ def test_ads_mode_prints_the_figures(capsys: pytest.CaptureFixture[str]) -> None
 # 87.5% in band, 0.743 coach gaps in the top 5, 0 absurd, fit verdicts 91.1%, rank orders 100%.
 # Issue 16 finished (41 pairs: the coach's Go backend engineer x ml-engineer added, out of its band at 48):
 # 85.4% in band (35 of 41; 35 of the first 40 as before), 0.757 coach gaps in the top 5 (109 of 144), 0 absurd,
-# fit verdicts 91.1%, rank orders 100%.
+# fit verdicts 91.1%, rank orders 100%. With the core-area ceiling of role profiles (scoring.toml [core_area]) and the
+# fit and taxonomy fixes of the held-out review: 87.8% in band (36 of 41), 0.757, 0 absurd, 91.1%, 100%.
 ADVICE_FLOORS = {
-    "scores_in_band": 0.85,
+    "scores_in_band": 0.87,
     "coach_gaps_in_top5": 0.75,
     "fit_verdicts_right": 0.91,
     "rank_orders_right": 1.0,
@@ -239,6 +240,22 @@ def test_advice_floors() -> None:
     assert figures["absurd_gaps_in_top5"] == 0, [(c.resume, c.target, c.absurd_found) for c in report.cases]
     for name, floor in ADVICE_FLOORS.items():
         assert figures[name] >= floor, f"advice: {name} {figures[name]} < floor {floor}"
+
+
+# The held-out set (tests/advice-heldout), measured the same way: as annotated, on the code it was annotated on,
+# 54.2% in band, 0.75 coach gaps in the top 5, 6 absurd gaps, fit verdicts 75.0%; after the fixes its review asked
+# for, 66.7%, 0.78, 3 absurd, 95.0%. Its floors hold what was won; they are not targets met by tuning on it.
+HELD_OUT_FLOORS = {"scores_in_band": 0.66, "coach_gaps_in_top5": 0.78, "fit_verdicts_right": 0.95}
+HELD_OUT_MOST_ABSURD = 3
+
+
+def test_held_out_advice_floors() -> None:
+    from gapcheck.eval import advice
+
+    figures = advice.evaluate(advice.held_out_folder(REPOSITORY)).figures()
+    assert figures["absurd_gaps_in_top5"] <= HELD_OUT_MOST_ABSURD, figures
+    for name, floor in HELD_OUT_FLOORS.items():
+        assert figures[name] >= floor, f"held-out advice: {name} {figures[name]} < floor {floor}"
 
 
 def test_held_out_advice_set_is_apart_and_annotated_in_full() -> None:
