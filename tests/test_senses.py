@@ -63,7 +63,7 @@ def test_a_technical_phrase_does_not_name_an_unrelated_skill(line: str, not_foun
 
 
 def test_the_technical_senses_name_their_own_skills() -> None:
-    assert _found("Built a sync engine on CRDTs (conflict-free replicated data types).").get("distributed-systems") is True
+    assert _found("Built a sync engine on CRDTs (conflict-free replicated data types).")["distributed-systems"]
     assert _found("Built a real-time fraud detection pipeline with Kafka and Go.").get("fraud-detection") is True
 
 
