@@ -32,13 +32,22 @@ def time_limit(seconds: float, raise_error: Callable[[], BaseException]) -> Iter
         yield
         return
 
+    raised: list[BaseException] = []
+
     def expire(signum: int, frame: Any) -> None:
-        raise raise_error()
+        raised.append(raise_error())
+        raise raised[-1]
 
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
+    except Exception as error:
+        # The timer can fire inside library code that then fails on its own way out ("release unlocked lock"):
+        # past the limit, that is still the limit, and it is said as such.
+        if raised and error is not raised[-1]:
+            raise raised[-1] from error
+        raise
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
