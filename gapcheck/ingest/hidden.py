@@ -237,26 +237,43 @@ class PageDrawing:
     ) -> str | None:
         """Return how a glyph drawn at `order` (by default now, after all shapes so far), in `box` with an em of
         `em` points, is hidden, or None if it is seen."""
+        return self.hidden_ways([box], em, mode, fill, stroke, order)[0]
+
+    def hidden_ways(
+        self, boxes: list[Box], em: float, mode: int, fill: RGB | None, stroke: RGB | None, order: float = math.inf
+    ) -> list[str | None]:
+        """`hidden_way` for glyphs drawn alike (one string: one em, render mode and colour), each in its box; what
+        depends on the string is decided once, so a page of text costs a bounds check a glyph."""
         if mode in INVISIBLE_MODES:
-            return "invisible"
+            return ["invisible"] * len(boxes)
         if 0 < em < MIN_POINTS:
-            return "tiny"
-        x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
-        left, bottom, right, top = self.visible
-        if not (left <= x <= right and bottom <= y <= top):
-            return "off-page"
+            return ["tiny"] * len(boxes)
         # The colours the glyph is painted in; one not known (a pattern, a spot colour) keeps it seen.
         painted = fill if mode in FILL_MODES else stroke
-        if painted is None or (mode in FILL_MODES and mode in STROKE_MODES and stroke is None):
-            return None
-        if not self._may_vanish(painted):
-            return None
-        background = self._background(x, y, order)
-        if background is None or not same_colour(painted, background):
-            return None
-        if mode in FILL_MODES and mode in STROKE_MODES and not same_colour(stroke, background):  # type: ignore[arg-type]
-            return None
-        return "white"
+        both = mode in FILL_MODES and mode in STROKE_MODES
+        by_colour = painted is not None and not (both and stroke is None) and self._may_vanish(painted)
+        left, bottom, right, top = self.visible
+        ways: list[str | None] = []
+        for box in boxes:
+            x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+            if not (left <= x <= right and bottom <= y <= top):
+                ways.append("off-page")
+            elif not by_colour:
+                ways.append(None)
+            else:
+                background = self._background(x, y, order)
+                seen = (
+                    background is None
+                    or not same_colour(painted, background)  # type: ignore[arg-type]
+                    or (both and not same_colour(stroke, background))  # type: ignore[arg-type]
+                )
+                ways.append(None if seen else "white")
+        return ways
+
+    @property
+    def last_cover(self) -> int:
+        """The drawing order of the last rectangle that may cover text (0: none yet)."""
+        return self._last_cover
 
     def _may_vanish(self, painted: RGB) -> bool:
         """True when `painted` is like some colour the glyph could stand on (white or a shape's)."""

@@ -16,7 +16,7 @@ import logging
 import math
 import warnings
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
@@ -205,7 +205,7 @@ def _counting_aggregator(base: type) -> type:
     spends ~50 µs laying out each glyph, so the glyph budget bounds its work) and leaves out, before layout,
     every glyph no reader can see (see `hidden.PageDrawing`), counting it in `hidden`."""
     from pdfminer.layout import LTRect
-    from pdfminer.utils import apply_matrix_rect
+    from pdfminer.utils import apply_matrix_rect, mult_matrix
 
     class CountingAggregator(base):  # type: ignore[misc, valid-type]
         spend: Callable[[int], None] = staticmethod(lambda count: None)
@@ -219,29 +219,32 @@ def _counting_aggregator(base: type) -> type:
             visible = (*(max(a, b) for a, b in zip(boxes[0][:2], boxes[1][:2], strict=True)),
                        *(min(a, b) for a, b in zip(boxes[0][2:], boxes[1][2:], strict=True)))  # fmt: skip
             self.drawing = PageDrawing(visible)  # type: ignore[arg-type]
-            self.render_mode = 0
             self.painting = 0
-            self.state: Any = None
-            self.paints: tuple[RGB | None, RGB | None] = (None, None)
-            self.glyphs: list[tuple[Any, Any, int]] = []  # (glyph, its container, drawing order) of the seen
+            # The seen glyphs of each string, with the drawing order of each, for the covering check at the
+            # page's end; and the hidden ones as (drawing order, way, glyph), counted then.
+            self.strings: list[tuple[Any, list[Any], Sequence[int]]] = []
             self.hidden_glyphs: list[tuple[int, str, Any]] = []
 
-        def render_string(self, textstate: Any, *args: Any, **kwargs: Any) -> Any:
-            self.render_mode = textstate.render  # what `Tr` set, which the glyphs do not carry
-            return super().render_string(textstate, *args, **kwargs)
-
-        def render_char(self, matrix: Any, font: Any, fontsize: float, *args: Any, **kwargs: Any) -> Any:
-            self.spend(1)
-            advance = super().render_char(matrix, font, fontsize, *args, **kwargs)
+        def render_string(self, textstate: Any, seq: Any, ncs: Any, graphicstate: Any) -> Any:
             container = self.cur_item
-            glyph = container._objs[-1]
-            state = glyph.graphicstate
-            em = abs(fontsize) * math.hypot(matrix[2], matrix[3])
-            if state is not self.state:  # pdfminer copies the state once a string: its glyphs share it
-                self.state = state
-                self.paints = _colour(state.ncolor, state.ncs), _colour(state.scolor, state.scs)
-            fill, stroke = self.paints
-            mode, (fill_opacity, stroke_opacity) = self.render_mode, self.opacity
+            start = len(container._objs)
+            result = super().render_string(textstate, seq, ncs, graphicstate)
+            if len(container._objs) > start:
+                self._judge_string(container, start, textstate, graphicstate)
+            return result
+
+        def render_char(self, *args: Any, **kwargs: Any) -> Any:
+            self.spend(1)  # before the glyph is made: one endless string must not fill the memory first
+            return super().render_char(*args, **kwargs)
+
+        def _judge_string(self, container: Any, start: int, textstate: Any, state: Any) -> None:
+            """Leave out of the page the glyphs of the string just drawn that no reader can see. A string's
+            glyphs share its render mode (`Tr`), colours, opacity and em; only their boxes differ."""
+            glyphs = container._objs[start:]
+            matrix = mult_matrix(textstate.matrix, self.ctm)
+            em = abs(textstate.fontsize) * math.hypot(matrix[2], matrix[3])
+            fill, stroke = _colour(state.ncolor, state.ncs), _colour(state.scolor, state.scs)
+            mode, (fill_opacity, stroke_opacity) = textstate.render, self.opacity
             if fill_opacity < 1 or stroke_opacity < 1:
                 painted = [
                     o for o, modes in ((fill_opacity, FILL_MODES), (stroke_opacity, STROKE_MODES)) if mode in modes
@@ -249,14 +252,19 @@ def _counting_aggregator(base: type) -> type:
                 if painted and not any(painted):
                     mode = 3  # painted fully transparent: invisible
                 fill, stroke = (None if fill_opacity < 1 else fill), (None if stroke_opacity < 1 else stroke)
-            way = self.drawing.hidden_way(glyph.bbox, em, mode, fill, stroke)
-            order = self.drawing.next_order()
-            if way is None:
-                self.glyphs.append((glyph, container, order))
-            else:
-                container._objs.pop()  # never laid out: it shapes no line
-                self.hidden_glyphs.append((order, way, glyph))
-            return advance
+            ways = self.drawing.hidden_ways([glyph.bbox for glyph in glyphs], em, mode, fill, stroke)
+            first = self.drawing.order + 1
+            self.drawing.order += len(glyphs)
+            orders: Sequence[int] = range(first, first + len(glyphs))
+            if any(ways):
+                seen = [(glyph, order) for glyph, order, way in zip(glyphs, orders, ways, strict=True) if way is None]
+                self.hidden_glyphs.extend(
+                    (order, way, glyph) for glyph, order, way in zip(glyphs, orders, ways, strict=True) if way
+                )
+                glyphs, orders = [glyph for glyph, _ in seen], [order for _, order in seen]
+                container._objs[start:] = glyphs  # never laid out: they shape no line
+            if glyphs:
+                self.strings.append((container, glyphs, orders))
 
         def paint_path(self, gstate: Any, stroke: bool, fill: bool, evenodd: bool, path: Any) -> Any:
             self.spend(1)
@@ -284,16 +292,19 @@ def _counting_aggregator(base: type) -> type:
             return result
 
         def end_page(self, page: Any) -> Any:
-            covered = self.drawing.covered([(glyph.bbox, order) for glyph, _, order in self.glyphs])
-            drop: dict[int, tuple[Any, set[int]]] = {}
-            for (glyph, container, order), hide in zip(self.glyphs, covered, strict=True):
-                if hide:
-                    drop.setdefault(id(container), (container, set()))[1].add(id(glyph))
-                    self.hidden_glyphs.append((order, "covered", glyph))
-            for container, glyphs in drop.values():
-                container._objs = [item for item in container._objs if id(item) not in glyphs]
+            last_cover = self.drawing.last_cover
+            for container, glyphs, orders in self.strings:
+                if orders[0] >= last_cover:
+                    continue  # no rectangle was drawn after the string began: none of it is covered
+                covered = self.drawing.covered([(glyph.bbox, order) for glyph, order in zip(glyphs, orders)])
+                if any(covered):
+                    hide = {id(glyph) for glyph, hit in zip(glyphs, covered, strict=True) if hit}
+                    self.hidden_glyphs.extend(
+                        (order, "covered", glyph) for glyph, order in zip(glyphs, orders) if id(glyph) in hide
+                    )
+                    container._objs = [item for item in container._objs if id(item) not in hide]
             _count_hidden(self.hidden, self.hidden_glyphs)
-            self.glyphs, self.hidden_glyphs = [], []
+            self.strings, self.hidden_glyphs = [], []
             return super().end_page(page)
 
     return CountingAggregator
