@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -22,6 +22,8 @@ IMPORTANCES = ("must", "required", "preferred")
 NEXT_STEP_KEYS = ("learn", "project", "resume", "certification")
 MAX_USER_FILE_BYTES = 5_000_000
 MAX_ALIASES_PER_SKILL = 200
+# Where a Taxonomy keeps what it makes of its skills on first use (`Taxonomy._memo`).
+_MEMO = "_made_from_skills"
 
 
 @dataclass
@@ -86,14 +88,31 @@ class Taxonomy:
     kind_next_steps: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def lookup(self, name: str) -> Skill | None:
-        """Return the skill whose id, name or alias is `name` (case-insensitive), or None."""
+        """Return the skill whose id, name or alias is `name` (case-insensitive), or None: the first in the
+        taxonomy's order that has it."""
         key = normalise_name(name)
         if key in self.skills:
             return self.skills[key]
+        return self._memo("names", self._skills_by_name).get(key)
+
+    def _skills_by_name(self) -> dict[str, Skill]:
+        by_name: dict[str, Skill] = {}
         for skill in self.skills.values():
-            if any(normalise_name(alias) == key for alias in skill.names()):
-                return skill
-        return None
+            for alias in skill.names():
+                by_name.setdefault(normalise_name(alias), skill)
+        return by_name
+
+    def _memo(self, what: str, build: Callable[[], Any]) -> Any:
+        """What `build` makes of the skills, made on first use and kept: every resume asks for names and
+        relations, and the taxonomy does not change once loaded. Kept out of the dataclass's fields, so that
+        equality and the repr are as before, and out of its pickle (`__getstate__`)."""
+        memo = self.__dict__.setdefault(_MEMO, {})
+        if what not in memo:
+            memo[what] = build()
+        return memo[what]
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {key: value for key, value in self.__dict__.items() if key != _MEMO}
 
     def next_steps(self, skill_id: str) -> dict[str, str]:
         """Return the skill's own next steps, filled in from its kind's general advice where it has none."""
@@ -104,7 +123,14 @@ class Taxonomy:
         return steps
 
     def implied_by(self, skill_id: str) -> list[str]:
-        """Return every skill reachable through `broader` from `skill_id` (not itself)."""
+        """Return every skill reachable through `broader` from `skill_id` (not itself), walked once per skill."""
+        walks: dict[str, tuple[str, ...]] = self._memo("implied", dict)
+        walk = walks.get(skill_id)
+        if walk is None:
+            walk = walks[skill_id] = tuple(self._broader_walk(skill_id))
+        return list(walk)
+
+    def _broader_walk(self, skill_id: str) -> list[str]:
         seen: list[str] = []
         stack = list(self.skills[skill_id].broader)
         while stack:
