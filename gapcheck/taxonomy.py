@@ -95,6 +95,15 @@ class Taxonomy:
             return self.skills[key]
         return self._memo("names", self._skills_by_name).get(key)
 
+    def name_keys(self, skill_id: str) -> frozenset[str]:
+        """Return the skill's name and aliases as `normalise_name` keys, made once per skill: a role's title is
+        compared with every skill of a resume."""
+        keys: dict[str, frozenset[str]] = self._memo("name keys", dict)
+        found = keys.get(skill_id)
+        if found is None:
+            found = keys[skill_id] = frozenset(normalise_name(name) for name in self.skills[skill_id].names())
+        return found
+
     def _skills_by_name(self) -> dict[str, Skill]:
         by_name: dict[str, Skill] = {}
         for skill in self.skills.values():

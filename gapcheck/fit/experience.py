@@ -458,8 +458,7 @@ def _skills_named_in_title(title: Title, extraction: Extraction, taxonomy: Taxon
     phrases |= {normalise_name(f"{a} {b}") for a, b in zip(tokens, tokens[1:], strict=False)}
     named = []
     for found in extraction.skills:
-        skill = taxonomy.skills.get(found.id)
-        if skill is not None and phrases & {normalise_name(name) for name in skill.names()}:
+        if found.id in taxonomy.skills and not phrases.isdisjoint(taxonomy.name_keys(found.id)):
             named.append(found.id)
     return named
 
