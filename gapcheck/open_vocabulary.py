@@ -209,9 +209,17 @@ class _Ranges:
         return self.covered(start, end) > 0
 
 
+@lru_cache(maxsize=1)
+def _any_lead_in() -> re.Pattern[str]:
+    """Any lead-in phrase anywhere: most lines hold none, and one search tells."""
+    return re.compile("|".join(map(re.escape, _words().lead_ins)))
+
+
 def _lead_in_end(text: str, start: int, end: int) -> int:
     """Where the names begin after a lead-in phrase near the start ("3+ years of experience with ..."), or -1."""
     head = text[start : min(end, start + 80)].lower()
+    if not _any_lead_in().search(head):
+        return -1
     for phrase in _words().lead_ins:
         at = head.find(phrase)
         if at >= 0 and (at == 0 or not head[at - 1].isalnum()) and not _SEPARATORS.search(head, 0, at):
