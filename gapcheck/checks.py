@@ -43,9 +43,11 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _COMMON_PUNCTUATION = set(".,;:!?'\"()[]{}-–—/&%$€£@#+*•·|_~<>=’‘“”…°§©®™")
 
 
+@lru_cache(maxsize=2)
 def word_count(text: str) -> int:
     """Return the number of words in a text (runs of letters; bullets, dates and numbers alone are not words):
-    the one count every check quotes, so that a page never gives two."""
+    the one count every check quotes, so that a page never gives two (kept for the last texts: two checks count
+    the same resume)."""
     return len(_WORD.findall(text))
 
 
@@ -261,7 +263,12 @@ def check_contact(document: Document) -> ResumeCheck:
 
 def _first(text: str, patterns: Sequence[re.Pattern[str]]) -> tuple[int, int] | None:
     """The (start, end) of the earliest match of any of the patterns, or None."""
-    found = [(m.start(), m.end()) for pattern in patterns if (m := pattern.search(text))]
+    lowered = text.lower()
+    found = [
+        (m.start(), m.end())
+        for pattern in patterns
+        if contact.may_match(pattern, lowered) and (m := pattern.search(text))
+    ]
     return min(found, default=None)
 
 
