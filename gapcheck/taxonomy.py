@@ -104,6 +104,18 @@ class Taxonomy:
             found = keys[skill_id] = frozenset(normalise_name(name) for name in self.skills[skill_id].names())
         return found
 
+    def related_either_way(self, skill_id: str) -> frozenset[str]:
+        """Return the skills `skill_id` names as related and those that name it: the relation read both ways."""
+        naming: dict[str, set[str]] = self._memo("named as related", self._skills_naming_as_related)
+        return frozenset(self.skills[skill_id].related) | naming.get(skill_id, set())
+
+    def _skills_naming_as_related(self) -> dict[str, set[str]]:
+        naming: dict[str, set[str]] = {}
+        for skill in self.skills.values():
+            for other in skill.related:
+                naming.setdefault(other, set()).add(skill.id)
+        return naming
+
     def _skills_by_name(self) -> dict[str, Skill]:
         by_name: dict[str, Skill] = {}
         for skill in self.skills.values():
@@ -124,7 +136,14 @@ class Taxonomy:
         return {key: value for key, value in self.__dict__.items() if key != _MEMO}
 
     def next_steps(self, skill_id: str) -> dict[str, str]:
-        """Return the skill's own next steps, filled in from its kind's general advice where it has none."""
+        """Return the skill's own next steps, filled in from its kind's general advice where it has none (made
+        once per skill: every resume's gaps ask for them)."""
+        made: dict[str, dict[str, str]] = self._memo("next steps", dict)
+        if skill_id not in made:
+            made[skill_id] = self._next_steps(skill_id)
+        return dict(made[skill_id])
+
+    def _next_steps(self, skill_id: str) -> dict[str, str]:
         skill = self.skills[skill_id]
         general = self.kind_next_steps.get(skill.kind, {})
         steps = {key: general[key].format(name=skill.name) for key in NEXT_STEP_KEYS if general.get(key)}
