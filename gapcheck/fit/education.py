@@ -138,6 +138,22 @@ def _families_of(fields: Iterable[str]) -> set[str]:
 
 def degrees_in(text: str, *, education: bool = False) -> list[Degree]:
     """Return the degrees named in a text, one per line that names a level; a line's fields belong to its degree."""
+    return [
+        Degree(level, line, set(fields), set(families))
+        for level, line, fields, families in _degrees_in(text, education)
+    ]
+
+
+@lru_cache(maxsize=2)
+def _degrees_in(text: str, education: bool) -> tuple[tuple[Level, str, frozenset[str], frozenset[str]], ...]:
+    """`degrees_in`, kept for the last texts: the inference rules and the education check read the same section."""
+    return tuple(
+        (degree.level, degree.line, frozenset(degree.fields), frozenset(degree.families))
+        for degree in _read_degrees(text, education)
+    )
+
+
+def _read_degrees(text: str, education: bool) -> list[Degree]:
     lines = text.split("\n")
     found = []
     for index, line in enumerate(lines):

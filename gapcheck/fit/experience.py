@@ -13,13 +13,13 @@ import datetime as dt
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from gapcheck.fit.check import FitCheck, Verdict, YearsPart, combine
 from gapcheck.fit.title import Title, read_title, skills_of_title
 from gapcheck.job.years import YearsAsked, years_asked, years_floor
-from gapcheck.model import LINE_WINDOW, LONGEST_LINE, Document, Extraction
+from gapcheck.model import LINE_WINDOW, LONGEST_LINE, Document, Extraction, Section
 from gapcheck.taxonomy import Taxonomy, data_file, normalise_name
 from gapcheck.wording import counted
 
@@ -378,6 +378,63 @@ def dated_roles(
     are counted up to the resume's own latest date when it names one after they began (`_resume_date`). With
     the `taxonomy`, a role also has the skills its title names ("Java Developer", "iOS Developer") and the
     languages its shown skills are built on (Spring Boot is Java work)."""
+    blocks = _role_blocks(document, today)
+    roles = [replace(block.role, skills=[]) for block in blocks]
+    if extraction is not None:
+        # Each mention's offset with its skill, in text order: a role's skills are one slice of it.
+        named = sorted((m.start, index) for index, skill in enumerate(extraction.skills) for m in skill.mentions)
+        offsets = [start for start, _ in named]
+        for role in roles:
+            inside = named[bisect_left(offsets, role.block_start) : bisect_left(offsets, role.block_end)]
+            role.skills = [extraction.skills[index].id for index in sorted({index for _, index in inside})]
+        # A role's skills imply the field they belong to: React and CSS in a role make it front-end work, so its
+        # years count for "2+ years of front-end development"; a researcher's JAX does not.
+        implied = [(skill.id, set(skill.inferred_from)) for skill in extraction.skills if skill.inferred_from]
+        for role in roles:
+            shown = set(role.skills)
+            role.skills += [skill for skill, sources in implied if sources & shown and skill not in shown]
+            # The inference rules read in one role, whether or not the resume names the field elsewhere: a role of
+            # Go microservices on Kafka is back-end work even when the summary says "backend" once.
+            role.skills += [skill for skill in _implied_in_role(shown, taxonomy) if skill not in role.skills]
+    for role, block in zip(roles, blocks, strict=True):
+        if block.title is not None:
+            role.skills += [skill for skill in block.title_skills if skill not in role.skills]
+            if taxonomy is not None and extraction is not None:
+                named_skills = _skills_named_in_title(block.title, extraction, taxonomy)
+                role.skills += [s for s in named_skills if s not in role.skills]
+    if taxonomy is not None:
+        for role in roles:
+            role.skills += [s for s in _languages_under(role.skills, taxonomy) if s not in role.skills]
+    return roles
+
+
+@dataclass(frozen=True)
+class _RoleBlock:
+    """A dated role as the text alone gives it (no skills yet), with the title its heading names."""
+
+    role: DatedRole
+    title: Title | None
+    title_skills: tuple[str, ...]
+
+
+# The blocks of the last documents read, by their text, sections and day: the skills' inference and the job fit
+# both ask for the roles of the same resume.
+_BLOCKS: dict[tuple[str, tuple[Section, ...], dt.date], tuple[_RoleBlock, ...]] = {}
+_BLOCKS_KEPT = 2
+
+
+def _role_blocks(document: Document, today: dt.date) -> tuple[_RoleBlock, ...]:
+    """The dated roles of the resume without their skills, found once for its text, sections and day."""
+    key = (document.text, tuple(document.sections), today)
+    blocks = _BLOCKS.get(key)
+    if blocks is None:
+        blocks = _BLOCKS[key] = _find_role_blocks(document, today)
+        for older in list(_BLOCKS)[:-_BLOCKS_KEPT]:
+            _BLOCKS.pop(older, None)
+    return blocks
+
+
+def _find_role_blocks(document: Document, today: dt.date) -> tuple[_RoleBlock, ...]:
     text = document.text
     regions, _ = _role_regions(document)
     roles: list[DatedRole] = []
@@ -397,35 +454,14 @@ def dated_roles(
             role = DatedRole(dates, block_start, max(block_end, dates.end_offset), heading)
             role.counted_to = counted_to if dates.present else ""
             roles.append(role)
-    if extraction is not None:
-        # Each mention's offset with its skill, in text order: a role's skills are one slice of it.
-        named = sorted((m.start, index) for index, skill in enumerate(extraction.skills) for m in skill.mentions)
-        offsets = [start for start, _ in named]
-        for role in roles:
-            inside = named[bisect_left(offsets, role.block_start) : bisect_left(offsets, role.block_end)]
-            role.skills = [extraction.skills[index].id for index in sorted({index for _, index in inside})]
-        # A role's skills imply the field they belong to: React and CSS in a role make it front-end work, so its
-        # years count for "2+ years of front-end development"; a researcher's JAX does not.
-        implied = [(skill.id, set(skill.inferred_from)) for skill in extraction.skills if skill.inferred_from]
-        for role in roles:
-            shown = set(role.skills)
-            role.skills += [skill for skill, sources in implied if sources & shown and skill not in shown]
-            # The inference rules read in one role, whether or not the resume names the field elsewhere: a role of
-            # Go microservices on Kafka is back-end work even when the summary says "backend" once.
-            role.skills += [skill for skill in _implied_in_role(shown, taxonomy) if skill not in role.skills]
     titles: dict[str, Title | None] = {}  # a heading said again (a long line's empty ones) is read once
+    blocks = []
     for role in roles:
         if role.heading not in titles:
             titles[role.heading] = read_title(role.heading)
         title = titles[role.heading]
-        if title is not None:
-            role.skills += [skill for skill in skills_of_title(title) if skill not in role.skills]
-            if taxonomy is not None and extraction is not None:
-                role.skills += [s for s in _skills_named_in_title(title, extraction, taxonomy) if s not in role.skills]
-    if taxonomy is not None:
-        for role in roles:
-            role.skills += [s for s in _languages_under(role.skills, taxonomy) if s not in role.skills]
-    return roles
+        blocks.append(_RoleBlock(role, title, tuple(skills_of_title(title)) if title is not None else ()))
+    return tuple(blocks)
 
 
 def _implied_in_role(shown: set[str], taxonomy: Taxonomy | None) -> list[str]:
@@ -458,8 +494,7 @@ def _skills_named_in_title(title: Title, extraction: Extraction, taxonomy: Taxon
     phrases |= {normalise_name(f"{a} {b}") for a, b in zip(tokens, tokens[1:], strict=False)}
     named = []
     for found in extraction.skills:
-        skill = taxonomy.skills.get(found.id)
-        if skill is not None and phrases & {normalise_name(name) for name in skill.names()}:
+        if found.id in taxonomy.skills and not phrases.isdisjoint(taxonomy.name_keys(found.id)):
             named.append(found.id)
     return named
 
