@@ -18,6 +18,7 @@ from functools import lru_cache
 from gapcheck import contact
 from gapcheck.fit.experience import find_date_ranges
 from gapcheck.ingest.hidden import hidden_text_notes
+from gapcheck.memo import kept
 from gapcheck.model import Document, Extraction, FoundSkill, Job, Requirement
 from gapcheck.proof import proof_settings
 from gapcheck.taxonomy import data_file
@@ -43,7 +44,7 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _COMMON_PUNCTUATION = set(".,;:!?'\"()[]{}-–—/&%$€£@#+*•·|_~<>=’‘“”…°§©®™")
 
 
-@lru_cache(maxsize=2)
+@kept(2)
 def word_count(text: str) -> int:
     """Return the number of words in a text (runs of letters; bullets, dates and numbers alone are not words):
     the one count every check quotes, so that a page never gives two (kept for the last texts: two checks count

@@ -11,7 +11,8 @@ quality"). Only a real difference in wording is worth the advice "use the ad's w
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+
+from gapcheck.memo import kept
 
 _VERSION = re.compile(r"^v?\d+(?:\.\d+)*[a-z]?$")  # a version standing alone: "3", "2.1", "v4"
 _TRAILING_VERSION = re.compile(r"^([a-z][a-z+#]+?)\d+(?:\.\d+)*$")  # a version glued on: "html5", "css3", "es6"
@@ -26,7 +27,7 @@ def words_of(text: str) -> list[str]:
 _LONGEST_KEPT = 200
 
 
-@lru_cache(maxsize=4096)
+@kept(4096)
 def _kept_words_of(text: str) -> tuple[str, ...]:
     return _words_of(text)
 

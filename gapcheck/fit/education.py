@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from gapcheck.fit.check import FitCheck, Verdict
+from gapcheck.memo import kept
 from gapcheck.model import Document
 from gapcheck.taxonomy import data_file
 from gapcheck.wording import a_or_an
@@ -144,7 +145,7 @@ def degrees_in(text: str, *, education: bool = False) -> list[Degree]:
     ]
 
 
-@lru_cache(maxsize=2)
+@kept(2)
 def _degrees_in(text: str, education: bool) -> tuple[tuple[Level, str, frozenset[str], frozenset[str]], ...]:
     """`degrees_in`, kept for the last texts: the inference rules and the education check read the same section."""
     return tuple(

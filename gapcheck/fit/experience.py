@@ -19,6 +19,7 @@ from functools import lru_cache
 from gapcheck.fit.check import FitCheck, Verdict, YearsPart, combine
 from gapcheck.fit.title import Title, read_title, skills_of_title
 from gapcheck.job.years import YearsAsked, years_asked, years_floor
+from gapcheck.memo import kept, on_forget
 from gapcheck.model import LINE_WINDOW, LONGEST_LINE, Document, Extraction, Section
 from gapcheck.taxonomy import Taxonomy, data_file, normalise_name
 from gapcheck.wording import counted
@@ -193,7 +194,7 @@ def find_date_ranges(text: str, today: dt.date) -> list[DateRange]:
     return list(_date_ranges(text, today))
 
 
-@lru_cache(maxsize=2)
+@kept(2)
 def _date_ranges(text: str, today: dt.date) -> tuple[DateRange, ...]:
     """The scan itself, kept for the last texts: the skills' inference and the job fit both ask for the roles of
     the same resume, and a text of a hundred thousand dates is costly to scan twice."""
@@ -421,6 +422,7 @@ class _RoleBlock:
 # both ask for the roles of the same resume.
 _BLOCKS: dict[tuple[str, tuple[Section, ...], dt.date], tuple[_RoleBlock, ...]] = {}
 _BLOCKS_KEPT = 2
+on_forget(_BLOCKS.clear)
 
 
 def _role_blocks(document: Document, today: dt.date) -> tuple[_RoleBlock, ...]:

@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from gapcheck.fit.check import FitCheck, Verdict
+from gapcheck.memo import kept
 from gapcheck.model import LONGEST_LINE, Document, Job
 from gapcheck.serialize import IF_SET
 from gapcheck.taxonomy import data_file
@@ -124,7 +125,7 @@ def read_title(segment: str, line: str = "", *, prose: bool = False) -> Title | 
     return _read_title(segment, line, prose)
 
 
-@lru_cache(maxsize=4096)
+@kept(4096)
 def _read_short_title(segment: str, line: str, prose: bool) -> Title | None:
     return _read_title(segment, line, prose)
 

@@ -296,11 +296,15 @@ def _counting_aggregator(base: type) -> type:
             for container, glyphs, orders in self.strings:
                 if orders[0] >= last_cover:
                     continue  # no rectangle was drawn after the string began: none of it is covered
-                covered = self.drawing.covered([(glyph.bbox, order) for glyph, order in zip(glyphs, orders)])
+                covered = self.drawing.covered(
+                    [(glyph.bbox, order) for glyph, order in zip(glyphs, orders, strict=True)]
+                )
                 if any(covered):
                     hide = {id(glyph) for glyph, hit in zip(glyphs, covered, strict=True) if hit}
                     self.hidden_glyphs.extend(
-                        (order, "covered", glyph) for glyph, order in zip(glyphs, orders) if id(glyph) in hide
+                        (order, "covered", glyph)
+                        for glyph, order in zip(glyphs, orders, strict=True)
+                        if id(glyph) in hide
                     )
                     container._objs = [item for item in container._objs if id(item) not in hide]
             _count_hidden(self.hidden, self.hidden_glyphs)
