@@ -26,7 +26,7 @@ from gapcheck.errors import GapcheckError, InputError, NoTextLayer, UsageError
 from gapcheck.ingest.columns import TextLine, reading_order
 from gapcheck.ingest.hidden import FILL_MODES, RGB, STROKE_MODES, HiddenText, PageDrawing, device_colour
 from gapcheck.ingest.limits import DEFAULT_LIMITS, PDF_ENGINES, Limits
-from gapcheck.ingest.pdf_common import error_detail, is_icon_font
+from gapcheck.ingest.pdf_common import GlyphBudget, TooManyDrawings, error_detail, is_icon_font
 from gapcheck.ingest.sections import heading_of_line
 
 if TYPE_CHECKING:
@@ -58,9 +58,9 @@ class OpenPdf(Protocol):
         ...
 
     def page_lines(
-        self, index: int, removed: Counter[str], spend: Callable[[int], None], hidden: HiddenText | None = None
+        self, index: int, removed: Counter[str], budget: GlyphBudget, hidden: HiddenText | None = None
     ) -> tuple[float, list[TextLine]]:
-        """Return the width of page `index` and its horizontal text lines; `spend` charges the glyph budget, and
+        """Return the width of page `index` and its horizontal text lines; `budget` is charged every glyph, and
         the text no reader can see is left out of the lines and counted in `hidden`."""
         ...
 
@@ -74,24 +74,6 @@ class Engine:
     open: Callable[[bytes], AbstractContextManager[OpenPdf]]
     input_error: Callable[[Exception, str], InputError]
     isolated: bool = False
-
-
-class TooManyDrawings(Exception):
-    """The document draws more glyphs and shapes than the budget of its page limit."""
-
-
-class GlyphBudget:
-    """The glyphs and shapes one document may draw: a small file can draw a great many (one long string, one
-    content stream shared by every page, forms that draw forms ten times over), and each costs layout work."""
-
-    def __init__(self, limit: int) -> None:
-        self.limit = limit
-        self.drawn = 0
-
-    def spend(self, count: int) -> None:
-        self.drawn += count
-        if self.drawn > self.limit:
-            raise TooManyDrawings(f"it draws more than {self.limit:,} glyphs and shapes")
 
 
 def layout_params() -> LAParams:
@@ -125,7 +107,7 @@ def _read_with(engine: Engine, data: bytes, source: str, limits: Limits) -> PdfT
                 raise InputError(f"{source}: is not a readable PDF (it has no pages)")
             budget = GlyphBudget(DRAWINGS_PER_PAGE * limits.max_pages)
             for index in range(count):
-                width, lines = document.page_lines(index, result.removed, budget.spend, result.hidden)
+                width, lines = document.page_lines(index, result.removed, budget, result.hidden)
                 rows, two_columns = reading_order(lines, width, _is_heading)
                 result.pages.append(rows)
                 if two_columns:
@@ -191,9 +173,9 @@ class _PdfminerPages:
         return len(self.pages)
 
     def page_lines(
-        self, index: int, removed: Counter[str], spend: Callable[[int], None], hidden: HiddenText | None = None
+        self, index: int, removed: Counter[str], budget: GlyphBudget, hidden: HiddenText | None = None
     ) -> tuple[float, list[TextLine]]:
-        self.device.spend = spend
+        self.device.spend, self.device.room = budget.spend, budget.room
         self.device.hidden = hidden if hidden is not None else HiddenText()
         self.interpreter.process_page(self.pages[index])
         layout = self.device.get_result()
@@ -209,6 +191,7 @@ def _counting_aggregator(base: type) -> type:
 
     class CountingAggregator(base):  # type: ignore[misc, valid-type]
         spend: Callable[[int], None] = staticmethod(lambda count: None)
+        room: Callable[[], float] = staticmethod(lambda: math.inf)
         hidden: HiddenText = HiddenText()
         opacity: tuple[float, float] = (1.0, 1.0)  # fill and stroke, as the interpreter's `gs` set them
 
@@ -228,13 +211,25 @@ def _counting_aggregator(base: type) -> type:
         def render_string(self, textstate: Any, seq: Any, ncs: Any, graphicstate: Any) -> Any:
             container = self.cur_item
             start = len(container._objs)
-            result = super().render_string(textstate, seq, ncs, graphicstate)
+            # A string makes at most one glyph a byte: when the budget has room for that many, its glyphs are
+            # charged once it is drawn; else each is charged before it is made, so that one endless string cannot
+            # fill the memory first.
+            most = sum(len(item) if isinstance(item, bytes) else 0 for item in seq)
+            if most > self.room() or not all(isinstance(item, (bytes, int, float)) for item in seq):
+                self.render_char = self._charged_render_char  # the instance's, over the class's
+                try:
+                    result = super().render_string(textstate, seq, ncs, graphicstate)
+                finally:
+                    del self.render_char
+            else:
+                result = super().render_string(textstate, seq, ncs, graphicstate)
+                self.spend(len(container._objs) - start)
             if len(container._objs) > start:
                 self._judge_string(container, start, textstate, graphicstate)
             return result
 
-        def render_char(self, *args: Any, **kwargs: Any) -> Any:
-            self.spend(1)  # before the glyph is made: one endless string must not fill the memory first
+        def _charged_render_char(self, *args: Any, **kwargs: Any) -> Any:
+            self.spend(1)
             return super().render_char(*args, **kwargs)
 
         def _judge_string(self, container: Any, start: int, textstate: Any, state: Any) -> None:
