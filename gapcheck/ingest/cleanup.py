@@ -46,6 +46,12 @@ def clean_line(line: str, removed: Counter[str]) -> str:
 
     `removed` counts what was dropped, by kind ("cid", "private-use"), for the document's diagnostics.
     """
+    if line.isascii() and line.isprintable():  # most lines: no ligature, odd space, mark or private glyph
+        line = _BULLET.sub("- ", line.strip())
+        if "(cid:" in line:
+            line, count = _CID.subn("", line)
+            removed["cid"] += count
+        return _RUNS_OF_SPACES.sub(" ", line).strip() if "  " in line else line.strip()
     line = line.translate(LIGATURES)
     line = _SPACES.sub(" ", line)
     line = _INVISIBLE.sub("", line).strip()
