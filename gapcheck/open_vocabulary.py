@@ -211,8 +211,11 @@ class _Ranges:
 
 def _lead_in_end(text: str, start: int, end: int) -> int:
     """Where the names begin after a lead-in phrase near the start ("3+ years of experience with ..."), or -1."""
+    lead_ins = _words().lead_ins  # longest first
+    if not lead_ins or end - start < len(lead_ins[-1]):
+        return -1  # too short to hold one: most lines of a long list
     head = text[start : min(end, start + 80)].lower()
-    for phrase in _words().lead_ins:
+    for phrase in lead_ins:
         at = head.find(phrase)
         if at >= 0 and (at == 0 or not head[at - 1].isalnum()) and not _SEPARATORS.search(head, 0, at):
             after = at + len(phrase)
