@@ -37,11 +37,8 @@ def degrees_asked(
     """Return each degree named on `lines` (offset, section, line), with the tier `importance` gives its line."""
     words = degree_words()
     found = []
-    read: dict[str, list[tuple[Level, int]]] = {}  # a line said again is read once ("a" on half a million lines)
     for offset, section, line in lines:
-        levels = read.get(line)
-        if levels is None:
-            levels = read[line] = levels_in(line)
+        levels = levels_in(line)
         if not levels:
             continue
         lowest = min(levels, key=lambda item: item[0].rank)[0]
