@@ -18,6 +18,7 @@ from functools import lru_cache
 from gapcheck import contact
 from gapcheck.fit.experience import find_date_ranges
 from gapcheck.ingest.hidden import hidden_text_notes
+from gapcheck.memo import kept
 from gapcheck.model import Document, Extraction, FoundSkill, Job, Requirement
 from gapcheck.proof import proof_settings
 from gapcheck.taxonomy import data_file
@@ -43,9 +44,11 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _COMMON_PUNCTUATION = set(".,;:!?'\"()[]{}-–—/&%$€£@#+*•·|_~<>=’‘“”…°§©®™")
 
 
+@kept(2)
 def word_count(text: str) -> int:
     """Return the number of words in a text (runs of letters; bullets, dates and numbers alone are not words):
-    the one count every check quotes, so that a page never gives two."""
+    the one count every check quotes, so that a page never gives two (kept for the last texts: two checks count
+    the same resume)."""
     return len(_WORD.findall(text))
 
 
@@ -205,13 +208,27 @@ def _is_odd_character(c: str) -> bool:
     )  # fmt: skip
 
 
+# Past this many kinds of space and odd character, one count of every character beats a count per kind.
+_FEW_KINDS = 32
+
+
+def _visible_and_odd(text: str) -> tuple[int, int]:
+    """How many characters of the text are not spaces, and how many of those are odd (`_is_odd_character`).
+    Each distinct character is judged once: a page has thousands of characters but only a few dozen kinds, and
+    few of them are spaces or odd, so those few are counted alone."""
+    kinds = set(text)
+    spaces = [c for c in kinds if c.isspace()]
+    odd = [c for c in kinds if not c.isspace() and _is_odd_character(c)]
+    if len(spaces) + len(odd) > _FEW_KINDS:
+        counts = Counter(text)
+        return len(text) - sum(counts[c] for c in spaces), sum(counts[c] for c in odd)
+    return len(text) - sum(text.count(c) for c in spaces), sum(text.count(c) for c in odd)
+
+
 def check_read_quality(document: Document) -> ResumeCheck:
     """Fail when the text looks badly read: odd characters, little text for its pages, no standard sections."""
     settings = _settings()["read"]
-    # Each distinct character is judged once: a page has thousands of characters but only a few dozen kinds.
-    counts = Counter(document.text)
-    visible = sum(n for c, n in counts.items() if not c.isspace())
-    odd = sum(n for c, n in counts.items() if not c.isspace() and _is_odd_character(c))
+    visible, odd = _visible_and_odd(document.text)
     words = word_count(document.text)
     reasons = []
     if visible and odd / visible > settings["max_odd_share"]:
@@ -261,7 +278,12 @@ def check_contact(document: Document) -> ResumeCheck:
 
 def _first(text: str, patterns: Sequence[re.Pattern[str]]) -> tuple[int, int] | None:
     """The (start, end) of the earliest match of any of the patterns, or None."""
-    found = [(m.start(), m.end()) for pattern in patterns if (m := pattern.search(text))]
+    lowered = text.lower()
+    found = [
+        (m.start(), m.end())
+        for pattern in patterns
+        if contact.may_match(pattern, lowered) and (m := pattern.search(text))
+    ]
     return min(found, default=None)
 
 

@@ -232,14 +232,10 @@ def _names(mention: Mention, found: FoundSkill, job_skill: JobSkill) -> bool:
 
 def _related_stated(skill_id: str, resume: dict[str, FoundSkill], taxonomy: Taxonomy) -> FoundSkill | None:
     """Return a stated resume skill related to `skill_id` (either way round), preferring one shown in use."""
-    wanted = set(taxonomy.skills[skill_id].related)
+    related = taxonomy.related_either_way(skill_id)
     # Called for each skill the job asks for, over every resume skill: `mentions` is `stated` without a call.
     candidates = [
-        found
-        for found in resume.values()
-        if found.mentions
-        and (other := taxonomy.skills.get(found.id))
-        and (skill_id in other.related or found.id in wanted)
+        found for found in resume.values() if found.mentions and found.id in related and found.id in taxonomy.skills
     ]
     candidates.sort(key=_claimed_only)
     return candidates[0] if candidates else None

@@ -37,6 +37,17 @@ BARE_HOST = re.compile(rf"(?<![\w@.-])(?:[a-z0-9-]+\.)+(?:{_TLDS})\b(?![\w.-]*\w
 # Links that point at a page of the applicant's own: a full address, or a host with a path.
 PROFILE_LINKS = (SCHEME_URL, HOST_WITH_PATH)
 
+# What a pattern cannot match without, in lower case: its search tries every word of a page, a look for these
+# words does not.
+_NEEDS = {SPELLED_EMAIL: ("dot",), SCHEME_URL: ("://", "www.")}
+
+
+def may_match(pattern: re.Pattern[str], lowered: str) -> bool:
+    """False when the text (`lowered`: in lower case) lacks what the pattern needs: no search can then find it."""
+    needs = _NEEDS.get(pattern)
+    return needs is None or any(word in lowered for word in needs)
+
+
 # Digits with the separators phone numbers are written with; `is_phone` then weighs the digits.
 _PHONE = re.compile(r"(?<![\w+])\+?\(?\d[\d \t().-]{6,}\d(?!\w)")
 _TRAILING = " \t.,;:)"

@@ -224,10 +224,10 @@ class SkillFinder:
         joiners = _head_joiners()
         found = []
         for span in spans:
-            if len(span) < 2:
-                continue
-            rest = span[1:].text
             index = span.start - 1
+            if len(span) < 2 or index < 1 or doc[index].lower_ not in joiners:
+                continue  # most names: no joining word before them
+            rest = span[1:].text
             while index >= 1 and doc[index].lower_ in joiners:
                 word = doc[index - 1]
                 skill = None if covered[index - 1] or not word.is_alpha else self.taxonomy.lookup(f"{word} {rest}")

@@ -209,13 +209,18 @@ class _Ranges:
         return self.covered(start, end) > 0
 
 
+@lru_cache(maxsize=1)
+def _any_lead_in() -> re.Pattern[str]:
+    """Any lead-in phrase anywhere: most lines hold none, and one search tells."""
+    return re.compile("|".join(map(re.escape, _words().lead_ins)))
+
+
 def _lead_in_end(text: str, start: int, end: int) -> int:
     """Where the names begin after a lead-in phrase near the start ("3+ years of experience with ..."), or -1."""
-    lead_ins = _words().lead_ins  # longest first
-    if not lead_ins or end - start < len(lead_ins[-1]):
-        return -1  # too short to hold one: most lines of a long list
     head = text[start : min(end, start + 80)].lower()
-    for phrase in lead_ins:
+    if not _any_lead_in().search(head):
+        return -1
+    for phrase in _words().lead_ins:
         at = head.find(phrase)
         if at >= 0 and (at == 0 or not head[at - 1].isalnum()) and not _SEPARATORS.search(head, 0, at):
             after = at + len(phrase)
@@ -251,13 +256,13 @@ def _line_names(document: Document, start: int, end: int, known: _Ranges, stated
     asked_list = bullet is not None and document.kind == "job" and section in _requirement_sections()
     if not (listed or lead >= 0 or asked_list or stated.touches(body_start, end)):
         return []  # most lines of prose: nothing on them makes them a list
+    if not listed and _SENTENCE_BREAK.search(text, body_start, end):
+        return []  # two sentences on one line: prose
     items = _items(text, body_start, end)
     names: list[_Item] = []
     unknown: list[_Item] = []
     known_items = 0
     has_stated = False
-    if not listed and _SENTENCE_BREAK.search(text, body_start, end):
-        return []  # two sentences on one line: prose
     for index, item in enumerate(items):
         letters = sum(map(str.isalnum, item.text))
         covered = known.covered(item.start, item.end)
@@ -267,16 +272,18 @@ def _line_names(document: Document, start: int, end: int, known: _Ranges, stated
             has_stated = has_stated or stated.touches(item.start, item.end)
         elif looks_like_a_tool(item.text) and not (index == 0 and opens_with_a_word(item.text, listed)):
             names.append(item)
-        else:
+        elif listed:
             unknown.append(item)
+        else:
+            return []  # a word that is neither a name nor a known skill: prose, not a list
     if listed:
         # In a clean list of tools (every other item a name or a single word), a word in lower case beside two
         # other names is a tool too ("sktime", "htmx"); a line that runs on into prose gives none.
         if known_items + len(names) >= 2 and all(len(item.text.split()) == 1 for item in unknown):
             names += [item for item in unknown if looks_like_a_tool(item.text, lower_case=True)]
         return sorted(names, key=lambda item: item.start)
-    if unknown or len(items) < 2:
-        return []  # a word that is neither a name nor a known skill: prose, not a list
+    if len(items) < 2:
+        return []
     return names if has_stated or lead >= 0 or asked_list else []
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -22,6 +22,8 @@ IMPORTANCES = ("must", "required", "preferred")
 NEXT_STEP_KEYS = ("learn", "project", "resume", "certification")
 MAX_USER_FILE_BYTES = 5_000_000
 MAX_ALIASES_PER_SKILL = 200
+# Where a Taxonomy keeps what it makes of its skills on first use (`Taxonomy._memo`).
+_MEMO = "_made_from_skills"
 
 
 @dataclass
@@ -86,17 +88,62 @@ class Taxonomy:
     kind_next_steps: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def lookup(self, name: str) -> Skill | None:
-        """Return the skill whose id, name or alias is `name` (case-insensitive), or None."""
+        """Return the skill whose id, name or alias is `name` (case-insensitive), or None: the first in the
+        taxonomy's order that has it."""
         key = normalise_name(name)
         if key in self.skills:
             return self.skills[key]
+        return self._memo("names", self._skills_by_name).get(key)
+
+    def name_keys(self, skill_id: str) -> frozenset[str]:
+        """Return the skill's name and aliases as `normalise_name` keys, made once per skill: a role's title is
+        compared with every skill of a resume."""
+        keys: dict[str, frozenset[str]] = self._memo("name keys", dict)
+        found = keys.get(skill_id)
+        if found is None:
+            found = keys[skill_id] = frozenset(normalise_name(name) for name in self.skills[skill_id].names())
+        return found
+
+    def related_either_way(self, skill_id: str) -> frozenset[str]:
+        """Return the skills `skill_id` names as related and those that name it: the relation read both ways."""
+        naming: dict[str, set[str]] = self._memo("named as related", self._skills_naming_as_related)
+        return frozenset(self.skills[skill_id].related) | naming.get(skill_id, set())
+
+    def _skills_naming_as_related(self) -> dict[str, set[str]]:
+        naming: dict[str, set[str]] = {}
         for skill in self.skills.values():
-            if any(normalise_name(alias) == key for alias in skill.names()):
-                return skill
-        return None
+            for other in skill.related:
+                naming.setdefault(other, set()).add(skill.id)
+        return naming
+
+    def _skills_by_name(self) -> dict[str, Skill]:
+        by_name: dict[str, Skill] = {}
+        for skill in self.skills.values():
+            for alias in skill.names():
+                by_name.setdefault(normalise_name(alias), skill)
+        return by_name
+
+    def _memo(self, what: str, build: Callable[[], Any]) -> Any:
+        """What `build` makes of the skills, made on first use and kept: every resume asks for names and
+        relations, and the taxonomy does not change once loaded. Kept out of the dataclass's fields, so that
+        equality and the repr are as before, and out of its pickle (`__getstate__`)."""
+        memo = self.__dict__.setdefault(_MEMO, {})
+        if what not in memo:
+            memo[what] = build()
+        return memo[what]
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {key: value for key, value in self.__dict__.items() if key != _MEMO}
 
     def next_steps(self, skill_id: str) -> dict[str, str]:
-        """Return the skill's own next steps, filled in from its kind's general advice where it has none."""
+        """Return the skill's own next steps, filled in from its kind's general advice where it has none (made
+        once per skill: every resume's gaps ask for them)."""
+        made: dict[str, dict[str, str]] = self._memo("next steps", dict)
+        if skill_id not in made:
+            made[skill_id] = self._next_steps(skill_id)
+        return dict(made[skill_id])
+
+    def _next_steps(self, skill_id: str) -> dict[str, str]:
         skill = self.skills[skill_id]
         general = self.kind_next_steps.get(skill.kind, {})
         steps = {key: general[key].format(name=skill.name) for key in NEXT_STEP_KEYS if general.get(key)}
@@ -104,7 +151,14 @@ class Taxonomy:
         return steps
 
     def implied_by(self, skill_id: str) -> list[str]:
-        """Return every skill reachable through `broader` from `skill_id` (not itself)."""
+        """Return every skill reachable through `broader` from `skill_id` (not itself), walked once per skill."""
+        walks: dict[str, tuple[str, ...]] = self._memo("implied", dict)
+        walk = walks.get(skill_id)
+        if walk is None:
+            walk = walks[skill_id] = tuple(self._broader_walk(skill_id))
+        return list(walk)
+
+    def _broader_walk(self, skill_id: str) -> list[str]:
         seen: list[str] = []
         stack = list(self.skills[skill_id].broader)
         while stack:

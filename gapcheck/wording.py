@@ -12,12 +12,27 @@ from __future__ import annotations
 
 import re
 
+from gapcheck.memo import kept
+
 _VERSION = re.compile(r"^v?\d+(?:\.\d+)*[a-z]?$")  # a version standing alone: "3", "2.1", "v4"
 _TRAILING_VERSION = re.compile(r"^([a-z][a-z+#]+?)\d+(?:\.\d+)*$")  # a version glued on: "html5", "css3", "es6"
 
 
 def words_of(text: str) -> list[str]:
     """The words of one wording: lower case, a plural s, a version and a ".js" ending dropped, vendor prefix off."""
+    # The same skill names come back in every resume and ad: a name's words are kept (a long text is no name).
+    return list(_kept_words_of(text) if len(text) <= _LONGEST_KEPT else _words_of(text))
+
+
+_LONGEST_KEPT = 200
+
+
+@kept(4096)
+def _kept_words_of(text: str) -> tuple[str, ...]:
+    return _words_of(text)
+
+
+def _words_of(text: str) -> tuple[str, ...]:
     words = []
     for word in re.findall(r"[\w+#.]+", text.lower()):
         word = word.strip(".")
@@ -37,7 +52,7 @@ def words_of(text: str) -> list[str]:
     # tool_key knows the vendors' prefixes: keep the words its key starts from ("apache airflow" -> "airflow").
     key = tool_key(" ".join(words))
     start = next((i for i in range(len(words)) if re.sub(r"[^\w+#]", "", "".join(words[i:])) == key), 0)
-    return words[start:]
+    return tuple(words[start:])
 
 
 def same_words(resume_text: str, ad_text: str) -> bool:

@@ -10,6 +10,7 @@ character ("\\n") becomes another (" ").
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from gapcheck.taxonomy import Taxonomy
 
@@ -47,11 +48,21 @@ def _words(parts: list[str]) -> list[str]:
 
 
 def _joins_a_name(tail: list[str], head: list[str], names: frozenset[tuple[str, ...]]) -> bool:
+    # Any name across the break holds the word before it and the word after it side by side: most breaks fall
+    # between two words that no name has so.
+    if not tail or not head or (tail[-1], head[0]) not in _word_pairs(names):
+        return False
     for before in range(1, len(tail) + 1):
         for after in range(1, min(len(head), _LONGEST - before) + 1):
             if tuple(tail[-before:] + head[:after]) in names:
                 return True
     return False
+
+
+@lru_cache(maxsize=4)
+def _word_pairs(names: frozenset[tuple[str, ...]]) -> frozenset[tuple[str, str]]:
+    """Every two words that stand side by side in one of `names`."""
+    return frozenset(pair for name in names for pair in zip(name, name[1:], strict=False))
 
 
 def multi_word_names(taxonomy: Taxonomy) -> frozenset[tuple[str, ...]]:

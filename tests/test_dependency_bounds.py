@@ -59,14 +59,20 @@ def test_pdfminer_lays_out_every_glyph_through_the_counted_hooks():
     from gapcheck.ingest.pdf import _counting_aggregator
 
     text = "Python and SQL"
-    spent: list[int] = []
-    resources = PDFResourceManager()
-    device = _counting_aggregator(PDFPageAggregator)(resources, laparams=LAParams())
-    device.spend = spent.append
-    interpreter = PDFPageInterpreter(resources, device)
-    for page in PDFPage.get_pages(io.BytesIO(fuzz.text_pdf([[text]]))):
-        interpreter.process_page(page)
-    assert sum(spent) == len(text)
+
+    def spent_with(room: int) -> list[int]:
+        spent: list[int] = []
+        resources = PDFResourceManager()
+        device = _counting_aggregator(PDFPageAggregator)(resources, laparams=LAParams())
+        device.spend, device.room = spent.append, lambda: room
+        interpreter = PDFPageInterpreter(resources, device)
+        for page in PDFPage.get_pages(io.BytesIO(fuzz.text_pdf([[text]]))):
+            interpreter.process_page(page)
+        return spent
+
+    # With room for the string, its glyphs are charged together once drawn; without, each before it is made.
+    assert sum(spent_with(10**6)) == len(text) and len(spent_with(10**6)) < len(text)
+    assert spent_with(0) == [1] * len(text)
 
 
 # The fields of ingest/pdfium.py's `_Calls` and the PDFium functions they are made from.

@@ -390,3 +390,27 @@ def test_the_default_paragraph_style_counts(tmp_path: Path) -> None:
     document = read_document(write_docx(tmp_path / "normal.docx", body, styles))
     assert document.text.splitlines() == ["Skills", "Python, SQL"]
     assert document.hidden_text == {"vanish": len(HIDDEN_WORDS)}
+
+
+def test_a_colour_asked_before_a_shape_of_that_colour_is_asked_again() -> None:
+    """The drawing answers "seen" once per text colour until a shape adds a background it could vanish into: a
+    grey glyph is seen on the white page, hidden once a grey rectangle lies under it, and still seen beside it."""
+    from gapcheck.ingest.hidden import PageDrawing
+
+    grey = (0.5, 0.5, 0.5)
+    drawing = PageDrawing((0.0, 0.0, 600.0, 800.0))
+    assert drawing.hidden_way((100, 100, 106, 110), 10.0, 0, grey, None) is None
+    drawing.add_shape((90.0, 90.0, 300.0, 120.0), grey, True)
+    assert drawing.hidden_way((100, 100, 106, 110), 10.0, 0, grey, None) == "white"
+    assert drawing.hidden_way((400, 400, 406, 410), 10.0, 0, grey, None) is None
+
+
+def test_only_a_rectangle_drawn_after_a_glyph_covers_it() -> None:
+    """A glyph drawn after the last covering rectangle is never covered (the short cut), one drawn before is."""
+    from gapcheck.ingest.hidden import PageDrawing
+
+    drawing = PageDrawing((0.0, 0.0, 600.0, 800.0))
+    before = drawing.next_order()
+    drawing.add_shape((90.0, 90.0, 300.0, 120.0), (0.0, 0.0, 0.0), True)
+    after = drawing.next_order()
+    assert drawing.covered([((100, 100, 106, 110), before), ((100, 100, 106, 110), after)]) == [True, False]

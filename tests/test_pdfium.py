@@ -18,6 +18,7 @@ from gapcheck.cli import cli
 from gapcheck.errors import InputError, MissingExtra
 from gapcheck.ingest import Limits, read_document
 from gapcheck.ingest.hidden import PageDrawing
+from gapcheck.ingest.pdf_common import GlyphBudget
 
 pypdfium2 = pytest.importorskip("pypdfium2", reason="the pdfium extra: pip install 'gapcheck[pdfium]'")
 
@@ -129,7 +130,7 @@ def test_a_character_beyond_the_bmp_in_an_icon_font_is_one_icon(tmp_path: Path) 
     data = NON_BMP.read_bytes().replace(b"DejaVuMathTeXGyre", b"FontAwesome-Solid")
     removed: Counter[str] = Counter()
     with open_pdfium(data) as pages:
-        _, lines = pages.page_lines(0, removed, lambda glyphs: None)
+        _, lines = pages.page_lines(0, removed, GlyphBudget(10**9))
     # The whole math line is in the icon font: a line of icons, shaping the page but no text.
     assert [line.text for line in lines] == [
         "Skills",
@@ -220,7 +221,7 @@ def fake_page_lines(monkeypatch: pytest.MonkeyPatch, text_page: FakeTextPage) ->
     # No page objects to walk: nothing drawn behind or over the text, on a page that holds it all.
     monkeypatch.setattr(pdfium, "_page_drawing", lambda page, spend: (PageDrawing((0, 0, 600, 800)), {}))
     removed: Counter[str] = Counter()
-    _, lines = pdfium.PdfiumPages([Page()]).page_lines(0, removed, lambda glyphs: None)
+    _, lines = pdfium.PdfiumPages([Page()]).page_lines(0, removed, GlyphBudget(10**9))
     return [line.text for line in lines], removed
 
 

@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from gapcheck.fit.check import FitCheck, Verdict
+from gapcheck.memo import kept
 from gapcheck.model import Document
 from gapcheck.taxonomy import data_file
 from gapcheck.wording import a_or_an
@@ -104,7 +105,7 @@ def levels_in(line: str, *, education: bool = False) -> list[tuple[Level, int]]:
     return list(_levels_in(line, education))
 
 
-@lru_cache(maxsize=4096)
+@kept(4096)
 def _levels_in(line: str, education: bool) -> tuple[tuple[Level, int], ...]:
     """`levels_in`, kept for the lines read last: a line said again (a resume or an ad of half a million short lines,
     a long line read once per name on it) is read once."""
@@ -145,6 +146,22 @@ def _families_of(fields: Iterable[str]) -> set[str]:
 
 def degrees_in(text: str, *, education: bool = False) -> list[Degree]:
     """Return the degrees named in a text, one per line that names a level; a line's fields belong to its degree."""
+    return [
+        Degree(level, line, set(fields), set(families))
+        for level, line, fields, families in _degrees_in(text, education)
+    ]
+
+
+@kept(2)
+def _degrees_in(text: str, education: bool) -> tuple[tuple[Level, str, frozenset[str], frozenset[str]], ...]:
+    """`degrees_in`, kept for the last texts: the inference rules and the education check read the same section."""
+    return tuple(
+        (degree.level, degree.line, frozenset(degree.fields), frozenset(degree.families))
+        for degree in _read_degrees(text, education)
+    )
+
+
+def _read_degrees(text: str, education: bool) -> list[Degree]:
     lines = text.split("\n")
     found = []
     for index, line in enumerate(lines):

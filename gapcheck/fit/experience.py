@@ -13,13 +13,14 @@ import datetime as dt
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from gapcheck.fit.check import FitCheck, Verdict, YearsPart, combine
 from gapcheck.fit.title import Title, read_title, skills_of_title
 from gapcheck.job.years import YearsAsked, years_asked, years_floor
-from gapcheck.model import LINE_WINDOW, LONGEST_LINE, Document, Extraction
+from gapcheck.memo import kept, on_forget
+from gapcheck.model import LINE_WINDOW, LONGEST_LINE, Document, Extraction, Section
 from gapcheck.taxonomy import Taxonomy, data_file, normalise_name
 from gapcheck.wording import counted
 
@@ -193,7 +194,7 @@ def find_date_ranges(text: str, today: dt.date) -> list[DateRange]:
     return list(_date_ranges(text, today))
 
 
-@lru_cache(maxsize=2)
+@kept(2)
 def _date_ranges(text: str, today: dt.date) -> tuple[DateRange, ...]:
     """The scan itself, kept for the last texts: the skills' inference and the job fit both ask for the roles of
     the same resume, and a text of a hundred thousand dates is costly to scan twice."""
@@ -378,25 +379,8 @@ def dated_roles(
     are counted up to the resume's own latest date when it names one after they began (`_resume_date`). With
     the `taxonomy`, a role also has the skills its title names ("Java Developer", "iOS Developer") and the
     languages its shown skills are built on (Spring Boot is Java work)."""
-    text = document.text
-    regions, _ = _role_regions(document)
-    roles: list[DatedRole] = []
-    every_range = find_date_ranges(text, today)  # of the whole text once, not once per region
-    written = _resume_date(text, every_range, today)
-    counted_to = ""
-    if written is not None:
-        every_range = find_date_ranges(text, written[0])
-        counted_to = document.line_at(written[1], written[1])
-    for region_start, region_end in regions:
-        ranges = [r for r in every_range if region_start <= r.offset < region_end]
-        ends = [region_start] + [r.end_offset for r in ranges]
-        offsets = [r.offset for r in ranges[1:]] + [region_end]
-        starts = [_heading_of(document, r, region_start, (ends[i], offsets[i])) for i, r in enumerate(ranges)]
-        for index, (dates, (block_start, heading)) in enumerate(zip(ranges, starts, strict=True)):
-            block_end = starts[index + 1][0] if index + 1 < len(ranges) else region_end
-            role = DatedRole(dates, block_start, max(block_end, dates.end_offset), heading)
-            role.counted_to = counted_to if dates.present else ""
-            roles.append(role)
+    blocks = _role_blocks(document, today)
+    roles = [replace(block.role, skills=[]) for block in blocks]
     if extraction is not None:
         # Each mention's offset with its skill, in text order: a role's skills are one slice of it.
         named = sorted((m.start, index) for index, skill in enumerate(extraction.skills) for m in skill.mentions)
@@ -416,19 +400,73 @@ def dated_roles(
             if shown not in by_rules:
                 by_rules[shown] = _implied_in_role(shown, taxonomy)
             role.skills += [skill for skill in by_rules[shown] if skill not in role.skills]
-    titles: dict[str, Title | None] = {}  # a heading said again (a long line's empty ones) is read once
-    for role in roles:
-        if role.heading not in titles:
-            titles[role.heading] = read_title(role.heading)
-        title = titles[role.heading]
-        if title is not None:
-            role.skills += [skill for skill in skills_of_title(title) if skill not in role.skills]
+    for role, block in zip(roles, blocks, strict=True):
+        if block.title is not None:
+            role.skills += [skill for skill in block.title_skills if skill not in role.skills]
             if taxonomy is not None and extraction is not None:
-                role.skills += [s for s in _skills_named_in_title(title, extraction, taxonomy) if s not in role.skills]
+                named_skills = _skills_named_in_title(block.title, extraction, taxonomy)
+                role.skills += [s for s in named_skills if s not in role.skills]
     if taxonomy is not None:
         for role in roles:
             role.skills += [s for s in _languages_under(role.skills, taxonomy) if s not in role.skills]
     return roles
+
+
+@dataclass(frozen=True)
+class _RoleBlock:
+    """A dated role as the text alone gives it (no skills yet), with the title its heading names."""
+
+    role: DatedRole
+    title: Title | None
+    title_skills: tuple[str, ...]
+
+
+# The blocks of the last documents read, by their text, sections and day: the skills' inference and the job fit
+# both ask for the roles of the same resume.
+_BLOCKS: dict[tuple[str, tuple[Section, ...], dt.date], tuple[_RoleBlock, ...]] = {}
+_BLOCKS_KEPT = 2
+on_forget(_BLOCKS.clear)
+
+
+def _role_blocks(document: Document, today: dt.date) -> tuple[_RoleBlock, ...]:
+    """The dated roles of the resume without their skills, found once for its text, sections and day."""
+    key = (document.text, tuple(document.sections), today)
+    blocks = _BLOCKS.get(key)
+    if blocks is None:
+        blocks = _BLOCKS[key] = _find_role_blocks(document, today)
+        for older in list(_BLOCKS)[:-_BLOCKS_KEPT]:
+            _BLOCKS.pop(older, None)
+    return blocks
+
+
+def _find_role_blocks(document: Document, today: dt.date) -> tuple[_RoleBlock, ...]:
+    text = document.text
+    regions, _ = _role_regions(document)
+    roles: list[DatedRole] = []
+    every_range = find_date_ranges(text, today)  # of the whole text once, not once per region
+    written = _resume_date(text, every_range, today)
+    counted_to = ""
+    if written is not None:
+        every_range = find_date_ranges(text, written[0])
+        counted_to = document.line_at(written[1], written[1])
+    for region_start, region_end in regions:
+        ranges = [r for r in every_range if region_start <= r.offset < region_end]
+        ends = [region_start] + [r.end_offset for r in ranges]
+        offsets = [r.offset for r in ranges[1:]] + [region_end]
+        starts = [_heading_of(document, r, region_start, (ends[i], offsets[i])) for i, r in enumerate(ranges)]
+        for index, (dates, (block_start, heading)) in enumerate(zip(ranges, starts, strict=True)):
+            block_end = starts[index + 1][0] if index + 1 < len(ranges) else region_end
+            role = DatedRole(dates, block_start, max(block_end, dates.end_offset), heading)
+            role.counted_to = counted_to if dates.present else ""
+            roles.append(role)
+    titles: dict[str, Title | None] = {}  # a heading said again (a long line's empty ones) is read once
+    blocks = []
+    for role in roles:
+        if role.heading not in titles:
+            titles[role.heading] = read_title(role.heading)
+        title = titles[role.heading]
+        blocks.append(_RoleBlock(role, title, tuple(skills_of_title(title)) if title is not None else ()))
+    return tuple(blocks)
 
 
 def _implied_in_role(shown: frozenset[str], taxonomy: Taxonomy | None) -> list[str]:
@@ -461,8 +499,7 @@ def _skills_named_in_title(title: Title, extraction: Extraction, taxonomy: Taxon
     phrases |= {normalise_name(f"{a} {b}") for a, b in zip(tokens, tokens[1:], strict=False)}
     named = []
     for found in extraction.skills:
-        skill = taxonomy.skills.get(found.id)
-        if skill is not None and phrases & {normalise_name(name) for name in skill.names()}:
+        if found.id in taxonomy.skills and not phrases.isdisjoint(taxonomy.name_keys(found.id)):
             named.append(found.id)
     return named
 

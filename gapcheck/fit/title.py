@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from gapcheck.fit.check import FitCheck, Verdict
+from gapcheck.memo import kept
 from gapcheck.model import LONGEST_LINE, Document, Job
 from gapcheck.serialize import IF_SET
 from gapcheck.taxonomy import data_file
@@ -118,6 +119,18 @@ def read_title(segment: str, line: str = "", *, prose: bool = False) -> Title | 
     In prose ("Highly skilled Full Stack Developer with...") only the capitalised words just before the role
     noun belong to the title; elsewhere (a title line) every word before it does.
     """
+    # A heading is read by the proof rules, the inference rules and the job fit: a short one is read once.
+    if len(segment) <= LONGEST_LINE and len(line) <= LONGEST_LINE:
+        return _read_short_title(segment, line, prose)
+    return _read_title(segment, line, prose)
+
+
+@kept(4096)
+def _read_short_title(segment: str, line: str, prose: bool) -> Title | None:
+    return _read_title(segment, line, prose)
+
+
+def _read_title(segment: str, line: str, prose: bool) -> Title | None:
     data = _data()
     pieces = _canonical(_TOKEN.findall(segment.replace("-", " ").replace("/", " ")))
     nouns = [

@@ -160,6 +160,13 @@ class PageDrawing:
         self._page_covered = 0
         # From this drawing order on, what lies behind text is not known (a shading painted, too many shapes).
         self._unknown_from = math.inf
+        # The drawing order of the last rectangle that may cover text: a glyph drawn after it is never covered,
+        # which spares most glyphs of most pages the look at the grid.
+        self._last_cover = 0
+        # The colours text could vanish into: the page's white and every known shape colour in the grid; a glyph
+        # whose colour is like none of them is seen wherever it stands (asked once per colour until one is added).
+        self._backgrounds: list[RGB] = [WHITE]
+        self._could_vanish: dict[RGB, bool] = {}
 
     def next_order(self) -> int:
         self.order += 1
@@ -179,12 +186,17 @@ class PageDrawing:
         left, bottom, right, top = self.visible
         if box[2] < left or box[0] > right or box[3] < bottom or box[1] > top:
             return  # off the page: behind nothing a reader sees
-        if shape.rectangle and box[0] <= left and box[1] <= bottom and box[2] >= right and box[3] >= top:
-            self._page_covered = shape.order
+        if shape.rectangle:
+            self._last_cover = shape.order
+            if box[0] <= left and box[1] <= bottom and box[2] >= right and box[3] >= top:
+                self._page_covered = shape.order
         self._shapes += 1
         if self._shapes > self.MAX_SHAPES:
             self._unknown_from = min(self._unknown_from, shape.order)
             return
+        if colour is not None and colour not in self._backgrounds:
+            self._backgrounds.append(colour)
+            self._could_vanish.clear()
         (c0, r0), (c1, r1) = self._cell(box[0], box[1]), self._cell(box[2], box[3])
         width, height = (right - left) / self.GRID, (top - bottom) / self.GRID
         for row in range(r0, r1 + 1):
@@ -225,24 +237,50 @@ class PageDrawing:
     ) -> str | None:
         """Return how a glyph drawn at `order` (by default now, after all shapes so far), in `box` with an em of
         `em` points, is hidden, or None if it is seen."""
+        return self.hidden_ways([box], em, mode, fill, stroke, order)[0]
+
+    def hidden_ways(
+        self, boxes: list[Box], em: float, mode: int, fill: RGB | None, stroke: RGB | None, order: float = math.inf
+    ) -> list[str | None]:
+        """`hidden_way` for glyphs drawn alike (one string: one em, render mode and colour), each in its box; what
+        depends on the string is decided once, so a page of text costs a bounds check a glyph."""
         if mode in INVISIBLE_MODES:
-            return "invisible"
+            return ["invisible"] * len(boxes)
         if 0 < em < MIN_POINTS:
-            return "tiny"
-        x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
-        left, bottom, right, top = self.visible
-        if not (left <= x <= right and bottom <= y <= top):
-            return "off-page"
+            return ["tiny"] * len(boxes)
         # The colours the glyph is painted in; one not known (a pattern, a spot colour) keeps it seen.
         painted = fill if mode in FILL_MODES else stroke
-        if painted is None or (mode in FILL_MODES and mode in STROKE_MODES and stroke is None):
-            return None
-        background = self._background(x, y, order)
-        if background is None or not same_colour(painted, background):
-            return None
-        if mode in FILL_MODES and mode in STROKE_MODES and not same_colour(stroke, background):  # type: ignore[arg-type]
-            return None
-        return "white"
+        both = mode in FILL_MODES and mode in STROKE_MODES
+        by_colour = painted is not None and not (both and stroke is None) and self._may_vanish(painted)
+        left, bottom, right, top = self.visible
+        ways: list[str | None] = []
+        for box in boxes:
+            x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+            if not (left <= x <= right and bottom <= y <= top):
+                ways.append("off-page")
+            elif not by_colour:
+                ways.append(None)
+            else:
+                background = self._background(x, y, order)
+                seen = (
+                    background is None
+                    or not same_colour(painted, background)  # type: ignore[arg-type]
+                    or (both and not same_colour(stroke, background))  # type: ignore[arg-type]
+                )
+                ways.append(None if seen else "white")
+        return ways
+
+    @property
+    def last_cover(self) -> int:
+        """The drawing order of the last rectangle that may cover text (0: none yet)."""
+        return self._last_cover
+
+    def _may_vanish(self, painted: RGB) -> bool:
+        """True when `painted` is like some colour the glyph could stand on (white or a shape's)."""
+        answer = self._could_vanish.get(painted)
+        if answer is None:
+            answer = self._could_vanish[painted] = any(same_colour(painted, b) for b in self._backgrounds)
+        return answer
 
     def _background(self, x: float, y: float, order: float) -> RGB | None:
         cell = self._cells[self._cell_index(x, y)]
@@ -257,7 +295,8 @@ class PageDrawing:
     def covered(self, glyphs: list[tuple[Box, int]]) -> list[bool]:
         """Return, for each (box, order) of the page's glyphs, whether filled rectangles drawn after it cover its
         box: one rectangle over all of it, or rectangles over all of each cell it touches, or all of the page."""
-        return [self._covers(box, order) for box, order in glyphs]
+        last = self._last_cover
+        return [order < last and self._covers(box, order) for box, order in glyphs]
 
     def _covers(self, box: Box, order: int) -> bool:
         if self._page_covered > order:

@@ -16,7 +16,7 @@ import logging
 import math
 import warnings
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
@@ -26,7 +26,7 @@ from gapcheck.errors import GapcheckError, InputError, NoTextLayer, UsageError
 from gapcheck.ingest.columns import TextLine, reading_order
 from gapcheck.ingest.hidden import FILL_MODES, RGB, STROKE_MODES, HiddenText, PageDrawing, device_colour
 from gapcheck.ingest.limits import DEFAULT_LIMITS, PDF_ENGINES, Limits
-from gapcheck.ingest.pdf_common import error_detail, is_icon_font
+from gapcheck.ingest.pdf_common import GlyphBudget, TooManyDrawings, error_detail, is_icon_font
 from gapcheck.ingest.sections import heading_of_line
 
 if TYPE_CHECKING:
@@ -58,9 +58,9 @@ class OpenPdf(Protocol):
         ...
 
     def page_lines(
-        self, index: int, removed: Counter[str], spend: Callable[[int], None], hidden: HiddenText | None = None
+        self, index: int, removed: Counter[str], budget: GlyphBudget, hidden: HiddenText | None = None
     ) -> tuple[float, list[TextLine]]:
-        """Return the width of page `index` and its horizontal text lines; `spend` charges the glyph budget, and
+        """Return the width of page `index` and its horizontal text lines; `budget` is charged every glyph, and
         the text no reader can see is left out of the lines and counted in `hidden`."""
         ...
 
@@ -74,24 +74,6 @@ class Engine:
     open: Callable[[bytes], AbstractContextManager[OpenPdf]]
     input_error: Callable[[Exception, str], InputError]
     isolated: bool = False
-
-
-class TooManyDrawings(Exception):
-    """The document draws more glyphs and shapes than the budget of its page limit."""
-
-
-class GlyphBudget:
-    """The glyphs and shapes one document may draw: a small file can draw a great many (one long string, one
-    content stream shared by every page, forms that draw forms ten times over), and each costs layout work."""
-
-    def __init__(self, limit: int) -> None:
-        self.limit = limit
-        self.drawn = 0
-
-    def spend(self, count: int) -> None:
-        self.drawn += count
-        if self.drawn > self.limit:
-            raise TooManyDrawings(f"it draws more than {self.limit:,} glyphs and shapes")
 
 
 def layout_params() -> LAParams:
@@ -125,7 +107,7 @@ def _read_with(engine: Engine, data: bytes, source: str, limits: Limits) -> PdfT
                 raise InputError(f"{source}: is not a readable PDF (it has no pages)")
             budget = GlyphBudget(DRAWINGS_PER_PAGE * limits.max_pages)
             for index in range(count):
-                width, lines = document.page_lines(index, result.removed, budget.spend, result.hidden)
+                width, lines = document.page_lines(index, result.removed, budget, result.hidden)
                 rows, two_columns = reading_order(lines, width, _is_heading)
                 result.pages.append(rows)
                 if two_columns:
@@ -191,9 +173,9 @@ class _PdfminerPages:
         return len(self.pages)
 
     def page_lines(
-        self, index: int, removed: Counter[str], spend: Callable[[int], None], hidden: HiddenText | None = None
+        self, index: int, removed: Counter[str], budget: GlyphBudget, hidden: HiddenText | None = None
     ) -> tuple[float, list[TextLine]]:
-        self.device.spend = spend
+        self.device.spend, self.device.room = budget.spend, budget.room
         self.device.hidden = hidden if hidden is not None else HiddenText()
         self.interpreter.process_page(self.pages[index])
         layout = self.device.get_result()
@@ -205,10 +187,11 @@ def _counting_aggregator(base: type) -> type:
     spends ~50 µs laying out each glyph, so the glyph budget bounds its work) and leaves out, before layout,
     every glyph no reader can see (see `hidden.PageDrawing`), counting it in `hidden`."""
     from pdfminer.layout import LTRect
-    from pdfminer.utils import apply_matrix_rect
+    from pdfminer.utils import apply_matrix_rect, mult_matrix
 
     class CountingAggregator(base):  # type: ignore[misc, valid-type]
         spend: Callable[[int], None] = staticmethod(lambda count: None)
+        room: Callable[[], float] = staticmethod(lambda: math.inf)
         hidden: HiddenText = HiddenText()
         opacity: tuple[float, float] = (1.0, 1.0)  # fill and stroke, as the interpreter's `gs` set them
 
@@ -219,29 +202,44 @@ def _counting_aggregator(base: type) -> type:
             visible = (*(max(a, b) for a, b in zip(boxes[0][:2], boxes[1][:2], strict=True)),
                        *(min(a, b) for a, b in zip(boxes[0][2:], boxes[1][2:], strict=True)))  # fmt: skip
             self.drawing = PageDrawing(visible)  # type: ignore[arg-type]
-            self.render_mode = 0
             self.painting = 0
-            self.state: Any = None
-            self.paints: tuple[RGB | None, RGB | None] = (None, None)
-            self.glyphs: list[tuple[Any, Any, int]] = []  # (glyph, its container, drawing order) of the seen
+            # The seen glyphs of each string, with the drawing order of each, for the covering check at the
+            # page's end; and the hidden ones as (drawing order, way, glyph), counted then.
+            self.strings: list[tuple[Any, list[Any], Sequence[int]]] = []
             self.hidden_glyphs: list[tuple[int, str, Any]] = []
 
-        def render_string(self, textstate: Any, *args: Any, **kwargs: Any) -> Any:
-            self.render_mode = textstate.render  # what `Tr` set, which the glyphs do not carry
-            return super().render_string(textstate, *args, **kwargs)
-
-        def render_char(self, matrix: Any, font: Any, fontsize: float, *args: Any, **kwargs: Any) -> Any:
-            self.spend(1)
-            advance = super().render_char(matrix, font, fontsize, *args, **kwargs)
+        def render_string(self, textstate: Any, seq: Any, ncs: Any, graphicstate: Any) -> Any:
             container = self.cur_item
-            glyph = container._objs[-1]
-            state = glyph.graphicstate
-            em = abs(fontsize) * math.hypot(matrix[2], matrix[3])
-            if state is not self.state:  # pdfminer copies the state once a string: its glyphs share it
-                self.state = state
-                self.paints = _colour(state.ncolor, state.ncs), _colour(state.scolor, state.scs)
-            fill, stroke = self.paints
-            mode, (fill_opacity, stroke_opacity) = self.render_mode, self.opacity
+            start = len(container._objs)
+            # A string makes at most one glyph a byte: when the budget has room for that many, its glyphs are
+            # charged once it is drawn; else each is charged before it is made, so that one endless string cannot
+            # fill the memory first.
+            most = sum(len(item) if isinstance(item, bytes) else 0 for item in seq)
+            if most > self.room() or not all(isinstance(item, (bytes, int, float)) for item in seq):
+                self.render_char = self._charged_render_char  # the instance's, over the class's
+                try:
+                    result = super().render_string(textstate, seq, ncs, graphicstate)
+                finally:
+                    del self.render_char
+            else:
+                result = super().render_string(textstate, seq, ncs, graphicstate)
+                self.spend(len(container._objs) - start)
+            if len(container._objs) > start:
+                self._judge_string(container, start, textstate, graphicstate)
+            return result
+
+        def _charged_render_char(self, *args: Any, **kwargs: Any) -> Any:
+            self.spend(1)
+            return super().render_char(*args, **kwargs)
+
+        def _judge_string(self, container: Any, start: int, textstate: Any, state: Any) -> None:
+            """Leave out of the page the glyphs of the string just drawn that no reader can see. A string's
+            glyphs share its render mode (`Tr`), colours, opacity and em; only their boxes differ."""
+            glyphs = container._objs[start:]
+            matrix = mult_matrix(textstate.matrix, self.ctm)
+            em = abs(textstate.fontsize) * math.hypot(matrix[2], matrix[3])
+            fill, stroke = _colour(state.ncolor, state.ncs), _colour(state.scolor, state.scs)
+            mode, (fill_opacity, stroke_opacity) = textstate.render, self.opacity
             if fill_opacity < 1 or stroke_opacity < 1:
                 painted = [
                     o for o, modes in ((fill_opacity, FILL_MODES), (stroke_opacity, STROKE_MODES)) if mode in modes
@@ -249,14 +247,19 @@ def _counting_aggregator(base: type) -> type:
                 if painted and not any(painted):
                     mode = 3  # painted fully transparent: invisible
                 fill, stroke = (None if fill_opacity < 1 else fill), (None if stroke_opacity < 1 else stroke)
-            way = self.drawing.hidden_way(glyph.bbox, em, mode, fill, stroke)
-            order = self.drawing.next_order()
-            if way is None:
-                self.glyphs.append((glyph, container, order))
-            else:
-                container._objs.pop()  # never laid out: it shapes no line
-                self.hidden_glyphs.append((order, way, glyph))
-            return advance
+            ways = self.drawing.hidden_ways([glyph.bbox for glyph in glyphs], em, mode, fill, stroke)
+            first = self.drawing.order + 1
+            self.drawing.order += len(glyphs)
+            orders: Sequence[int] = range(first, first + len(glyphs))
+            if any(ways):
+                seen = [(glyph, order) for glyph, order, way in zip(glyphs, orders, ways, strict=True) if way is None]
+                self.hidden_glyphs.extend(
+                    (order, way, glyph) for glyph, order, way in zip(glyphs, orders, ways, strict=True) if way
+                )
+                glyphs, orders = [glyph for glyph, _ in seen], [order for _, order in seen]
+                container._objs[start:] = glyphs  # never laid out: they shape no line
+            if glyphs:
+                self.strings.append((container, glyphs, orders))
 
         def paint_path(self, gstate: Any, stroke: bool, fill: bool, evenodd: bool, path: Any) -> Any:
             self.spend(1)
@@ -284,16 +287,23 @@ def _counting_aggregator(base: type) -> type:
             return result
 
         def end_page(self, page: Any) -> Any:
-            covered = self.drawing.covered([(glyph.bbox, order) for glyph, _, order in self.glyphs])
-            drop: dict[int, tuple[Any, set[int]]] = {}
-            for (glyph, container, order), hide in zip(self.glyphs, covered, strict=True):
-                if hide:
-                    drop.setdefault(id(container), (container, set()))[1].add(id(glyph))
-                    self.hidden_glyphs.append((order, "covered", glyph))
-            for container, glyphs in drop.values():
-                container._objs = [item for item in container._objs if id(item) not in glyphs]
+            last_cover = self.drawing.last_cover
+            for container, glyphs, orders in self.strings:
+                if orders[0] >= last_cover:
+                    continue  # no rectangle was drawn after the string began: none of it is covered
+                covered = self.drawing.covered(
+                    [(glyph.bbox, order) for glyph, order in zip(glyphs, orders, strict=True)]
+                )
+                if any(covered):
+                    hide = {id(glyph) for glyph, hit in zip(glyphs, covered, strict=True) if hit}
+                    self.hidden_glyphs.extend(
+                        (order, "covered", glyph)
+                        for glyph, order in zip(glyphs, orders, strict=True)
+                        if id(glyph) in hide
+                    )
+                    container._objs = [item for item in container._objs if id(item) not in hide]
             _count_hidden(self.hidden, self.hidden_glyphs)
-            self.glyphs, self.hidden_glyphs = [], []
+            self.strings, self.hidden_glyphs = [], []
             return super().end_page(page)
 
     return CountingAggregator

@@ -22,7 +22,7 @@ from typing import Any, cast
 from gapcheck.errors import InputError, MissingExtra
 from gapcheck.ingest.columns import TextLine
 from gapcheck.ingest.hidden import FILL_MODES, RGB, STROKE_MODES, Box, HiddenText, PageDrawing
-from gapcheck.ingest.pdf_common import error_detail, is_icon_font
+from gapcheck.ingest.pdf_common import GlyphBudget, error_detail, is_icon_font
 
 INSTALL_HINT = "pip install 'gapcheck[pdfium]'"
 
@@ -101,16 +101,16 @@ class PdfiumPages:
         return min(len(self.document), at_most)
 
     def page_lines(
-        self, index: int, removed: Counter[str], spend: Callable[[int], None], hidden: HiddenText | None = None
+        self, index: int, removed: Counter[str], budget: GlyphBudget, hidden: HiddenText | None = None
     ) -> tuple[float, list[TextLine]]:
-        """Return the page's width and its text lines; `spend(n)` charges the glyph budget before they are built."""
+        """Return the page's width and its text lines; the glyph budget is charged before they are built."""
         page = self.document[index]
         try:
             text_page = page.get_textpage()
             try:
                 count = text_page.count_chars()
-                spend(count)
-                seen = _Seen(_page_drawing(page, spend))
+                budget.spend(count)
+                seen = _Seen(_page_drawing(page, budget.spend))
                 characters = list(self._characters(text_page, count, removed, seen))
                 shown = seen.uncover(characters)
                 seen.count(hidden if hidden is not None else HiddenText())

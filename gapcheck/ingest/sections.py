@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from functools import lru_cache
 from typing import cast
 
+from gapcheck.memo import kept
 from gapcheck.model import DocumentKind, ResumeSection, Section, SectionName
 from gapcheck.taxonomy import data_file
 
@@ -150,7 +150,7 @@ def heading_of_line(line: str, kind: DocumentKind = "resume") -> tuple[SectionNa
 _CACHED_LINE = 200  # longer than any heading, with room
 
 
-@lru_cache(maxsize=4096)
+@kept(4096)
 def _heading_of_short_line(line: str, kind: DocumentKind) -> tuple[SectionName, str] | None:
     return _heading_of_line(line, kind)
 

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from gapcheck.memo import kept
 from gapcheck.skills.cues import cues
 
 # How many characters a "sentence" reaches on either side of a name: cue phrases further away do not speak for
@@ -83,7 +84,7 @@ class Marks:
         return [(starts[index], ends[index]) for index in picked if ends[index] <= high]
 
 
-@lru_cache(maxsize=4)
+@kept(4)
 def marks(text: str) -> Marks:
     """The marks of a text, kept for the last few texts read (an ad is read by several steps in turn)."""
     return Marks(text)
