@@ -13,6 +13,10 @@ class InputError(GapcheckError):
     """An input file (resume, job ad, taxonomy) cannot be read or used. Exit code 1."""
 
 
+class TooManyNames(InputError):
+    """A document names more skills than gapcheck reads in one document (`Limits.max_names`)."""
+
+
 class UnsupportedInput(InputError):
     """The file is of a type gapcheck does not read."""
 

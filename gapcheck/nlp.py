@@ -29,6 +29,7 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from gapcheck.errors import TooManyNames
 from gapcheck.skills.ambiguous import is_skill_use, needs_evidence
 from gapcheck.skills.context import DocContext
 from gapcheck.skills.cues import cues
@@ -251,10 +252,13 @@ class SkillFinder:
         longest = filter_spans(fitting)
         return sorted([*longest, *self._named_tools(longest, fitting)], key=lambda span: span.start)
 
-    def mark_skills(self, context: DocContext) -> Doc:
-        """Mark the skills of the context's Doc, weighing the evidence for ambiguous names in that context."""
+    def mark_skills(self, context: DocContext, max_names: int | None = None) -> Doc:
+        """Mark the skills of the context's Doc, weighing the evidence for ambiguous names in that context. Over
+        `max_names` names (if given) nothing is weighed: `TooManyNames` is raised at once."""
         doc = context.doc
         longest = self.names(context)
+        if max_names is not None and len(longest) > max_names:
+            raise TooManyNames(f"holds {len(longest):,} skill names, over the limit of {max_names:,} in one document")
         starts = [span.start for span in longest]
         runs = context.set_names(longest)
 
@@ -437,9 +441,13 @@ def unwrapped(text: str) -> str:
 
 
 def find_skill_spans(
-    nlp: Language, texts: Iterable[str], context: Sequence[dict[str, object]] | None = None
+    nlp: Language,
+    texts: Iterable[str],
+    context: Sequence[dict[str, object]] | None = None,
+    max_names: int | None = None,
 ) -> list[Doc]:
-    """Run the pipeline over each text (`unwrapped`); `context[i]` goes into `doc.user_data` first.
+    """Run the pipeline over each text (`unwrapped`); `context[i]` goes into `doc.user_data` first. A text with
+    more than `max_names` skill names (if given) raises `TooManyNames` before any is weighed.
 
     A line break inside a known multi-word name (`wrapped_names`) is read as a space too. The skill finder is
     handed each Doc's text and sections (`context[i]["sections"]`) in a `DocContext`, so
@@ -456,7 +464,7 @@ def find_skill_spans(
         for _, component in nlp.pipeline:
             if isinstance(component, SkillFinder):
                 sections = cast(Sequence[tuple[int, int, str]], extra.get("sections", ()))
-                doc = component.mark_skills(DocContext.of(doc, text, sections))
+                doc = component.mark_skills(DocContext.of(doc, text, sections), max_names)
             else:
                 doc = component(doc)
         docs.append(doc)

@@ -14,16 +14,18 @@ from click.testing import CliRunner
 
 from gapcheck import pipeline
 from gapcheck.cli import cli
-from gapcheck.errors import InputError
+from gapcheck.errors import InputError, TooManyNames
 from gapcheck.hostile import CASES, SIZE, hostile_text, write_cases
 from gapcheck.ingest import read_document
+from gapcheck.ingest.limits import DEFAULT_LIMITS
+from gapcheck.skills.find import find_skills
 from gapcheck.model import LONGEST_LINE
 
 CORPUS = Path(__file__).parent / "corpus"
 AD = CORPUS / "job_ml_engineer_a.txt"
 RESUME = CORPUS / "resume_ml_engineer_a.txt"
-# A fiftieth of the limit: every case must still end with a result or one line. At the limit itself some cases
-# still take minutes on this 2-core machine (issue 20 is open): their time and memory are measured by
+# A fiftieth of the limit: every case must still end with a result or one line. At the limit itself each case
+# ends (or is refused, past the skill-names limit) within seconds: their time and memory are measured by
 # `python benchmarks/run.py --hostile`, not here, so that the suite stays minutes long.
 TEST_SIZE = SIZE // 50
 
@@ -82,6 +84,10 @@ def test_the_commands_finish_on_hostile_files(tmp_path, cases):
     text = runner.invoke(cli, ["text", str(full)])
     assert text.exit_code == 0, text.output
     assert text.stdout.startswith("C++ C++") and len(text.stdout) >= SIZE - 1
+    refused = runner.invoke(cli, ["extract", str(full)])
+    assert refused.exit_code == 1, refused.output
+    (line,) = refused.stderr.strip().splitlines()
+    assert "holds 250,000 skill names, over the limit of 10,000 in one document" in line
     extract = runner.invoke(cli, ["extract", str(cases["cpp"]), "--format", "text"])
     assert extract.exit_code == 0, extract.output
     assert f"C++ (cs-fundamentals) x{TEST_SIZE // 4}" in extract.stdout
@@ -89,6 +95,22 @@ def test_the_commands_finish_on_hostile_files(tmp_path, cases):
     analyze = runner.invoke(cli, ["analyze", str(cases["cpp"]), "--job", str(cases["cpp"]), "-o", str(report)])
     assert analyze.exit_code == 0, analyze.output
     assert report.stat().st_size > 0
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_a_case_names_few_skills_or_is_refused_before_they_are_weighed(kit, cases, name):
+    """The names limit, scaled with the text (a fiftieth of each): a case that names more skills than a resume
+    could is refused in one line that names the limit, as it is at the full size, before the evidence rules,
+    the ad's reading and the report read each name; any other is found in full."""
+    document = read_document(cases[name], kind="resume")
+    limit = DEFAULT_LIMITS.max_names * TEST_SIZE // SIZE
+    try:
+        (extraction,) = find_skills(kit.nlp, kit.taxonomy, [document], max_names=limit)
+    except TooManyNames as error:
+        (line,) = str(error).splitlines()
+        assert line.startswith(str(cases[name])) and f"over the limit of {limit:,} in one document" in line
+        return
+    assert sum(len(skill.mentions) for skill in extraction.skills) <= limit
 
 
 def test_the_cases_are_written_by_the_module_command(tmp_path):

@@ -102,6 +102,13 @@ def _data() -> _Data:
 def levels_in(line: str, *, education: bool = False) -> list[tuple[Level, int]]:
     """Return the degree levels a line names, with where each starts, in reading order; `education` reads
     the line as one of an education section, where "BA History" is a degree."""
+    return list(_levels_in(line, education))
+
+
+@kept(4096)
+def _levels_in(line: str, education: bool) -> tuple[tuple[Level, int], ...]:
+    """`levels_in`, kept for the lines read last: a line said again (a resume or an ad of half a million short lines,
+    a long line read once per name on it) is read once."""
     line = line.replace("’", "'")
     found: list[tuple[Level, int]] = []
     for level, words, abbreviations, loose in _data().levels:
@@ -111,7 +118,7 @@ def levels_in(line: str, *, education: bool = False) -> list[tuple[Level, int]]:
     if not found:
         bachelor = next(entry[0] for entry in _data().levels if entry[0].id == "bachelor")
         found = [(bachelor, m.start()) for m in _data().generic.finditer(line)]
-    return sorted(found, key=lambda item: item[1])
+    return tuple(sorted(found, key=lambda item: item[1]))
 
 
 def fields_in(text: str, *, resume: bool = False) -> tuple[set[str], set[str]]:

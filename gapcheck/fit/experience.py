@@ -391,12 +391,15 @@ def dated_roles(
         # A role's skills imply the field they belong to: React and CSS in a role make it front-end work, so its
         # years count for "2+ years of front-end development"; a researcher's JAX does not.
         implied = [(skill.id, set(skill.inferred_from)) for skill in extraction.skills if skill.inferred_from]
+        by_rules: dict[frozenset[str], list[str]] = {}  # roles that show the same skills are read by the rules once
         for role in roles:
-            shown = set(role.skills)
+            shown = frozenset(role.skills)
             role.skills += [skill for skill, sources in implied if sources & shown and skill not in shown]
             # The inference rules read in one role, whether or not the resume names the field elsewhere: a role of
             # Go microservices on Kafka is back-end work even when the summary says "backend" once.
-            role.skills += [skill for skill in _implied_in_role(shown, taxonomy) if skill not in role.skills]
+            if shown not in by_rules:
+                by_rules[shown] = _implied_in_role(shown, taxonomy)
+            role.skills += [skill for skill in by_rules[shown] if skill not in role.skills]
     for role, block in zip(roles, blocks, strict=True):
         if block.title is not None:
             role.skills += [skill for skill in block.title_skills if skill not in role.skills]
@@ -466,7 +469,7 @@ def _find_role_blocks(document: Document, today: dt.date) -> tuple[_RoleBlock, .
     return tuple(blocks)
 
 
-def _implied_in_role(shown: set[str], taxonomy: Taxonomy | None) -> list[str]:
+def _implied_in_role(shown: frozenset[str], taxonomy: Taxonomy | None) -> list[str]:
     """Return the skills the skill rules of `taxonomy/inference.toml` imply from one role's own skills (with
     `min_skills` of them in this role), so its years count for the field its work shows."""
     from gapcheck.infer import rules

@@ -18,6 +18,9 @@ class Limits:
     max_bytes: int = 20_000_000
     # spaCy's own default nlp.max_length: a longer text is not a resume or a job ad.
     max_chars: int = 1_000_000
+    # Skill names found in one document. A dense twenty-page CV names a few thousand; a text that names one skill a
+    # hundred thousand times is not a resume, and weighing, keeping and showing every name would take minutes.
+    max_names: int = 10_000
     # Not a limit but travels with them to every reader, batch workers included: which library reads PDFs.
     pdf_engine: str = "pdfminer"
 

@@ -11,7 +11,9 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from gapcheck.errors import TooManyNames
 from gapcheck.infer import infer
+from gapcheck.ingest.limits import DEFAULT_LIMITS
 from gapcheck.model import Document, Extraction, FoundSkill, Mention
 from gapcheck.nlp import find_skill_spans, unwrapped
 from gapcheck.open_vocabulary import find_unrecognised, spans_of
@@ -109,12 +111,17 @@ def _context(document: Document) -> dict[str, object]:
     return {"sections": [(s.start, s.end, s.name) for s in document.sections]}
 
 
-def find_skills(nlp: Language, taxonomy: Taxonomy, documents: Sequence[Document]) -> list[Extraction]:
-    """Return one Extraction per document, running the pipeline over all of them in one pass."""
-    docs = find_skill_spans(nlp, (d.text for d in documents), [_context(d) for d in documents])
-    pairs = zip(documents, docs, strict=True)
+def find_skills(
+    nlp: Language, taxonomy: Taxonomy, documents: Sequence[Document], max_names: int = DEFAULT_LIMITS.max_names
+) -> list[Extraction]:
+    """Return one Extraction per document. A document that names more than `max_names` skills is refused in one
+    line that names it and the limit, before any name is weighed (issue 20: every later stage reads each name)."""
     extractions = []
-    for document, doc in pairs:
+    for document in documents:
+        try:
+            (doc,) = find_skill_spans(nlp, [document.text], [_context(document)], max_names)
+        except TooManyNames as error:
+            raise TooManyNames(f"{document.source}: {error} (not a resume or a job ad?)") from None
         stated = _stated_spans(document, doc)  # a SpanGroup makes its Spans anew each time it is read: once
         extraction = _collect(document, unwrapped(document.text), stated, taxonomy)
         extraction.unrecognised = _unrecognised(document, doc, spans_of(stated))
