@@ -27,10 +27,15 @@ class HostileCase:
     name: str
     unit: str
     what: str
+    most: int | None = None  # units at most, whatever the size: a case just under another limit
+
+    def units(self, size: int = SIZE) -> int:
+        """How many units the case holds at `size` characters."""
+        return min(size // len(self.unit), self.most if self.most is not None else size)
 
     def text(self, size: int = SIZE) -> str:
         """The case at `size` characters at most, whole units only."""
-        return self.unit * (size // len(self.unit))
+        return self.unit * self.units(size)
 
 
 _ALPHABET_CHAIN = "".join(letter + "-" for letter in "abcdefghijklmnopqrstuvwxyz")
@@ -53,6 +58,20 @@ CASES = {
         HostileCase("years-asked", "5+ years of Python. ", "years of experience asked 50,000 times"),
         HostileCase("cue-dense", "must have Python ", "a cue phrase beside every name of one endless sentence"),
         HostileCase("dated-titles", "2019-2020 Senior Java Developer, ", "30,000 dated roles with titles on one line"),
+        # Just under the limit of skill names (Limits.max_names): the most a document can name and still be read,
+        # so every stage after the matcher meets its largest admitted input.
+        HostileCase(
+            "python-under-names-limit",
+            "Python ",
+            "one name 9,990 times: just under the names limit",
+            most=DEFAULT_LIMITS.max_names - 10,
+        ),
+        HostileCase(
+            "ambiguous-under-names-limit",
+            "R, Go, C, Spark, ",
+            "9,988 names that need evidence: just under the names limit",
+            most=(DEFAULT_LIMITS.max_names - 10) // 4,
+        ),
     )
 }
 

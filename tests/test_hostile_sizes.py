@@ -18,8 +18,8 @@ from gapcheck.errors import InputError, TooManyNames
 from gapcheck.hostile import CASES, SIZE, hostile_text, write_cases
 from gapcheck.ingest import read_document
 from gapcheck.ingest.limits import DEFAULT_LIMITS
-from gapcheck.skills.find import find_skills
 from gapcheck.model import LONGEST_LINE
+from gapcheck.skills.find import find_skills
 
 CORPUS = Path(__file__).parent / "corpus"
 AD = CORPUS / "job_ml_engineer_a.txt"
@@ -44,8 +44,9 @@ def cases(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 def test_every_case_is_inside_the_limits():
     for name, case in CASES.items():
         text = hostile_text(name)
-        assert SIZE - len(case.unit) < len(text) <= SIZE, name
+        assert len(text) <= SIZE and (case.most is not None or SIZE - len(case.unit) < len(text)), name
         assert text.startswith(case.unit) and text.count(case.unit) == len(text) // len(case.unit)
+        assert len(text) == len(case.unit) * case.units(SIZE)
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
