@@ -494,11 +494,8 @@ def _skills_named_in_title(title: Title, extraction: Extraction, taxonomy: Taxon
     tokens = [t.rstrip(".") for t in _TITLE_TOKEN.findall(segment)]
     phrases = {normalise_name(t) for t in tokens}
     phrases |= {normalise_name(f"{a} {b}") for a, b in zip(tokens, tokens[1:], strict=False)}
-    named = []
-    for found in extraction.skills:
-        if found.id in taxonomy.skills and not phrases.isdisjoint(taxonomy.name_keys(found.id)):
-            named.append(found.id)
-    return named
+    titled = {skill_id for phrase in phrases for skill_id in taxonomy.skills_named(phrase)}
+    return [found.id for found in extraction.skills if found.id in titled]
 
 
 # The kinds of skill whose use is use of the language they are written in: a framework, a library, a tool or a
