@@ -257,6 +257,25 @@ def covered_months(ranges: list[DateRange]) -> int:
     return total
 
 
+def _months_per_skill(roles: Sequence[DatedRole]) -> dict[str, int]:
+    """The months each skill of the roles covers: skills shown in the same roles (most of a role's skills are
+    shown in it alone) share one count."""
+    holders: dict[str, list[int]] = {}
+    for index, role in enumerate(roles):
+        for skill_id in role.skills:
+            held = holders.setdefault(skill_id, [])
+            if not held or held[-1] != index:
+                held.append(index)
+    counted: dict[tuple[int, ...], int] = {}
+    months: dict[str, int] = {}
+    for skill_id, held in holders.items():
+        key = tuple(held)
+        if key not in counted:
+            counted[key] = covered_months([roles[index].dates for index in held])
+        months[skill_id] = counted[key]
+    return months
+
+
 def _role_regions(document: Document) -> tuple[list[tuple[int, int]], bool]:
     """Return the text spans that hold roles, and whether they are experience sections (not a fallback)."""
     spans = [(s.start, s.end) for s in document.sections if s.name == "experience"]
@@ -598,9 +617,7 @@ def experience_fit(
 
     shown_months = covered_months([r.dates for r in roles])
     shown = years_of(shown_months) if roles else None
-    skill_months: dict[str, int] = {}
-    for skill_id in {s for r in roles for s in r.skills}:
-        skill_months[skill_id] = covered_months([r.dates for r in roles if skill_id in r.skills])
+    skill_months = _months_per_skill(roles)
     stated = {s.id for s in extraction.skills if s.stated} if extraction else set()
     stated_years = _stated_years(resume, extraction) if extraction else {}
 
