@@ -775,15 +775,19 @@ def _stated_years(resume: Document, extraction: Extraction) -> dict[str, tuple[f
     for section in resume.sections:
         if section.name != "summary":
             continue
+        # The mentions in this section, in the skills' order: each line reads these few, not every mention.
+        inside = [
+            (skill, mention) for skill in extraction.skills for mention in skill.mentions
+            if section.start <= mention.start < section.end
+        ]  # fmt: skip
         start = section.start
         for line in resume.text[section.start : section.end].split("\n"):
             end = start + len(line)
-            for skill in extraction.skills:
-                for mention in skill.mentions:
-                    if start <= mention.start < end and skill.id not in found:
-                        years = years_asked(line, mention.start - start, mention.end - start)
-                        if years is not None:
-                            found[skill.id] = (years, line.strip())
+            for skill, mention in inside:
+                if start <= mention.start < end and skill.id not in found:
+                    years = years_asked(line, mention.start - start, mention.end - start)
+                    if years is not None:
+                        found[skill.id] = (years, line.strip())
             start = end + 1
     return found
 
