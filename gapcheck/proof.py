@@ -147,7 +147,7 @@ def read_proof(document: Document, names: Sequence[tuple[int, int, str]] = ()) -
         if named >= 2 or (named and section in settings["language_sections"]):
             proof.language_lines.add(start)
     # Research topics and technical terms that hold a soft skill's name ("emergent communication").
-    proof.topics = [match.span() for match in _topics().finditer(text)]
+    proof.topics = [match.span() for match in _topics().finditer(text)] if _may_name_a_topic(text) else []
     # Role headings: the employer and the place. The headline above the first heading too.
     for line_start, line_end in _heading_lines(document, lines):
         found = _other_segments(text, line_start, line_end)
@@ -192,6 +192,25 @@ def _topics() -> re.Pattern[str]:
     topics = sorted(proof_settings()["topics"], key=len, reverse=True)
     alternatives = "|".join(_topic_pattern(topic) for topic in topics)
     return re.compile(rf"(?<![\w-])(?:{alternatives})", re.IGNORECASE)
+
+
+# The characters that match an ASCII letter case-insensitively without lowering to it (İ, ı, ſ, K).
+_FOLDS_TO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
+
+
+def _may_name_a_topic(text: str) -> bool:
+    """False when no topic can be in the text: one of each topic's words is missing from its lower case (a few
+    look-ups of a word, where the topics' pattern is tried at every place of the text). Most resumes name none."""
+    if any(char in text for char in _FOLDS_TO_ASCII):
+        return True
+    lower = text.lower()
+    return any(all(word in lower for word in words) for words in _topic_words())
+
+
+@lru_cache(maxsize=1)
+def _topic_words() -> tuple[tuple[str, ...], ...]:
+    """The words of each topic that must be in its match, in lower case (not those in square brackets)."""
+    return tuple(tuple(topic.partition("[")[0].lower().split()) for topic in proof_settings()["topics"])
 
 
 def _topic_pattern(topic: str) -> str:
