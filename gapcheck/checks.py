@@ -171,11 +171,31 @@ def _measure_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[st
     )
 
 
+@lru_cache(maxsize=1)
+def _measure_phrases() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The words of a measure and the fractions, in lower case: what `_may_name_a_measure` looks for."""
+    bullets = _settings()["bullets"]
+    return tuple(w.lower() for w in bullets["measure_words"]), tuple(w.lower() for w in bullets["fraction_words"])
+
+
+def _may_name_a_measure(line: str) -> tuple[bool, bool]:
+    """Whether the line may hold a word of a measure, and a fraction: an ASCII line in lower case holds any such
+    word its patterns match (case-insensitive), and a few look-ups of a word cost less than a search of the
+    patterns at every place of the line. Other lines are searched."""
+    if not line.isascii():
+        return True, True
+    lower = line.lower()
+    words, fractions = _measure_phrases()
+    return any(word in lower for word in words), any(fraction in lower for fraction in fractions)
+
+
 def _has_measure(line: str) -> bool:
     measure_words, after_change, fraction, before_unit = _measure_patterns()
+    may_word, may_fraction = _may_name_a_measure(line)
+    named = (may_word and measure_words.search(line)) or (may_fraction and fraction.search(line))
     if not _DIGIT.search(line):  # a cheap scan first: most lines have no number, and the number patterns need one
-        return bool(measure_words.search(line) or fraction.search(line))
-    if _MEASURE.search(line) or measure_words.search(line) or fraction.search(line):
+        return bool(named)
+    if _MEASURE.search(line) or named:
         return True
     # "by 30", "to 12 engineers", "400 hosts": a bare number after a word of change or before a unit, not a year
     # or a version ("Java 8", "in 2019").

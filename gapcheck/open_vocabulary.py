@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -160,25 +160,30 @@ class _Item:
     text: str
 
 
-def _items(text: str, start: int, end: int) -> list[_Item]:
-    """The items of a list in `text[start:end]`, trimmed, with their offsets."""
-    items: list[_Item] = []
-    pieces: list[tuple[int, int]] = []
+def _items(text: str, start: int, end: int) -> Iterator[_Item]:
+    """The items of a list in `text[start:end]`, trimmed, with their offsets, in order. Cut as they are read: a
+    line of prose is left at its first item that is not a name, and its other items are never cut."""
     cursor = start
     for match in _SEPARATORS.finditer(text, start, end):
-        pieces.append((cursor, match.start()))
+        yield from _piece_items(text, cursor, match.start())
         cursor = match.end()
-    pieces.append((cursor, end))
-    for piece_start, piece_end in pieces:
-        cut = piece_start
-        for slash in _SLASH.finditer(text, piece_start, piece_end):
-            left = text[cut : slash.start()].split()[-1:] or [""]
-            right = text[slash.end() : piece_end].split()[:1] or [""]
-            if len(left[0]) > 3 or len(right[0]) > 3:
-                items.append(_trimmed(text, cut, slash.start()))
-                cut = slash.end()
-        items.append(_trimmed(text, cut, piece_end))
-    return [item for item in items if item.text]
+    yield from _piece_items(text, cursor, end)
+
+
+def _piece_items(text: str, start: int, end: int) -> Iterator[_Item]:
+    """The items of one piece between separators: a slash between long words parts it too ("Kafka/Flink")."""
+    cut = start
+    for slash in _SLASH.finditer(text, start, end):
+        left = text[cut : slash.start()].split()[-1:] or [""]
+        right = text[slash.end() : end].split()[:1] or [""]
+        if len(left[0]) > 3 or len(right[0]) > 3:
+            item = _trimmed(text, cut, slash.start())
+            if item.text:
+                yield item
+            cut = slash.end()
+    item = _trimmed(text, cut, end)
+    if item.text:
+        yield item
 
 
 def _trimmed(text: str, start: int, end: int) -> _Item:
@@ -258,12 +263,12 @@ def _line_names(document: Document, start: int, end: int, known: _Ranges, stated
         return []  # most lines of prose: nothing on them makes them a list
     if not listed and _SENTENCE_BREAK.search(text, body_start, end):
         return []  # two sentences on one line: prose
-    items = _items(text, body_start, end)
     names: list[_Item] = []
     unknown: list[_Item] = []
     known_items = 0
     has_stated = False
-    for index, item in enumerate(items):
+    index = -1
+    for index, item in enumerate(_items(text, body_start, end)):
         letters = sum(map(str.isalnum, item.text))
         covered = known.covered(item.start, item.end)
         # Outside a list, a known item is the name alone ("Spring Boot", not "testing with JUnit").
@@ -282,8 +287,8 @@ def _line_names(document: Document, start: int, end: int, known: _Ranges, stated
         if known_items + len(names) >= 2 and all(len(item.text.split()) == 1 for item in unknown):
             names += [item for item in unknown if looks_like_a_tool(item.text, lower_case=True)]
         return sorted(names, key=lambda item: item.start)
-    if len(items) < 2:
-        return []
+    if index < 1:
+        return []  # fewer than two items
     return names if has_stated or lead >= 0 or asked_list else []
 
 

@@ -147,7 +147,7 @@ def read_proof(document: Document, names: Sequence[tuple[int, int, str]] = ()) -
         if named >= 2 or (named and section in settings["language_sections"]):
             proof.language_lines.add(start)
     # Research topics and technical terms that hold a soft skill's name ("emergent communication").
-    proof.topics = [match.span() for match in _topics().finditer(text)]
+    proof.topics = [match.span() for match in _topics().finditer(text)] if _may_name_a_topic(text) else []
     # Role headings: the employer and the place. The headline above the first heading too.
     for line_start, line_end in _heading_lines(document, lines):
         found = _other_segments(text, line_start, line_end)
@@ -192,6 +192,25 @@ def _topics() -> re.Pattern[str]:
     topics = sorted(proof_settings()["topics"], key=len, reverse=True)
     alternatives = "|".join(_topic_pattern(topic) for topic in topics)
     return re.compile(rf"(?<![\w-])(?:{alternatives})", re.IGNORECASE)
+
+
+# The characters that match an ASCII letter case-insensitively without lowering to it (İ, ı, ſ, K).
+_FOLDS_TO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
+
+
+def _may_name_a_topic(text: str) -> bool:
+    """False when no topic can be in the text: one of each topic's words is missing from its lower case (a few
+    look-ups of a word, where the topics' pattern is tried at every place of the text). Most resumes name none."""
+    if any(char in text for char in _FOLDS_TO_ASCII):
+        return True
+    lower = text.lower()
+    return any(all(word in lower for word in words) for words in _topic_words())
+
+
+@lru_cache(maxsize=1)
+def _topic_words() -> tuple[tuple[str, ...], ...]:
+    """The words of each topic that must be in its match, in lower case (not those in square brackets)."""
+    return tuple(tuple(topic.partition("[")[0].lower().split()) for topic in proof_settings()["topics"])
 
 
 def _topic_pattern(topic: str) -> str:
@@ -322,24 +341,31 @@ def shows_use(line: str, section: str, strong_verbs: frozenset[str]) -> bool:
 
 class SpreadFinder:
     """Finds where a bullet of work names a listed skill with words between its words ("responsive and accessible
-    web design" for Responsive Design). The lines of the work sections are read once per resume, and each word's
-    places kept, so that a look costs the places of the name's first word, not a pass over the resume."""
+    web design" for Responsive Design). The lines of the work sections are kept in lower case, joined: a look
+    finds the lines that hold the name's first word in one search, and cuts only those into words (each once)."""
 
     def __init__(self, document: Document) -> None:
         settings = proof_settings()
         self.max_gap: int = settings["spread_max_gap"]
-        self.lines: list[list[tuple[str, int, int]]] = []  # per line: (word, start, end), offsets in the text
-        self.places: dict[str, list[tuple[int, int]]] = {}  # word -> (line index, word index)
+        self.spans: list[tuple[int, int]] = []  # per line: its start and end in the text
         text = document.text
         for section in document.sections:
             if section.name not in settings["spread_sections"]:
                 continue
             for match in re.finditer(r"[^\n]+", text[section.start : section.end]):
-                base = section.start + match.start()
-                words = [(m.group().lower(), base + m.start(), base + m.end()) for m in _WORD.finditer(match.group())]
-                for position, (word, _, _) in enumerate(words):
-                    self.places.setdefault(word, []).append((len(self.lines), position))
-                self.lines.append(words)
+                self.spans.append((section.start + match.start(), section.start + match.end()))
+        self.text = text
+        lowered = [text[start:end].lower() for start, end in self.spans]
+        self.joined = "\n".join(lowered)  # the lines in lower case, one after another
+        self.starts: list[int] = []  # where each line starts in `joined`
+        offset = 0
+        for line in lowered:
+            self.starts.append(offset)
+            offset += len(line) + 1
+        # A word's lower case is a piece of its line's but for a Greek capital sigma, which lowers by what follows
+        # it: a text that has one has every line cut into words.
+        self.every_line = any("Σ" in text[start:end] for start, end in self.spans)
+        self.words: dict[int, list[tuple[str, int, int]]] = {}  # per line read: (word, start, end) in the text
 
     def find(self, names: Sequence[str]) -> tuple[int, int] | None:
         """The (start, end) of the first stretch that names one of `names` in order, or None. Only names of two
@@ -348,11 +374,38 @@ class SpreadFinder:
             words = [word.lower() for word in _WORD.findall(name)]
             if len(words) < 2 or any(len(word) < 3 for word in words):
                 continue
-            for line, position in self.places.get(words[0], ()):
-                end = self._rest_in_order(self.lines[line], position, words[1:])
-                if end is not None:
-                    return self.lines[line][position][1], end
+            for line in self._lines_holding(words[0]):
+                tokens = self._words_of(line)
+                for position, token in enumerate(tokens):
+                    if token[0] != words[0]:
+                        continue
+                    end = self._rest_in_order(tokens, position, words[1:])
+                    if end is not None:
+                        return token[1], end
         return None
+
+    def _lines_holding(self, word: str) -> list[int]:
+        """The lines, in order, whose lower case holds `word` (as a piece of a word or more)."""
+        if self.every_line:
+            return list(range(len(self.spans)))
+        lines: list[int] = []
+        at = self.joined.find(word)
+        while at >= 0:
+            line = bisect.bisect_right(self.starts, at) - 1
+            if not lines or lines[-1] != line:
+                lines.append(line)
+            at = self.joined.find(word, at + 1)
+        return lines
+
+    def _words_of(self, line: int) -> list[tuple[str, int, int]]:
+        """The words of a line with their offsets in the text, cut the first time the line is read."""
+        words = self.words.get(line)
+        if words is None:
+            start, end = self.spans[line]
+            words = self.words[line] = [
+                (m.group().lower(), m.start(), m.end()) for m in _WORD.finditer(self.text, start, end)
+            ]
+        return words
 
     def _rest_in_order(self, tokens: list[tuple[str, int, int]], at: int, words: list[str]) -> int | None:
         """Where the last of `words` ends, each found within `max_gap` words of the one before, or None."""

@@ -104,6 +104,19 @@ class Taxonomy:
             found = keys[skill_id] = frozenset(normalise_name(name) for name in self.skills[skill_id].names())
         return found
 
+    def skills_named(self, key: str) -> frozenset[str]:
+        """Return the skills that have `key` (a `normalise_name` key) among their `name_keys`: a role's title is
+        looked up by its words, not compared with every skill of a resume."""
+        index: dict[str, frozenset[str]] = self._memo("skills by name key", self._skills_by_name_key)
+        return index.get(key, frozenset())
+
+    def _skills_by_name_key(self) -> dict[str, frozenset[str]]:
+        holding: dict[str, set[str]] = {}
+        for skill_id in self.skills:
+            for key in self.name_keys(skill_id):
+                holding.setdefault(key, set()).add(skill_id)
+        return {key: frozenset(ids) for key, ids in holding.items()}
+
     def related_either_way(self, skill_id: str) -> frozenset[str]:
         """Return the skills `skill_id` names as related and those that name it: the relation read both ways."""
         naming: dict[str, set[str]] = self._memo("named as related", self._skills_naming_as_related)

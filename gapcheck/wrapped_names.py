@@ -29,8 +29,12 @@ def unwrap_names(text: str, names: frozenset[tuple[str, ...]]) -> str:
     breaks = [m.start() for m in _BREAK.finditer(text)]
     if not breaks:
         return text
-    chars = list(text)
+    pairs = _word_pairs(names)
+    joined = []  # the breaks inside a name
     for at in breaks:
+        sides = _side_words(text, at)
+        if sides is not None and sides not in pairs:
+            continue  # no name holds the words either side of the break side by side (most breaks)
         line_start = text.rfind("\n", 0, at) + 1
         line_end = text.find("\n", at + 1)
         # Only the item the break falls in: the words after the line's last separator, before the next line's first.
@@ -39,8 +43,29 @@ def unwrap_names(text: str, names: frozenset[tuple[str, ...]]) -> str:
         tail = _words(before.split()[-(_LONGEST - 1) :])
         head = _words(after.split()[: _LONGEST - 1])
         if _joins_a_name(tail, head, names):
-            chars[at] = " "
+            joined.append(at)
+    if not joined:
+        return text
+    chars = list(text)
+    for at in joined:
+        chars[at] = " "
     return "".join(chars)
+
+
+# Marks that may end the item before a break inside its last chunk of text, or the item after it inside its first.
+_CUT_BEFORE = re.compile(r"[,;|•·]")
+_CUT_AFTER = re.compile(r"[,;:|•·/]")
+
+
+def _side_words(text: str, at: int) -> tuple[str, str] | None:
+    """The word just before the break at `at` and the word just after it, as `unwrap_names` reads them (the last
+    of the item before, the first of the item after), without cutting the lines into items; None when a mark
+    inside those chunks of text may cut an item there (then the items are read as a whole)."""
+    last = text[max(0, at - 120) : at].rsplit(None, 1)[-1]  # a break follows a letter, digit or bracket
+    first = text[at + 1 : at + 121].split(None, 1)[0]  # and comes before a letter
+    if _CUT_BEFORE.search(last) or _CUT_AFTER.search(first):
+        return None
+    return last.strip(_EDGE_PUNCTUATION).lower(), first.strip(_EDGE_PUNCTUATION).lower()
 
 
 def _words(parts: list[str]) -> list[str]:

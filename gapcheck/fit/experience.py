@@ -257,6 +257,25 @@ def covered_months(ranges: list[DateRange]) -> int:
     return total
 
 
+def _months_per_skill(roles: Sequence[DatedRole]) -> dict[str, int]:
+    """The months each skill of the roles covers: skills shown in the same roles (most of a role's skills are
+    shown in it alone) share one count."""
+    holders: dict[str, list[int]] = {}
+    for index, role in enumerate(roles):
+        for skill_id in role.skills:
+            held = holders.setdefault(skill_id, [])
+            if not held or held[-1] != index:
+                held.append(index)
+    counted: dict[tuple[int, ...], int] = {}
+    months: dict[str, int] = {}
+    for skill_id, held in holders.items():
+        key = tuple(held)
+        if key not in counted:
+            counted[key] = covered_months([roles[index].dates for index in held])
+        months[skill_id] = counted[key]
+    return months
+
+
 def _role_regions(document: Document) -> tuple[list[tuple[int, int]], bool]:
     """Return the text spans that hold roles, and whether they are experience sections (not a fallback)."""
     spans = [(s.start, s.end) for s in document.sections if s.name == "experience"]
@@ -497,11 +516,8 @@ def _skills_named_in_title(title: Title, extraction: Extraction, taxonomy: Taxon
     tokens = [t.rstrip(".") for t in _TITLE_TOKEN.findall(segment)]
     phrases = {normalise_name(t) for t in tokens}
     phrases |= {normalise_name(f"{a} {b}") for a, b in zip(tokens, tokens[1:], strict=False)}
-    named = []
-    for found in extraction.skills:
-        if found.id in taxonomy.skills and not phrases.isdisjoint(taxonomy.name_keys(found.id)):
-            named.append(found.id)
-    return named
+    titled = {skill_id for phrase in phrases for skill_id in taxonomy.skills_named(phrase)}
+    return [found.id for found in extraction.skills if found.id in titled]
 
 
 # The kinds of skill whose use is use of the language they are written in: a framework, a library, a tool or a
@@ -604,9 +620,7 @@ def experience_fit(
 
     shown_months = covered_months([r.dates for r in roles])
     shown = years_of(shown_months) if roles else None
-    skill_months: dict[str, int] = {}
-    for skill_id in {s for r in roles for s in r.skills}:
-        skill_months[skill_id] = covered_months([r.dates for r in roles if skill_id in r.skills])
+    skill_months = _months_per_skill(roles)
     stated = {s.id for s in extraction.skills if s.stated} if extraction else set()
     stated_years = _stated_years(resume, extraction) if extraction else {}
 
@@ -764,15 +778,19 @@ def _stated_years(resume: Document, extraction: Extraction) -> dict[str, tuple[f
     for section in resume.sections:
         if section.name != "summary":
             continue
+        # The mentions in this section, in the skills' order: each line reads these few, not every mention.
+        inside = [
+            (skill, mention) for skill in extraction.skills for mention in skill.mentions
+            if section.start <= mention.start < section.end
+        ]  # fmt: skip
         start = section.start
         for line in resume.text[section.start : section.end].split("\n"):
             end = start + len(line)
-            for skill in extraction.skills:
-                for mention in skill.mentions:
-                    if start <= mention.start < end and skill.id not in found:
-                        years = years_asked(line, mention.start - start, mention.end - start)
-                        if years is not None:
-                            found[skill.id] = (years, line.strip())
+            for skill, mention in inside:
+                if start <= mention.start < end and skill.id not in found:
+                    years = years_asked(line, mention.start - start, mention.end - start)
+                    if years is not None:
+                        found[skill.id] = (years, line.strip())
             start = end + 1
     return found
 
