@@ -44,7 +44,7 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _COMMON_PUNCTUATION = set(".,;:!?'\"()[]{}-–—/&%$€£@#+*•·|_~<>=’‘“”…°§©®™")
 
 
-@kept(2)
+@kept(2, texts=True)
 def word_count(text: str) -> int:
     """Return the number of words in a text (runs of letters; bullets, dates and numbers alone are not words):
     the one count every check quotes, so that a page never gives two (kept for the last texts: two checks count

@@ -152,7 +152,7 @@ def degrees_in(text: str, *, education: bool = False) -> list[Degree]:
     ]
 
 
-@kept(2)
+@kept(2, texts=True)
 def _degrees_in(text: str, education: bool) -> tuple[tuple[Level, str, frozenset[str], frozenset[str]], ...]:
     """`degrees_in`, kept for the last texts: the inference rules and the education check read the same section."""
     return tuple(

@@ -194,7 +194,7 @@ def find_date_ranges(text: str, today: dt.date) -> list[DateRange]:
     return list(_date_ranges(text, today))
 
 
-@kept(2)
+@kept(2, texts=True)
 def _date_ranges(text: str, today: dt.date) -> tuple[DateRange, ...]:
     """The scan itself, kept for the last texts: the skills' inference and the job fit both ask for the roles of
     the same resume, and a text of a hundred thousand dates is costly to scan twice."""
@@ -444,7 +444,7 @@ class _RoleBlock:
 # both ask for the roles of the same resume.
 _BLOCKS: dict[tuple[str, tuple[Section, ...], dt.date], tuple[_RoleBlock, ...]] = {}
 _BLOCKS_KEPT = 2
-on_forget(_BLOCKS.clear)
+on_forget(_BLOCKS.clear, texts=True)
 
 
 def _role_blocks(document: Document, today: dt.date) -> tuple[_RoleBlock, ...]:

@@ -84,7 +84,7 @@ class Marks:
         return [(starts[index], ends[index]) for index in picked if ends[index] <= high]
 
 
-@kept(4)
+@kept(4, texts=True)
 def marks(text: str) -> Marks:
     """The marks of a text, kept for the last few texts read (an ad is read by several steps in turn)."""
     return Marks(text)
