@@ -27,7 +27,6 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
 
 from gapcheck.errors import TooManyNames
 from gapcheck.skills.ambiguous import is_skill_use, needs_evidence
@@ -53,6 +52,8 @@ _TOOL_KINDS = {"tool", "platform", "framework", "library", "language"}
 _ACRONYM = re.compile(r"^[A-Z]{2,5}$")
 _HAS_PUNCTUATION = re.compile(r"[^\w\s]")
 # A line break inside running prose ("compared linear\nregression"), as text wrapped by an editor or a PDF has.
+# A PhraseMatcher match: the label (the hash of a skill id), the first token and the token after the last.
+Match = tuple[int, int, int]
 _SOFT_WRAP = re.compile(r"(?<=[A-Za-z0-9,;])\n(?=[a-z])")
 
 
@@ -177,13 +178,17 @@ class SkillFinder:
         self.exact_case = _exact_case_forms(taxonomy)
         self.cased = sorted(cased_skills(taxonomy, self.exact_case) if cased is None else cased)
         self._cased_labels = {nlp.vocab.strings[skill_id] for skill_id in self.cased}
+        # Each skill's kind by the matcher's label for it (a hash of its id).
+        self._kinds = {nlp.vocab.strings[skill.id]: skill.kind for skill in taxonomy.skills.values()}
         # The names a line break may fall inside (see `wrapped_names`).
         self.wrapped_names = multi_word_names(taxonomy)
 
-    def _casing_fits(self, context: DocContext, span: Span) -> bool:
-        if span.label not in self._cased_labels:
+    def _casing_fits(self, context: DocContext, match: Match) -> bool:
+        label, start, end = match
+        if label not in self._cased_labels:
             return True
-        text = context.text_of(span)
+        last = context.tokens[end - 1]
+        text = context.text[context.tokens[start].idx : last.idx + len(last)]
         forms = self.exact_case.get(normalise_name(text))
         return forms is None or " ".join(text.split()) in forms
 
@@ -202,20 +207,23 @@ class SkillFinder:
                 return True
         return False
 
-    def _named_tools(self, longest: Sequence[Span], candidates: Sequence[Span]) -> list[Span]:
+    def _named_tools(self, longest: Sequence[Match], candidates: Sequence[Match]) -> list[Match]:
         """ "Kubernetes security", "AWS security": a concept's name that opens with a tool's name states the tool
-        too, so the tool's span is kept beside the longer one."""
-        kept = {(span.start, span.end) for span in longest}
-        outer = {span.start: span for span in longest if self.skills[span.label_].kind in _CONCEPT_KINDS}
+        too, so the tool's match is kept beside the longer one."""
+        kinds = self._kinds
+        kept = {(start, end) for _, start, end in longest}
+        outer = {match[1]: match for match in longest if kinds[match[0]] in _CONCEPT_KINDS}
+        if not outer:
+            return []
         found = []
-        for span in candidates:
-            whole = outer.get(span.start)
+        for label, start, end in candidates:
+            whole = outer.get(start)
             if (
-                whole is not None and span.end < whole.end and (span.start, span.end) not in kept
-                and span.label_ != whole.label_ and self.skills[span.label_].kind in _TOOL_KINDS
+                whole is not None and end < whole[2] and (start, end) not in kept
+                and label != whole[0] and kinds[label] in _TOOL_KINDS
             ):  # fmt: skip
-                found.append(span)
-        return filter_spans(found)
+                found.append((label, start, end))
+        return longest_matches(found)
 
     def _shared_head_spans(self, doc: Doc, spans: Sequence[Span], covered: bytearray) -> list[Span]:
         """ "Unit and UI testing": a word joined to a name's first word shares the rest of the name. Where that word
@@ -244,13 +252,13 @@ class SkillFinder:
 
     def names(self, context: DocContext) -> list[Span]:
         """Every name the matcher finds whose casing fits, the longest where names overlap (and a tool's name that
-        opens a longer concept's, see `_named_tools`), sorted by start: the names whose evidence is weighed."""
+        opens a longer concept's, see `_named_tools`), sorted by start: the names whose evidence is weighed. The
+        matches are weighed as tuples, and a Span made only for each one kept."""
         doc = context.doc
-        matches = self.matcher(doc)
-        candidates = [Span(doc, start, end, label=match_id) for match_id, start, end in matches]
-        fitting = [span for span in candidates if self._casing_fits(context, span)]
-        longest = filter_spans(fitting)
-        return sorted([*longest, *self._named_tools(longest, fitting)], key=lambda span: span.start)
+        fitting = [match for match in self.matcher(doc) if self._casing_fits(context, match)]
+        longest = longest_matches(fitting)
+        kept = sorted([*longest, *self._named_tools(longest, fitting)], key=_match_start)
+        return [Span(doc, start, end, label=label) for label, start, end in kept]
 
     def mark_skills(self, context: DocContext, max_names: int | None = None) -> Doc:
         """Mark the skills of the context's Doc, weighing the evidence for ambiguous names in that context. Over
@@ -363,6 +371,27 @@ def _within_reach(spans: Sequence[Span], starts: Sequence[int], span: Span) -> S
     would make a long one-line document quadratic."""
     low = bisect.bisect_left(starts, span.start - EVIDENCE_REACH)
     return spans[low : bisect.bisect_right(starts, span.end + EVIDENCE_REACH)]
+
+
+def longest_matches(matches: Iterable[Match]) -> list[Match]:
+    """The matches `spacy.util.filter_spans` would keep of the same spans, sorted by start: the longest (the first
+    of equals) where matches overlap. Read from the matcher's tuples, so that no Span is made for a match dropped."""
+    result = []
+    seen: set[int] = set()
+    for match in sorted(matches, key=_length_then_last_start, reverse=True):
+        _, start, end = match
+        if start not in seen and end - 1 not in seen:
+            result.append(match)
+            seen.update(range(start, end))
+    return sorted(result, key=_match_start)
+
+
+def _length_then_last_start(match: Match) -> tuple[int, int]:
+    return match[2] - match[1], -match[1]
+
+
+def _match_start(match: Match) -> int:
+    return match[1]
 
 
 def _key(span: Span) -> tuple[int, int, int]:
