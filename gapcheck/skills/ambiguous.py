@@ -109,12 +109,11 @@ def is_skill_use(context: DocContext, span: Span, skill: Skill, spans: Sequence[
     in_requirements = _in_section(span, sections, cue["requirement_sections"])
     if in_requirements and heads_an_item_or_list(context, span, spans, cue, word not in cue["not_item_openers"]):
         return True
-    doc = context.tokens
-    after = doc[span.end] if span.end < len(doc) else None
-    if after is not None and after.lower_ in cue["after"]:
+    lowers = context.lowers
+    if span.end < len(lowers) and lowers[span.end] in cue["after"]:
         return True
     for length, phrases in before_phrases_by_length().items():
-        if span.start >= length and tuple(token.lower_ for token in doc[span.start - length : span.start]) in phrases:
+        if span.start >= length and tuple(lowers[span.start - length : span.start]) in phrases:
             return True
     if is_an_example_in_brackets(context, span, spans, accepted_ids, separators):
         return True

@@ -146,6 +146,12 @@ class DocContext:
         return self.text[span.start_char : span.end_char]
 
     @cached_property
+    def lowers(self) -> list[str]:
+        """Each token's text in lower case: the rules compare these thousands of times per Doc, and a Token reads
+        it from the string store anew each time."""
+        return [token.lower_ for token in self.tokens]
+
+    @cached_property
     def marks(self) -> Marks:
         return find_marks(self.doc, self.text)
 
@@ -156,8 +162,8 @@ class DocContext:
         separators = ambiguous_cues()["separators"]
         counts = array("q", [0])
         total = 0
-        for token in self.tokens:
-            if not (token.is_punct or token.is_space or token.lower_ in separators):
+        for token, lower in zip(self.tokens, self.lowers, strict=True):
+            if not (token.is_punct or token.is_space or lower in separators):
                 total += 1
             counts.append(total)
         return counts

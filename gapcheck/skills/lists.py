@@ -15,9 +15,9 @@ from gapcheck.skills.context import DocContext, NameRuns
 
 def between_is_separator(context: DocContext, span: Span, other: Span, separators: set[str]) -> bool | None:
     """True if only list separators stand between two spans, False if nothing or other words do."""
-    doc = context.tokens
-    between = doc[other.end : span.start] if other.end <= span.start else doc[span.end : other.start]
-    return 0 < len(between) <= 2 and all(token.lower_ in separators for token in between)
+    lowers = context.lowers
+    between = lowers[other.end : span.start] if other.end <= span.start else lowers[span.end : other.start]
+    return 0 < len(between) <= 2 and all(lower in separators for lower in between)
 
 
 # How far back from a name in brackets the opening bracket may be, and how many plain words may stand between the

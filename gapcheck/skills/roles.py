@@ -31,14 +31,15 @@ def names_a_role(context: DocContext, span: Span, skill: Skill, spans: Sequence[
     `spans`, the names near this one."""
     roles = role_nouns()
     doc = context.tokens
+    lowers = context.lowers
     if context.names is not None:
         covered, openings = context.names.covered, context.list_openings()
     else:
         covered, openings = covered_tokens(spans, len(doc)), array("q", [UNKNOWN]) * len(doc)
-    last = doc[span.end - 1].lower_
+    last = lowers[span.end - 1]
     if last in roles and not skill.name.lower().endswith(last) and not _opens_an_activity(context, span):
         return True  # "software engineers", but not "Microsoft Teams" or "leading a team"
-    if span.end < len(doc) and doc[span.end].lower_ in roles:
+    if span.end < len(doc) and lowers[span.end] in roles:
         return True
     if _names_an_organisation_or_profile(context, span) or _follows_a_title_label(context, span, covered):
         return True
@@ -50,7 +51,7 @@ def names_a_role(context: DocContext, span: Span, skill: Skill, spans: Sequence[
         return True
     # Walk back over the list this name is in, to what introduces it: "Engineer (" or "Engineer -".
     index = _list_opening(context, span, covered, openings)
-    if index >= 1 and doc[index].text in ("(", "-", "–") and doc[index - 1].lower_ in roles:
+    if index >= 1 and lowers[index] in ("(", "-", "–") and lowers[index - 1] in roles:
         return True
     # "Data Scientist, Pricing": a title in capitals, then the team or product it is for.
     before = doc[span.start - 2 : span.start] if span.start >= 2 else []
@@ -63,8 +64,9 @@ def names_a_role(context: DocContext, span: Span, skill: Skill, spans: Sequence[
 def _opens_an_activity(context: DocContext, span: Span) -> bool:
     """ "leading a team", "managing engineers": a name that opens with a verb's -ing form names what a person does,
     not a role, though it ends in a role noun."""
-    first = context.tokens[span.start]
-    return span.end - span.start > 1 and first.is_alpha and first.lower_.endswith("ing")
+    if span.end - span.start < 2 or not context.lowers[span.start].endswith("ing"):
+        return False
+    return context.tokens[span.start].is_alpha
 
 
 def _list_opening(context: DocContext, span: Span, covered: bytearray, ends: array[int]) -> int:
@@ -73,13 +75,14 @@ def _list_opening(context: DocContext, span: Span, covered: bytearray, ends: arr
     passes ends at the same place, kept in `ends` (`DocContext.list_openings`): a list of thousands of names is
     walked once."""
     doc = context.tokens
+    lowers = context.lowers
     separators = list_separators()
     index = span.start - 1
     passed = []
     while index >= 0 and ends[index] == UNKNOWN:
         if not (
-            covered[index] or doc[index].lower_ in separators
-            or (index >= 1 and doc[index].text in ("-", "–") and covered[index - 1])
+            covered[index] or lowers[index] in separators
+            or (index >= 1 and lowers[index] in ("-", "–") and covered[index - 1])
         ):  # fmt: skip
             ends[index] = index
             break
@@ -120,15 +123,15 @@ _FILLER = {
 def _leads_to_a_title(context: DocContext, span: Span, covered: bytearray, roles: frozenset[str]) -> bool:
     """ "Senior Backend Java Engineer", "Full Stack Web Developer", "QA/Test Developer": a capitalised name, then
     up to three capitalised words or other names, then a capitalised role noun."""
-    doc = context.tokens
-    if not context.text_of(span)[:1].isupper():
+    if not context.text[span.start_char : span.start_char + 1].isupper():
         return False
+    doc = context.tokens
     index = span.end
     for _ in range(4):
         if index >= len(doc):
             return False
         token = doc[index]
-        if token.lower_ in roles and token.text[:1].isupper():
+        if context.lowers[index] in roles and token.text[:1].isupper():
             return True
         if not (covered[index] or token.text in ("/", "&") or (token.is_alpha and token.text[:1].isupper())):
             return False
@@ -148,7 +151,7 @@ def _follows_a_title_label(context: DocContext, span: Span, covered: bytearray) 
     steps = 0
     roles = role_nouns()
     while index >= 0 and steps < 6 and doc[index].text != ":":
-        if doc[index].lower_ in roles:
+        if context.lowers[index] in roles:
             return False  # the title ended before this name: "Role: Developer Technologies java"
         if not (covered[index] or doc[index].is_alpha or doc[index].text in ("/", "&", ",")):
             return False
@@ -168,28 +171,29 @@ WORKPLACE_REACH = 4
 def _describes_the_workplace(context: DocContext, span: Span) -> bool:
     """ "a collaborative, trusting, thought-provoking environment", "open communication culture"."""
     doc = context.tokens
+    lowers = context.lowers
     workplace = role_cues()["workplace"]
     words = 0
     for index in range(span.end, len(doc)):
-        token = doc[index]
-        if token.lower_ in workplace:
+        lower = lowers[index]
+        if lower in workplace:
             return True
-        if token.text in ("-", ","):
+        if lower in ("-", ","):
             continue
         words += 1
-        if words > WORKPLACE_REACH or token.lower_ in _FILLER or not (token.is_alpha or token.is_digit):
+        token = doc[index]
+        if words > WORKPLACE_REACH or lower in _FILLER or not (token.is_alpha or token.is_digit):
             return False
     return False
 
 
 def _follows_a_culture_phrase(context: DocContext, span: Span) -> bool:
     """ "We embrace a culture of experimentation": the company's way of working, not a skill it asks for."""
-    doc = context.tokens
-    if span.start == 0 or doc[span.start - 1].lower_ not in culture_phrase_ends():
+    lowers = context.lowers
+    if span.start == 0 or lowers[span.start - 1] not in culture_phrase_ends():
         return False  # most names: no phrase ends right before them
     for words in culture_phrases():
-        window = doc[max(0, span.start - len(words)) : span.start]
-        if tuple(token.lower_ for token in window) == words:
+        if tuple(lowers[max(0, span.start - len(words)) : span.start]) == words:
             return True
     return False
 
@@ -201,12 +205,12 @@ def _is_last_on_line(context: DocContext, span: Span) -> bool:
 
 def _names_an_organisation_or_profile(context: DocContext, span: Span) -> bool:
     roles = role_cues()
-    doc = context.tokens
-    text = context.text_of(span)
-    after = doc[span.end] if span.end < len(doc) else None
-    if after is not None and after.lower_ in roles["organisations"] and after.is_title and text[:1].isupper():
+    lowers = context.lowers
+    if (
+        span.end < len(lowers) and lowers[span.end] in roles["organisations"]
+        and context.tokens[span.end].is_title and context.text[span.start_char : span.start_char + 1].isupper()
+    ):  # fmt: skip
         return True
-    before = doc[span.start - 1] if span.start > 0 else None
-    if before is None or before.lower_ not in roles["possessives"]:
+    if span.start == 0 or lowers[span.start - 1] not in roles["possessives"]:
         return False
-    return " ".join(text.lower().split()) in roles["profiles"]
+    return " ".join(context.text_of(span).lower().split()) in roles["profiles"]

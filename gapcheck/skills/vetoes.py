@@ -14,18 +14,19 @@ from gapcheck.skills.context import DocContext
 def is_vetoed(context: DocContext, span: Span, spans: Sequence[Span], cue: dict[str, Any]) -> bool:
     """True when the words right around the name make it the ordinary word (`cue`: `cues.ambiguous_cues()`)."""
     doc = context.tokens
+    lowers = context.lowers
+    if span.end < len(doc) and lowers[span.end] in cue["after_not"]:
+        return True
+    if span.start > 0 and lowers[span.start - 1] in cue["before_not"]:
+        return True
     after = doc[span.end] if span.end < len(doc) else None
     before = doc[span.start - 1] if span.start > 0 else None
-    if after is not None and after.lower_ in cue["after_not"]:
-        return True
-    if before is not None and before.lower_ in cue["before_not"]:
-        return True
     # Glued to a hyphen or ampersand: part of a compound word ("go-to-market", "Objective-C", "R&D").
     if after is not None and after.text in cue["glue"] and not doc[span.end - 1].whitespace_:
         return True
     if before is not None and before.text in cue["glue"] and not before.whitespace_:
         return True
-    if after is not None and before is not None and before.lower_ in cue["time_words"] and _is_year(after):
+    if after is not None and before is not None and lowers[span.start - 1] in cue["time_words"] and _is_year(after):
         return True
     return _is_a_spaced_abbreviation(context, span) or _looks_like_a_person(context, span, spans, cue)
 
@@ -58,7 +59,7 @@ def _looks_like_a_person(context: DocContext, span: Span, spans: Sequence[Span],
     following = doc[span.end]
     if not (following.is_title and following.is_alpha) or doc[span.end - 1].whitespace_ != " ":
         return False
-    if following.lower_ in cue["after"]:
+    if context.lowers[span.end] in cue["after"]:
         return False
     # Right after another name it is an item of a list whose line ran on ("Vue.js Angular React Experience in").
     names = context.names
