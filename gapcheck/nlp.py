@@ -309,7 +309,8 @@ class SkillFinder:
         domain_keys = {_key(span) for span in domains}
         accepted = [span for span in accepted if _key(span) not in domain_keys]
         pending.extend(domains)
-        roles = [s for s in accepted if names_a_role(context, s, self.skills[s.label_], near(s))]
+        # The rules read the other names from `context.names`: all of them stand for the names near each.
+        roles = [s for s in accepted if names_a_role(context, s, self.skills[s.label_], longest)]
         role_keys = {_key(span) for span in roles}
         stated = sorted((span for span in accepted if _key(span) not in role_keys), key=lambda span: span.start)
         stated_starts = [span.start for span in stated]

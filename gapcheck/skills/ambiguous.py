@@ -64,7 +64,8 @@ def _is_distinctive(text: str, endings: tuple[str, ...]) -> bool:
 
 
 def _in_section(span: Span, sections: Sequence[tuple[int, int, str]], names: set[str]) -> bool:
-    return any(start <= span.start_char < end and name in names for start, end, name in sections)
+    at = span.start_char
+    return any(name in names and start <= at < end for start, end, name in sections)
 
 
 def _is_case_plausible(context: DocContext, span: Span, skill: Skill) -> bool:

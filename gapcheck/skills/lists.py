@@ -154,6 +154,9 @@ def is_in_a_run_of_names(context: DocContext, span: Span, spans: Sequence[Span],
     """True when the name stands in a run of three or more names with nothing between them, at least two of the
     others accepted: a tag list whose line breaks were lost ("Technologies reactjs django go docker"). Prose puts
     words between names. A single letter is too common a word to count this way."""
+    names = context.names
+    if names is not None and not (names.closes[span.start] or names.opens[span.end]):
+        return False  # most names: no other name right before or after (`spans` are some of `names`)
     if len(context.text_of(span)) == 1:
         return False
     starts = {other.start: other for other in spans}
