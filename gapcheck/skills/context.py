@@ -16,7 +16,7 @@ from functools import cached_property
 from typing import Any
 
 import numpy
-from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH
+from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc, Span, Token
 
 from gapcheck.skills.cues import ambiguous_cues
@@ -160,11 +160,12 @@ class DocContext:
         """How many words (tokens that are not punctuation, space or a list separator) stand before each token
         index: the words of any stretch in one subtraction, rather than a walk over its tokens for every name."""
         separators = ambiguous_cues()["separators"]
-        flags = self.doc.to_array([IS_PUNCT, IS_SPACE]).reshape(-1, 2)
-        separator = numpy.fromiter((lower in separators for lower in self.lowers), dtype=bool, count=len(self.lowers))
-        is_word = ~(flags[:, 0].astype(bool) | flags[:, 1].astype(bool) | separator)
         counts = array("q", [0])
-        counts.extend(numpy.cumsum(is_word, dtype=numpy.int64).tolist())
+        total = 0
+        for token, lower in zip(self.tokens, self.lowers, strict=True):
+            if not (token.is_punct or token.is_space or lower in separators):
+                total += 1
+            counts.append(total)
         return counts
 
     def line_bounds(self, span: Span) -> tuple[int, int]:
