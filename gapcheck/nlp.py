@@ -225,18 +225,19 @@ class SkillFinder:
                 found.append((label, start, end))
         return longest_matches(found)
 
-    def _shared_head_spans(self, doc: Doc, spans: Sequence[Span], covered: bytearray) -> list[Span]:
+    def _shared_head_spans(self, context: DocContext, spans: Sequence[Span], covered: bytearray) -> list[Span]:
         """ "Unit and UI testing": a word joined to a name's first word shares the rest of the name. Where that word
         and the rest name another skill, a span from the word to the name's end states it. The word must be no
         other name, and the skill no ordinary word (those need evidence the shared words cannot give)."""
         joiners = _head_joiners()
+        doc, lowers = context.doc, context.lowers
         found = []
         for span in spans:
             index = span.start - 1
-            if len(span) < 2 or index < 1 or doc[index].lower_ not in joiners:
+            if index < 1 or lowers[index] not in joiners or len(span) < 2:
                 continue  # most names: no joining word before them
             rest = span[1:].text
-            while index >= 1 and doc[index].lower_ in joiners:
+            while index >= 1 and lowers[index] in joiners:
                 word = doc[index - 1]
                 skill = None if covered[index - 1] or not word.is_alpha else self.taxonomy.lookup(f"{word} {rest}")
                 if skill is None or skill.ambiguous or skill.id == span.label_:
@@ -298,7 +299,7 @@ class SkillFinder:
             accepted_ids = accepted_ids | new_ids
             passed_keys = {_key(span) for span in passed}
             pending = [span for span in pending if _key(span) not in passed_keys]
-        accepted.extend(self._shared_head_spans(doc, accepted, runs.covered))
+        accepted.extend(self._shared_head_spans(context, accepted, runs.covered))
         # An industry's name counts only where the text asks for experience of it.
         domain_runs = DomainRuns.of(context, longest)
 
