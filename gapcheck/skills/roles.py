@@ -54,9 +54,9 @@ def names_a_role(context: DocContext, span: Span, skill: Skill, spans: Sequence[
     if index >= 1 and lowers[index] in ("(", "-", "–") and lowers[index - 1] in roles:
         return True
     # "Data Scientist, Pricing": a title in capitals, then the team or product it is for.
-    before = doc[span.start - 2 : span.start] if span.start >= 2 else []
+    start = span.start
     return (
-        len(before) == 2 and before[1].text == "," and before[0].lower_ in roles and before[0].is_title
+        start >= 2 and lowers[start - 1] == "," and lowers[start - 2] in roles and doc[start - 2].is_title
         and context.text_of(span)[:1].isupper() and _is_last_on_line(context, span)
     )  # fmt: skip
 
