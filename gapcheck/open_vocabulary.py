@@ -236,6 +236,8 @@ def _lead_in_end(text: str, start: int, end: int) -> int:
 
 def _label(text: str, start: int, end: int) -> tuple[int, bool]:
     """Where the list after a label begins ("Tools: ..."), and whether the label names tools."""
+    if text.find(":", start, end) < 0:
+        return start, False  # most lines: no label, and no slice to match against
     match = _LABEL.match(text[start:end])
     if match is None:
         return start, False
@@ -244,16 +246,17 @@ def _label(text: str, start: int, end: int) -> tuple[int, bool]:
     return start + match.end(), is_tool_label
 
 
-def _line_names(document: Document, start: int, end: int, known: _Ranges, stated: _Ranges) -> list[_Item]:
+def _line_names(
+    document: Document, start: int, end: int, section: SectionName, known: _Ranges, stated: _Ranges
+) -> list[_Item]:
     """The unrecognised tools a line lists: none unless the line is a list in one of these ways. A line of a
     skills section or after a tool label is a list, whatever else it holds. Any other line is one only when
     every item is a name, with a known skill among them or after a lead-in ("Experience with X, Y or Z"), or
-    as a bullet of names among a job ad's requirements."""
+    as a bullet of names among a job ad's requirements. `section`: the line's, which the caller has."""
     text = document.text
     bullet = _BULLET.match(text, start, end)
     body_start = bullet.end() if bullet else start
     body_start, labelled = _label(text, body_start, end)
-    section = document.section_at(start)
     listed = labelled or section in _words().list_sections
     lead = _lead_in_end(text, body_start, end)
     if lead >= 0:
@@ -317,7 +320,7 @@ def find_unrecognised(
         section = document.section_at(line.start())
         if section in skipped:
             continue
-        for item in _line_names(document, line.start(), line.end(), known_ranges, stated_ranges):
+        for item in _line_names(document, line.start(), line.end(), section, known_ranges, stated_ranges):
             key = tool_key(item.text)
             if not key:
                 continue
