@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -153,8 +153,10 @@ def looks_like_a_tool(item: str, lower_case: bool = False) -> bool:
     return not (len(word) < 2 or (word.isupper() and len(word) > 8))
 
 
-@dataclass(frozen=True)
-class _Item:
+class _Item(NamedTuple):
+    """One item of a list line, with its offsets: a tuple, as a line of tools makes one per item and a frozen
+    dataclass is slow to build."""
+
     start: int
     end: int
     text: str
@@ -172,6 +174,11 @@ def _items(text: str, start: int, end: int) -> Iterator[_Item]:
 
 def _piece_items(text: str, start: int, end: int) -> Iterator[_Item]:
     """The items of one piece between separators: a slash between long words parts it too ("Kafka/Flink")."""
+    if text.find("/", start, end) < 0:  # most pieces: one item, no slash to look at
+        item = _trimmed(text, start, end)
+        if item.text:
+            yield item
+        return
     cut = start
     for slash in _SLASH.finditer(text, start, end):
         left = text[cut : slash.start()].split()[-1:] or [""]
@@ -202,11 +209,17 @@ class _Ranges:
         self.starts = [start for start, _ in self.ranges]
 
     def covered(self, start: int, end: int) -> int:
+        """How many characters of `start:end` the ranges cover (asked for every item of every list line)."""
+        ranges = self.ranges
         index = max(0, bisect.bisect_right(self.starts, start) - 1)
         total = 0
-        while index < len(self.ranges) and self.ranges[index][0] < end:
-            low, high = self.ranges[index]
-            total += max(0, min(high, end) - max(low, start))
+        while index < len(ranges):
+            low, high = ranges[index]
+            if low >= end:
+                break
+            overlap = (high if high < end else end) - (low if low > start else start)
+            if overlap > 0:
+                total += overlap
             index += 1
         return total
 
