@@ -287,5 +287,6 @@ def _add(
     entry.inferred_from += [s for s in sources if s not in entry.inferred_from]
     if not sources and rule.name not in entry.inferred_by:
         entry.inferred_by.append(rule.name)
-        entry.inferred_lines += [m for m in hit.lines if m.line not in {x.line for x in entry.inferred_lines}]
+        shown = {x.line for x in entry.inferred_lines}
+        entry.inferred_lines += [m for m in hit.lines if m.line not in shown]
     entry.inferred_credit = max(entry.inferred_credit, rule.credit)

@@ -253,6 +253,10 @@ class PageDrawing:
         both = mode in FILL_MODES and mode in STROKE_MODES
         by_colour = painted is not None and not (both and stroke is None) and self._may_vanish(painted)
         left, bottom, right, top = self.visible
+        if not by_colour and boxes:
+            x0s, y0s, x1s, y1s = zip(*boxes, strict=True)
+            if min(x0s) >= left and max(x1s) <= right and min(y0s) >= bottom and max(y1s) <= top:
+                return [None] * len(boxes)  # all of the string on the page, in a colour that shows anywhere
         ways: list[str | None] = []
         for box in boxes:
             x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2

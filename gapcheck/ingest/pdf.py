@@ -405,11 +405,19 @@ def _is_heading(text: str) -> bool:
 
 
 def _text_lines(container: Any, removed: Counter[str]) -> Iterator[TextLine]:
-    """Yield every horizontal text line in a page (also inside figures), icon-font glyphs left out."""
+    """Yield every horizontal text line in a page (also inside figures), icon-font glyphs left out (a line with
+    neither an icon font nor an unmapped glyph is taken whole, as pdfminer joins it)."""
     from pdfminer.layout import LTChar, LTTextLineHorizontal
 
     for item in container:
         if isinstance(item, LTTextLineHorizontal):
+            fonts = {char.fontname for char in item if isinstance(char, LTChar)}
+            whole = item.get_text()
+            if "(cid:" not in whole and not any(is_icon_font(font) for font in fonts):
+                line = whole.strip()  # most lines: nothing of them to leave out
+                if line:
+                    yield TextLine(item.x0, item.y0, item.x1, item.y1, line)
+                continue
             text = []
             for char in item:
                 glyph = char.get_text()
