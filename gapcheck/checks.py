@@ -30,13 +30,16 @@ MAX_EVIDENCE = 5
 # Date ranges are looked for only to tell a role's heading from a wrapped bullet, so any late "today" will do.
 _FAR_FUTURE = dt.date(2100, 1, 1)
 
+# Every alternative starts at a digit or a currency sign: the look-ahead says so first, so that the search skips
+# the other places of a line at once instead of trying each alternative there (same matches, a third the time).
 _MEASURE = re.compile(
+    r"(?=[\d$€£¥])(?:"
     r"(?<!\d)\d+(?:[.,]\d+)?\s*(?:%|percent\b|per\s+cent\b)"  # 30%, 12.5 percent
     r"|[$€£¥]\s*\d"  # $2M, € 40,000
     r"|\b\d+(?:[.,]\d+)?\s*[kKmMbB]\b\+?"  # 50K+, 4M
     r"|\b\d{1,3}(?:,\d{3})+\b"  # 10,000
     r"|\b\d+(?:\.\d+)?\s*[xX×]\b"  # 3x
-    r"|\b\d+\+",  # 500+
+    r"|\b\d+\+)",  # 500+
 )
 _DIGIT = re.compile(r"\d")
 _LAST_WORD = re.compile(r"[^\W\d_][\w+#.]*$")
@@ -195,7 +198,7 @@ def _has_measure(line: str) -> bool:
     named = (may_word and measure_words.search(line)) or (may_fraction and fraction.search(line))
     if not _DIGIT.search(line):  # a cheap scan first: most lines have no number, and the number patterns need one
         return bool(named)
-    if _MEASURE.search(line) or named:
+    if named or _MEASURE.search(line):
         return True
     # "by 30", "to 12 engineers", "400 hosts": a bare number after a word of change or before a unit, not a year
     # or a version ("Java 8", "in 2019").

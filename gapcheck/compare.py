@@ -197,13 +197,13 @@ def _claimed_only(found: FoundSkill) -> bool:
     credits it as listed, and asks for a line that shows it."""
     if found.listed_only or not found.mentions:
         return found.listed_only
+    claims = scoring()["evidence"].get("claims", [])  # a few section names: asked for every skill, kept as read
+    if not any(m.section in claims for m in found.mentions):
+        return False
     from gapcheck.checks import strong_verb_forms
     from gapcheck.proof import shows_use
     from gapcheck.skills.find import LISTING_SECTIONS
 
-    claims = set(scoring()["evidence"].get("claims", []))
-    if not any(m.section in claims for m in found.mentions):
-        return False
     verbs = strong_verb_forms()
     return all(
         m.section in claims or (m.section in LISTING_SECTIONS and not shows_use(m.line, m.section, verbs))

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -153,8 +153,10 @@ def looks_like_a_tool(item: str, lower_case: bool = False) -> bool:
     return not (len(word) < 2 or (word.isupper() and len(word) > 8))
 
 
-@dataclass(frozen=True)
-class _Item:
+class _Item(NamedTuple):
+    """One item of a list line, with its offsets: a tuple, as a line of tools makes one per item and a frozen
+    dataclass is slow to build."""
+
     start: int
     end: int
     text: str
@@ -172,6 +174,11 @@ def _items(text: str, start: int, end: int) -> Iterator[_Item]:
 
 def _piece_items(text: str, start: int, end: int) -> Iterator[_Item]:
     """The items of one piece between separators: a slash between long words parts it too ("Kafka/Flink")."""
+    if text.find("/", start, end) < 0:  # most pieces: one item, no slash to look at
+        item = _trimmed(text, start, end)
+        if item.text:
+            yield item
+        return
     cut = start
     for slash in _SLASH.finditer(text, start, end):
         left = text[cut : slash.start()].split()[-1:] or [""]
@@ -202,11 +209,17 @@ class _Ranges:
         self.starts = [start for start, _ in self.ranges]
 
     def covered(self, start: int, end: int) -> int:
+        """How many characters of `start:end` the ranges cover (asked for every item of every list line)."""
+        ranges = self.ranges
         index = max(0, bisect.bisect_right(self.starts, start) - 1)
         total = 0
-        while index < len(self.ranges) and self.ranges[index][0] < end:
-            low, high = self.ranges[index]
-            total += max(0, min(high, end) - max(low, start))
+        while index < len(ranges):
+            low, high = ranges[index]
+            if low >= end:
+                break
+            overlap = (high if high < end else end) - (low if low > start else start)
+            if overlap > 0:
+                total += overlap
             index += 1
         return total
 
@@ -236,6 +249,8 @@ def _lead_in_end(text: str, start: int, end: int) -> int:
 
 def _label(text: str, start: int, end: int) -> tuple[int, bool]:
     """Where the list after a label begins ("Tools: ..."), and whether the label names tools."""
+    if text.find(":", start, end) < 0:
+        return start, False  # most lines: no label, and no slice to match against
     match = _LABEL.match(text[start:end])
     if match is None:
         return start, False
@@ -244,16 +259,17 @@ def _label(text: str, start: int, end: int) -> tuple[int, bool]:
     return start + match.end(), is_tool_label
 
 
-def _line_names(document: Document, start: int, end: int, known: _Ranges, stated: _Ranges) -> list[_Item]:
+def _line_names(
+    document: Document, start: int, end: int, section: SectionName, known: _Ranges, stated: _Ranges
+) -> list[_Item]:
     """The unrecognised tools a line lists: none unless the line is a list in one of these ways. A line of a
     skills section or after a tool label is a list, whatever else it holds. Any other line is one only when
     every item is a name, with a known skill among them or after a lead-in ("Experience with X, Y or Z"), or
-    as a bullet of names among a job ad's requirements."""
+    as a bullet of names among a job ad's requirements. `section`: the line's, which the caller has."""
     text = document.text
     bullet = _BULLET.match(text, start, end)
     body_start = bullet.end() if bullet else start
     body_start, labelled = _label(text, body_start, end)
-    section = document.section_at(start)
     listed = labelled or section in _words().list_sections
     lead = _lead_in_end(text, body_start, end)
     if lead >= 0:
@@ -317,7 +333,7 @@ def find_unrecognised(
         section = document.section_at(line.start())
         if section in skipped:
             continue
-        for item in _line_names(document, line.start(), line.end(), known_ranges, stated_ranges):
+        for item in _line_names(document, line.start(), line.end(), section, known_ranges, stated_ranges):
             key = tool_key(item.text)
             if not key:
                 continue

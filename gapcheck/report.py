@@ -142,9 +142,30 @@ def _report_data(analysis: Analysis) -> dict[str, Any]:
     that reads them fails loudly, as the keys are gone (StrictUndefined)."""
     resume = Extraction(analysis.resume.source)
     job = dataclasses.replace(analysis.job, skills=[])
-    data: dict[str, Any] = to_jsonable(dataclasses.replace(analysis, resume=resume, job=job))
+    lists_left: dict[str, Any] = dict.fromkeys(_REQUIREMENT_LISTS, [])
+    data: dict[str, Any] = to_jsonable(dataclasses.replace(analysis, resume=resume, job=job, **lists_left))
     del data["resume"]["skills"], data["job"]["skills"]
+    _add_requirement_lists(analysis, data)
     return data
+
+
+# The lists of requirements an analysis holds. The later ones repeat the first's objects (the matched ones, the
+# quick wins): each is turned into data once, and the same data stands in every list that holds it.
+_REQUIREMENT_LISTS = ("requirements", "matched", "quick_wins", "more_quick_wins", "unrecognised")
+
+
+def _add_requirement_lists(analysis: Analysis, data: dict[str, Any]) -> None:
+    """Fill `data`'s requirement lists (left empty, in place, so the keys keep their order) with each
+    requirement's data, converted once however many lists hold it."""
+    converted: dict[int, Any] = {}
+    for name in _REQUIREMENT_LISTS:
+        items = []
+        for requirement in getattr(analysis, name):
+            key = id(requirement)
+            if key not in converted:
+                converted[key] = to_jsonable(requirement)
+            items.append(converted[key])
+        data[name] = items
 
 
 def render_html_data(data: dict[str, Any], **extra: Any) -> str:

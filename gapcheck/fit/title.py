@@ -52,6 +52,8 @@ class _Data:
     known: frozenset[str]
     title_skills: dict[str, list[str]]
     longest_phrase: int
+    # The first words of the phrases of more than one word: a token that is none starts no such phrase.
+    phrase_heads: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -77,6 +79,7 @@ def _data() -> _Data:
         known=frozenset(known | set(raw["implies"])),
         title_skills=raw.get("title_skills", {}),
         longest_phrase=max((len(k) for k in [*synonyms, *seniority]), default=1),
+        phrase_heads=frozenset(k[0] for k in [*synonyms, *seniority] if len(k) > 1),
     )
 
 
@@ -97,7 +100,8 @@ def _canonical(tokens: list[str]) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     index = 0
     while index < len(tokens):
-        for size in range(min(longest, len(tokens) - index), 0, -1):
+        longest_here = min(longest, len(tokens) - index) if lowered[index] in data.phrase_heads else 1
+        for size in range(longest_here, 0, -1):
             phrase = tuple(lowered[index : index + size])
             if phrase in data.seniority and size > 1:
                 out.append((" ".join(phrase), " ".join(tokens[index : index + size])))
