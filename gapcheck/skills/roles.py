@@ -74,7 +74,6 @@ def _list_opening(context: DocContext, span: Span, covered: bytearray, ends: arr
     names, separators, and dashes between names ("Web Developer - JavaScript - React"). Every token a walk
     passes ends at the same place, kept in `ends` (`DocContext.list_openings`): a list of thousands of names is
     walked once."""
-    doc = context.tokens
     lowers = context.lowers
     separators = list_separators()
     index = span.start - 1
