@@ -29,6 +29,10 @@ from gapcheck.ingest.limits import DEFAULT_LIMITS, PDF_ENGINES, Limits
 from gapcheck.ingest.pdf_common import GlyphBudget, TooManyDrawings, error_detail, is_icon_font
 from gapcheck.ingest.sections import heading_of_line
 
+# Glyphs and lines made by gapcheck.ingest.quick_layout, pdfminer's own work done with fewer calls (tests turn it
+# off to hold the two to the same result).
+QUICK_LAYOUT = True
+
 if TYPE_CHECKING:
     from pdfminer.layout import LAParams
 
@@ -189,6 +193,10 @@ def _counting_aggregator(base: type) -> type:
     from pdfminer.layout import LTRect
     from pdfminer.utils import apply_matrix_rect, mult_matrix
 
+    from gapcheck.ingest.quick_layout import QuickPage, render_horizontal
+
+    quick = QUICK_LAYOUT
+
     class CountingAggregator(base):  # type: ignore[misc, valid-type]
         spend: Callable[[int], None] = staticmethod(lambda count: None)
         room: Callable[[], float] = staticmethod(lambda: math.inf)
@@ -197,6 +205,9 @@ def _counting_aggregator(base: type) -> type:
 
         def begin_page(self, page: Any, ctm: Any) -> None:
             super().begin_page(page, ctm)
+            if quick:
+                self.cur_item.__class__ = QuickPage
+                self.glyph_cache = getattr(self, "glyph_cache", {})  # the fonts stay the document's
             self.opacity = (1.0, 1.0)  # what a page left set does not carry to the next
             boxes = [_normal(apply_matrix_rect(ctm, box)) for box in (page.mediabox, page.cropbox)]
             visible = (*(max(a, b) for a, b in zip(boxes[0][:2], boxes[1][:2], strict=True)),
@@ -227,6 +238,11 @@ def _counting_aggregator(base: type) -> type:
             if len(container._objs) > start:
                 self._judge_string(container, start, textstate, graphicstate)
             return result
+
+        def render_string_horizontal(self, seq: Any, matrix: Any, pos: Any, *rest: Any) -> Any:
+            if not quick or "render_char" in self.__dict__:  # glyphs charged one by one: pdfminer's loop
+                return super().render_string_horizontal(seq, matrix, pos, *rest)
+            return render_horizontal(self, self.glyph_cache, seq, matrix, pos, *rest)
 
         def _charged_render_char(self, *args: Any, **kwargs: Any) -> Any:
             self.spend(1)
