@@ -109,7 +109,7 @@ def _bounded(timeout: float, max_memory: float, source: str) -> Iterator[None]:
     from gapcheck.deadline import document_deadline
     from gapcheck.memory import memory_limit
 
-    with document_deadline(timeout, source), memory_limit(max_memory, source):
+    with document_deadline(timeout, source), memory_limit(max_memory, source), collector.one_document():
         yield
 
 

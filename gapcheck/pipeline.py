@@ -116,5 +116,6 @@ def analyze_document(kit: Toolkit, document: Document, job: Job, today: dt.date 
 
 def analyze_path(kit: Toolkit, path: str | Path, job: Job, limits: Limits | None = None) -> Analysis:
     """Read one resume file and return its analysis: the unit of work of `analyze` and `batch`."""
-    document = read_document(path, kind="resume", limits=limits or Limits())
-    return analyze_document(kit, document, job)
+    with collector.one_document():
+        document = read_document(path, kind="resume", limits=limits or Limits())
+        return analyze_document(kit, document, job)

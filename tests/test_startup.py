@@ -36,6 +36,27 @@ def test_start_up_done_alone_leaves_the_collector_as_it_is(usual_threshold: tupl
     assert gc.get_freeze_count() == frozen
 
 
+def test_one_document_makes_collection_rarer_in_gapcheck_s_own_process(
+    usual_threshold: tuple[int, int, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(collector, "_own", True)
+    with collector.one_document():
+        assert gc.get_threshold() == (collector.DOCUMENT_THRESHOLD, *usual_threshold[1:])
+        assert gc.isenabled()
+    assert gc.get_threshold() == usual_threshold
+    with pytest.raises(KeyError), collector.one_document():  # a failed document gives the threshold back too
+        raise KeyError("bad file")
+    assert gc.get_threshold() == usual_threshold
+
+
+def test_one_document_leaves_a_library_caller_s_collector_as_it_is(
+    usual_threshold: tuple[int, int, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(collector, "_own", False)
+    with collector.one_document():
+        assert gc.get_threshold() == usual_threshold
+
+
 @pytest.fixture()
 def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("GAPCHECK_CACHE_DIR", str(tmp_path / "cache"))

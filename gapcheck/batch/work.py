@@ -84,7 +84,11 @@ Engine = Callable[[Sequence[Resume], Job, BatchOptions], Iterator[Outcome]]
 def analyze_one(resume: Resume, job: Job, options: BatchOptions) -> Outcome:
     """Return the analysis and report of one resume, or its failure; never raises for a bad document."""
     try:
-        with document_deadline(options.timeout, resume.source), memory_limit(options.max_memory, resume.source):
+        with (
+            document_deadline(options.timeout, resume.source),
+            memory_limit(options.max_memory, resume.source),
+            collector.one_document(),
+        ):
             return _analyze(resume, job, options)
     except GapcheckError as error:
         return Outcome(resume.source, resume.name, resume.report, error=str(error))
