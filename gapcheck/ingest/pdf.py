@@ -191,7 +191,7 @@ def _counting_aggregator(base: type) -> type:
     spends ~50 µs laying out each glyph, so the glyph budget bounds its work) and leaves out, before layout,
     every glyph no reader can see (see `hidden.PageDrawing`), counting it in `hidden`."""
     from pdfminer.layout import LTRect
-    from pdfminer.utils import apply_matrix_rect, mult_matrix
+    from pdfminer.utils import apply_matrix_rect
 
     from gapcheck.ingest.quick_layout import QuickPage, render_horizontal
 
@@ -208,6 +208,7 @@ def _counting_aggregator(base: type) -> type:
             if quick:
                 self.cur_item.__class__ = QuickPage
                 self.glyph_cache = getattr(self, "glyph_cache", {})  # the fonts stay the document's
+            self.colours = getattr(self, "colours", {})
             self.opacity = (1.0, 1.0)  # what a page left set does not carry to the next
             boxes = [_normal(apply_matrix_rect(ctm, box)) for box in (page.mediabox, page.cropbox)]
             visible = (*(max(a, b) for a, b in zip(boxes[0][:2], boxes[1][:2], strict=True)),
@@ -225,8 +226,13 @@ def _counting_aggregator(base: type) -> type:
             # A string makes at most one glyph a byte: when the budget has room for that many, its glyphs are
             # charged once it is drawn; else each is charged before it is made, so that one endless string cannot
             # fill the memory first.
-            most = sum(len(item) if isinstance(item, bytes) else 0 for item in seq)
-            if most > self.room() or not all(isinstance(item, (bytes, int, float)) for item in seq):
+            most, odd = 0, False
+            for item in seq:
+                if isinstance(item, bytes):
+                    most += len(item)
+                elif not isinstance(item, (int, float)):
+                    odd = True  # pdfminer warns and skips it, glyph by glyph
+            if odd or most > self.room():
                 self.render_char = self._charged_render_char  # the instance's, over the class's
                 try:
                     result = super().render_string(textstate, seq, ncs, graphicstate)
@@ -252,9 +258,10 @@ def _counting_aggregator(base: type) -> type:
             """Leave out of the page the glyphs of the string just drawn that no reader can see. A string's
             glyphs share its render mode (`Tr`), colours, opacity and em; only their boxes differ."""
             glyphs = container._objs[start:]
-            matrix = mult_matrix(textstate.matrix, self.ctm)
-            em = abs(textstate.fontsize) * math.hypot(matrix[2], matrix[3])
-            fill, stroke = _colour(state.ncolor, state.ncs), _colour(state.scolor, state.scs)
+            # The em's height on the page: the text matrix's second column through the CTM (mult_matrix's c and d).
+            (_, _, c1, d1, _, _), (a0, b0, c0, d0, _, _) = textstate.matrix, self.ctm
+            em = abs(textstate.fontsize) * math.hypot(a0 * c1 + c0 * d1, b0 * c1 + d0 * d1)
+            fill, stroke = self._string_colours(state)
             mode, (fill_opacity, stroke_opacity) = textstate.render, self.opacity
             if fill_opacity < 1 or stroke_opacity < 1:
                 painted = [
@@ -276,6 +283,18 @@ def _counting_aggregator(base: type) -> type:
                 container._objs[start:] = glyphs  # never laid out: they shape no line
             if glyphs:
                 self.strings.append((container, glyphs, orders))
+
+        def _string_colours(self, state: Any) -> tuple[RGB | None, RGB | None]:
+            """The fill and stroke colours of `state` as RGB, worked out once per document for each pair of
+            colours and spaces (a page sets a handful; it draws thousands of strings)."""
+            key = (state.ncolor, state.ncs, state.scolor, state.scs)
+            try:
+                return self.colours[key]
+            except KeyError:
+                found = self.colours[key] = (_colour(state.ncolor, state.ncs), _colour(state.scolor, state.scs))
+                return found
+            except TypeError:  # a colour given as a list: not a key
+                return _colour(state.ncolor, state.ncs), _colour(state.scolor, state.scs)
 
         def paint_path(self, gstate: Any, stroke: bool, fill: bool, evenodd: bool, path: Any) -> Any:
             self.spend(1)
