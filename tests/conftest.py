@@ -42,3 +42,17 @@ def kit():
     from gapcheck import pipeline
 
     return pipeline.toolkit()
+
+
+@pytest.fixture(scope="session")
+def nlp(kit):
+    """gapcheck's own spaCy pipeline (the blank-English tokenizer and the skill finder), as the toolkit holds it."""
+    return kit.nlp
+
+
+@pytest.fixture
+def runner():
+    """click's test runner, for the CLI's commands called in-process."""
+    from click.testing import CliRunner
+
+    return CliRunner()

@@ -31,11 +31,6 @@ STRONG_AND_UNRELATED = [
 ]
 
 
-@pytest.fixture(scope="module")
-def kit() -> pipeline.Toolkit:
-    return pipeline.toolkit()
-
-
 def against_role(kit: pipeline.Toolkit, resume: str, role: str) -> Analysis:
     document = read_document(RESUMES / f"{resume}.txt", kind="resume")
     return pipeline.analyze_document(kit, document, pipeline.job_from_role_name(kit, role), today=TODAY)

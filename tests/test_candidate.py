@@ -30,11 +30,6 @@ CASES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def kit() -> pipeline.Toolkit:
-    return pipeline.toolkit()
-
-
 @pytest.mark.parametrize(("top", "name"), CASES)
 def test_the_name_at_the_top_or_none(kit, top, name):
     document = read_text(top + BODY, "resume.txt", kind="resume")

@@ -17,11 +17,6 @@ JOHN_DOE = FIXTURES / "john_doe.pdf"
 JAVA_AD = EXAMPLES / "java-backend-ad.txt"
 
 
-@pytest.fixture()
-def runner() -> CliRunner:
-    return CliRunner()
-
-
 def run(runner: CliRunner, *args: str, input: str | None = None):
     return runner.invoke(cli, [str(a) for a in args], input=input, catch_exceptions=False)
 

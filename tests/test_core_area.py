@@ -19,11 +19,6 @@ TESTS = Path(__file__).parent
 TODAY = dt.date(2026, 12, 1)
 
 
-@pytest.fixture(scope="module")
-def kit() -> pipeline.Toolkit:
-    return pipeline.toolkit()
-
-
 def against_role(kit: pipeline.Toolkit, resume: Path, role: str) -> Analysis:
     document = read_document(resume, kind="resume")
     return pipeline.analyze_document(kit, document, pipeline.job_from_role_name(kit, role), today=TODAY)

@@ -26,11 +26,6 @@ VISIBLE = '<w:p><w:r><w:t>Skills</w:t></w:r></w:p><w:p><w:r><w:t xml:space="pres
 HIDDEN_WORDS = "Kubernetes Terraform"
 
 
-@pytest.fixture(scope="module")
-def kit() -> pipeline.Toolkit:
-    return pipeline.toolkit()
-
-
 def skills(kit: pipeline.Toolkit, document: Document) -> set[str]:
     return {skill.name for skill in pipeline.extract_documents(kit, [document])[0].skills if skill.mentions}
 

@@ -31,11 +31,6 @@ TEST_SIZE = SIZE // 50
 
 
 @pytest.fixture(scope="module")
-def kit() -> pipeline.Toolkit:
-    return pipeline.toolkit()
-
-
-@pytest.fixture(scope="module")
 def cases(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("hostile")
     return {path.stem: path for path in write_cases(folder, TEST_SIZE)}

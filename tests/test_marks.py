@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from gapcheck.pipeline import toolkit
 from gapcheck.skills.context import LINE_REACH, DocContext, find_marks
 
 TEXTS = [
@@ -15,11 +14,6 @@ TEXTS = [
     "Tel 📞 +44 1234: Python\t Java\n𝐀 SQL:\n:\n",
     " leading space\n\n\nthree breaks, then words " * 40,
 ]
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return toolkit().nlp
 
 
 @pytest.mark.parametrize("text", TEXTS)

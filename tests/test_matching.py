@@ -15,11 +15,6 @@ from gapcheck.taxonomy import Taxonomy, cached_taxonomy
 
 
 @pytest.fixture(scope="session")
-def nlp() -> Language:
-    return build_pipeline()
-
-
-@pytest.fixture(scope="session")
 def taxonomy() -> Taxonomy:
     return cached_taxonomy()
 

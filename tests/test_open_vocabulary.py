@@ -19,11 +19,6 @@ from gapcheck.taxonomy import load_taxonomy
 from gapcheck.tool_match import tool_weight
 
 
-@pytest.fixture(scope="module")
-def kit():
-    return pipeline.toolkit()
-
-
 def unrecognised(kit, text: str, kind: str = "resume") -> list[str]:
     document = read_text(text, "doc.txt", kind=kind)  # type: ignore[arg-type]
     return [tool.name for tool in pipeline.extract_documents(kit, [document])[0].unrecognised]

@@ -87,11 +87,6 @@ CASES = [
 ]  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def kit() -> pipeline.Toolkit:
-    return pipeline.toolkit()
-
-
 def skills_of(kit, text: str) -> dict[str, bool]:
     """Found stated skills by lower-case name, with whether each is shown in use (not listed only)."""
     document = read_text(text, "resume.txt", kind="resume")

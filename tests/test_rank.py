@@ -6,7 +6,6 @@ import json
 import shutil
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from gapcheck.cli import cli
@@ -35,11 +34,6 @@ BSc Computer Science, 2017 - 2021
 Skills
 React, TypeScript, JavaScript, Redux, HTML, CSS, Figma
 """
-
-
-@pytest.fixture()
-def runner() -> CliRunner:
-    return CliRunner()
 
 
 def rank_json(runner: CliRunner, *args: str):

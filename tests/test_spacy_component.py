@@ -20,7 +20,7 @@ TEXT = "Built services in C++ and C# (CI/CD); trained models with PyTorch on AWS
 
 
 @pytest.fixture(scope="module")
-def nlp() -> Language:
+def blank_with_finder() -> Language:
     pipeline = spacy.blank("en")
     pipeline.add_pipe(COMPONENT)
     return pipeline
@@ -47,8 +47,8 @@ def test_a_blank_pipeline_finds_the_component_without_importing_gapcheck(tmp_pat
     assert shown.stdout.strip() == "[('Python', 'python', False), ('C++', 'cpp', False)]"
 
 
-def test_skills_are_spans_with_id_name_area_and_inferred(nlp: Language) -> None:
-    found = _skills(nlp(TEXT))
+def test_skills_are_spans_with_id_name_area_and_inferred(blank_with_finder: Language) -> None:
+    found = _skills(blank_with_finder(TEXT))
     stated = [row for row in found if not row[4]]
     assert stated == [
         ("C++", "cpp", "C++", "cs-fundamentals", False),
@@ -62,8 +62,8 @@ def test_skills_are_spans_with_id_name_area_and_inferred(nlp: Language) -> None:
     assert not {row[1] for row in stated} & set(implied)  # a skill stated is never also listed as implied
 
 
-def test_a_span_that_is_no_skill_has_no_skill_attributes(nlp: Language) -> None:
-    doc = nlp(TEXT)
+def test_a_span_that_is_no_skill_has_no_skill_attributes(blank_with_finder: Language) -> None:
+    doc = blank_with_finder(TEXT)
     leeds = Span(doc, len(doc) - 2, len(doc) - 1, label="GPE")
     assert leeds.text == "Leeds"
     assert (leeds._.skill_id, leeds._.skill_name, leeds._.skill_inferred) == (None, None, None)

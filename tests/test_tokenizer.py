@@ -10,15 +10,10 @@ import spacy
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 
-from gapcheck.nlp import COMPONENT, build_pipeline
+from gapcheck.nlp import COMPONENT
 from gapcheck.tokenizer import KeepWhole
 
 CORPUS = Path(__file__).parent / "corpus"
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return build_pipeline()
 
 
 def words(nlp: Language, text: str) -> list[str]:
