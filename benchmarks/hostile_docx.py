@@ -1,14 +1,15 @@
-"""Time and peak memory of `gapcheck text` on hostile DOCX files, one child process a case.
+"""Time and peak memory of `gapcheck text` and `gapcheck analyze` on hostile DOCX files, one child process a run.
 
     python benchmarks/hostile_docx.py            # the table
     python benchmarks/hostile_docx.py --keep DIR # also keep the files
 
 Each file is small on disk and built here: what it would cost read naively (entities that expand to 90 million
 characters, a 1 GB zip member, millions of tags or attributes) is what the streaming DOCX reader must never
-spend. Each case runs `python -m gapcheck text FILE` in a fresh child; its wall time, CPU time and peak resident
-memory come from os.wait4, its outcome from the exit code and the first line of stderr. The files are built in
-children too: Linux keeps a process's peak memory across exec, so a child forked from a parent that had held a
-large file would report the parent's peak.
+spend. Each case runs `python -m gapcheck text FILE` and then `python -m gapcheck analyze FILE --role
+ml-engineer` (the whole analysis, the report written to a scratch file), each in a fresh child; wall time, CPU
+time and peak resident memory come from os.wait4, its outcome from the exit code and the first line of stderr.
+The files are built in children too: Linux keeps a process's peak memory across exec, so a child forked from a
+parent that had held a large file would report the parent's peak.
 """
 
 from __future__ import annotations
@@ -104,11 +105,17 @@ CASES: dict[str, Callable[[], bytes]] = {
 }
 
 
-def measure(path: Path) -> tuple[float, float, float, int, str]:
-    """Return wall s, CPU s, peak MB, exit code and stderr's first line of `gapcheck text path` in a child."""
+COMMANDS = {
+    "text": lambda path: ["text", str(path)],
+    "analyze": lambda path: ["analyze", str(path), "--role", "ml-engineer", "-o", str(path.with_suffix(".html"))],
+}
+
+
+def measure(command: list[str]) -> tuple[float, float, float, int, str]:
+    """Return wall s, CPU s, peak MB, exit code and stderr's first line of `gapcheck COMMAND` in a child."""
     start = time.perf_counter()
     child = subprocess.Popen(
-        [sys.executable, "-m", "gapcheck", "text", str(path)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        [sys.executable, "-m", "gapcheck", *command], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
     assert child.stderr is not None
     error = child.stderr.read().decode(errors="replace")
@@ -128,15 +135,18 @@ def main() -> None:
         return
     folder = args.keep or Path(tempfile.mkdtemp(prefix="gapcheck-hostile-docx-"))
     folder.mkdir(parents=True, exist_ok=True)
-    print(f"{'case':18} {'bytes':>9} {'wall s':>7} {'cpu s':>6} {'peak MB':>8} exit  outcome")
+    print(f"{'case':18} {'command':8} {'bytes':>9} {'wall s':>7} {'cpu s':>6} {'peak MB':>8} exit  outcome")
     for name in CASES:
         path = folder / f"{name}.docx"
         subprocess.run([sys.executable, __file__, "--build", name, str(path)], check=True)
-        wall, cpu, peak, code, first = measure(path)
-        outcome = first.split(": ", 2)[-1][:70] if first else "read"
-        print(f"{name:18} {path.stat().st_size:>9,} {wall:>7.2f} {cpu:>6.2f} {peak:>8.1f} {code:>4}  {outcome}")
+        for command, arguments in COMMANDS.items():
+            wall, cpu, peak, code, first = measure(arguments(path))
+            outcome = first.split(": ", 2)[-1][:70] if first else "read"
+            size = path.stat().st_size
+            print(f"{name:18} {command:8} {size:>9,} {wall:>7.2f} {cpu:>6.2f} {peak:>8.1f} {code:>4}  {outcome}")
         if not args.keep:
             path.unlink()
+            path.with_suffix(".html").unlink(missing_ok=True)
     if not args.keep:
         folder.rmdir()
 

@@ -2,7 +2,7 @@
 
 The files are small on disk and build in memory here; what each would cost unbounded (gigabytes of entities, a
 gigabyte zip member) is what the streaming reader in ingest/docx.py must never materialise. Time and memory per
-case are measured outside the tests (no timed tests): see the report of this change.
+case are measured outside the tests (no timed tests): `python benchmarks/hostile_docx.py`.
 """
 
 from __future__ import annotations
