@@ -11,6 +11,7 @@ from typing import Any
 import fpdf
 import pytest
 
+from gapcheck.fuzz import build_pdf
 from gapcheck.ingest import pdf
 from gapcheck.ingest.hidden import HiddenText
 from gapcheck.ingest.pdf_common import GlyphBudget
@@ -92,16 +93,8 @@ def tj_page(tmp_path: Path) -> Path:
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Times-Roman >>",
         b"<< /Length %d >>\nstream\n" % len(content) + content + b"endstream",
     ]
-    body, offsets = b"%PDF-1.4\n", []
-    for number, obj in enumerate(objects, 1):
-        offsets.append(len(body))
-        body += b"%d 0 obj\n" % number + obj + b"\nendobj\n"
-    xref = len(body)
-    body += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    body += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    body += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
     path = tmp_path / "tj.pdf"
-    path.write_bytes(body)
+    path.write_bytes(build_pdf(objects))
     return path
 
 
